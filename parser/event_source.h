@@ -1,0 +1,53 @@
+// The narrow seam between raw bytes and grouped audit events. libauparse sits behind it today; a
+// faster assembler can sit beside it later, and tests run both through the same interface.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string_view>
+
+#include "parser/audit_record.h"
+
+namespace audisp_ima {
+
+struct SourceCounters {
+    uint64_t records = 0;    // well-formed record lines accepted
+    uint64_t malformed = 0;  // lines that are not audit records (skipped)
+    uint64_t blank = 0;      // empty lines (skipped, not an error)
+};
+
+struct MalformedLine {
+    std::string_view reason;
+    std::string_view line;  // possibly truncated; valid only during the callback
+};
+
+class EventSource {
+public:
+    using EventHandler = std::function<void(AuditEvent&&)>;
+    using MalformedHandler = std::function<void(const MalformedLine&)>;
+
+    virtual ~EventSource() = default;
+    // Any chunking of the stream is fine: records split across calls, many records per call.
+    virtual void feed(std::string_view bytes) = 0;
+    // Deliver events that waited longer than the join timeout (call when input goes quiet).
+    virtual void age() = 0;
+    // End of input: deliver everything still held, including a last line without '\n'.
+    virtual void flush() = 0;
+    // True while events are held back waiting for more records.
+    virtual bool has_pending() = 0;
+    virtual const SourceCounters& counters() const = 0;
+};
+
+struct SourceOptions {
+    std::chrono::seconds join_timeout{2};  // how long an incomplete event waits for its records
+    size_t max_line = 65536;              // auditd sends at most 8970 bytes plus prefix/enrichment
+};
+
+// libauparse in feed mode (AUSOURCE_FEED). All calls must come from one thread.
+std::unique_ptr<EventSource> make_auparse_source(EventSource::EventHandler on_event,
+                                                 EventSource::MalformedHandler on_malformed,
+                                                 SourceOptions options = {});
+
+}  // namespace audisp_ima

@@ -1,0 +1,92 @@
+// The events audisp-ima emits. Formatters turn each into one line; later stages (process tree,
+// enrichment, filters, tags) add to these structs rather than re-reading audit records.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "parser/audit_record.h"
+#include "parser/ima_record.h"
+#include "parser/path_record.h"
+#include "parser/syscall_record.h"
+
+namespace audisp_ima {
+
+enum class HashSource {
+    none,      // IMA never measured this file while we were watching
+    measured,  // an INTEGRITY_RULE in this very event
+    cached,    // measured earlier for the same dev+inode; IMA does not re-audit unchanged files
+};
+
+const char* to_string(HashSource source);
+
+// One ImaRecord plus where it was tied to a PATH record of the event (dev+inode), when it could be.
+struct Measurement {
+    ImaRecord record;
+    std::optional<std::string> dev;
+    std::optional<uint64_t> inode;
+};
+
+// One program execution (execve/execveat), or — when no syscall record came with it — one IMA
+// measurement seen on its own (boot-time execs, processes without an audit context).
+struct ExecEvent {
+    EventKey key;
+    std::optional<SyscallRecord> syscall;  // absent for standalone measurements
+
+    // The image now running: SYSCALL exe, else PATH item 0 resolved against cwd, else IMA file=.
+    std::optional<std::string> executable;
+    std::optional<FileHash> hash;  // hash of `executable`
+    HashSource hash_source = HashSource::none;
+
+    // The process. For a syscall event these come from SYSCALL; for a standalone measurement from
+    // the INTEGRITY_RULE task block.
+    TaskInfo task;
+    // The image that called exec (IMA's comm/exe, recorded before the exec took effect).
+    std::optional<std::string> previous_executable;
+    std::optional<std::string> previous_name;
+
+    std::vector<std::string> args;  // from EXECVE, else from PROCTITLE
+    std::optional<uint64_t> argc;
+    bool args_incomplete = false;
+    std::optional<std::string> cwd;
+    std::vector<PathRecord> paths;
+    std::vector<Measurement> measurements;  // every INTEGRITY_RULE of the event (script + interpreter)
+
+    bool is_execution() const { return syscall.has_value(); }
+    // ok (true), failed (false) or unknown (nullopt) — a failed execve still has the attempted name.
+    std::optional<bool> success() const { return syscall ? syscall->success : std::nullopt; }
+};
+
+// Any other INTEGRITY_* record (1800-1807, and 1805 without file=): appraisal failures, violations,
+// policy loads. One event per record.
+struct IntegrityEvent {
+    EventKey key;
+    int record_type = 0;
+    std::string type_name;  // INTEGRITY_DATA, ...
+    // Every field of the record in order, values decoded (unquoted / hex-decoded).
+    std::vector<AuditField> fields;
+
+    // Typed view of the common ones (integrity_audit_msg: pid uid auid ses [subj] op cause comm
+    // [name] [dev ino] res errno).
+    std::optional<int64_t> pid;
+    std::optional<uint32_t> uid, auid, ses;
+    std::optional<std::string> op, cause, comm, name, dev, subj;
+    std::optional<uint64_t> ino;
+    std::optional<int64_t> res;
+    std::optional<int64_t> error_code;  // errno=
+
+    const std::string* field(std::string_view field_name) const {
+        for (const auto& f : fields)
+            if (f.name == field_name) return &f.value;
+        return nullptr;
+    }
+};
+
+IntegrityEvent decode_integrity(const EventKey& key, const AuditRecord& record);
+
+using Event = std::variant<ExecEvent, IntegrityEvent>;
+
+}  // namespace audisp_ima

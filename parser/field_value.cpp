@@ -1,0 +1,59 @@
+#include "parser/field_value.h"
+
+#include <charconv>
+
+namespace audisp_ima::field_value {
+namespace {
+
+int hex_digit(char c) {
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+    return -1;
+}
+
+template <typename T>
+std::optional<T> parse_whole(std::string_view raw, int base) {
+    T value{};
+    if (raw.empty()) return std::nullopt;
+    auto [end, ec] = std::from_chars(raw.data(), raw.data() + raw.size(), value, base);
+    if (ec != std::errc() || end != raw.data() + raw.size()) return std::nullopt;
+    return value;
+}
+
+}  // namespace
+
+std::string_view unquote(std::string_view raw) {
+    if (raw.size() >= 2 && raw.front() == '"' && raw.back() == '"') return raw.substr(1, raw.size() - 2);
+    return raw;
+}
+
+std::optional<std::string> hex_decode(std::string_view hex) {
+    if (hex.empty() || hex.size() % 2 != 0) return std::nullopt;
+    std::string out;
+    out.reserve(hex.size() / 2);
+    for (size_t i = 0; i < hex.size(); i += 2) {
+        int hi = hex_digit(hex[i]);
+        int lo = hex_digit(hex[i + 1]);
+        if (hi < 0 || lo < 0) return std::nullopt;
+        out.push_back(static_cast<char>((hi << 4) | lo));
+    }
+    return out;
+}
+
+std::string decode_untrusted(std::string_view raw) {
+    if (!raw.empty() && raw.front() == '"') {
+        // A lone opening quote (truncated record) still yields the text after it.
+        auto inner = raw.substr(1);
+        if (!inner.empty() && inner.back() == '"') inner.remove_suffix(1);
+        return std::string(inner);
+    }
+    if (auto bytes = hex_decode(raw)) return *std::move(bytes);
+    return std::string(raw);
+}
+
+std::optional<uint64_t> to_u64(std::string_view raw) { return parse_whole<uint64_t>(raw, 10); }
+std::optional<int64_t> to_i64(std::string_view raw) { return parse_whole<int64_t>(raw, 10); }
+std::optional<uint64_t> hex_to_u64(std::string_view raw) { return parse_whole<uint64_t>(raw, 16); }
+
+}  // namespace audisp_ima::field_value
