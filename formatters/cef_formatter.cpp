@@ -1,0 +1,206 @@
+#include "formatters/cef_formatter.h"
+
+#include <vector>
+
+#include "formatters/event_words.h"
+#include "formatters/text_sanitize.h"
+#include "parser/path_resolve.h"
+
+namespace audisp_ima {
+namespace {
+
+constexpr std::string_view kReplacementChar = "\xEF\xBF\xBD";  // U+FFFD
+
+bool is_control(char c) {
+    auto b = static_cast<unsigned char>(c);
+    return b < 0x20 || b == 0x7f;
+}
+
+// CEF has no escape for line breaks or other controls in the header, so they become U+FFFD.
+std::string header_field(std::string_view text) {
+    std::string out;
+    for (char c : to_valid_utf8(text)) {
+        if (c == '\\' || c == '|') {
+            out.push_back('\\');
+            out.push_back(c);
+        } else if (is_control(c)) {
+            out += kReplacementChar;
+        } else {
+            out.push_back(c);
+        }
+    }
+    return out;
+}
+
+std::string header(std::string_view signature, std::string_view name, int severity) {
+    return "CEF:0|audisp-ima|audisp-ima|" + header_field(AUDISP_IMA_VERSION) + "|" + header_field(signature) +
+           "|" + header_field(name) + "|" + std::to_string(severity) + "|";
+}
+
+// The extension, built key by key. Empty values are left out with their labels: "key=" says
+// nothing a missing key does not, and some receivers mis-read an empty value.
+class Extension {
+public:
+    void add(std::string_view key, std::string_view value) {
+        if (value.empty()) return;
+        if (!out_.empty()) out_.push_back(' ');
+        out_ += key;
+        out_.push_back('=');
+        bool replaced = false;
+        for (char c : to_valid_utf8(value, &replaced)) append_escaped(c, replaced);
+        if (replaced) replaced_keys_.emplace_back(key);
+    }
+    void add_optional(std::string_view key, const std::optional<std::string>& value) {
+        if (value) add(key, *value);
+    }
+    template <typename T>
+    void add_number(std::string_view key, const std::optional<T>& value) {
+        if (value) add(key, std::to_string(*value));
+    }
+    // A custom field (cs1..cs6, cn1..cn3, flexString1..2) preceded by its label.
+    void add_labeled(std::string_view key, std::string_view label, std::string_view value) {
+        if (value.empty()) return;
+        add(std::string(key) + "Label", label);
+        add(key, value);
+    }
+
+    std::string finish() {
+        if (!replaced_keys_.empty()) {
+            std::string keys;
+            for (const auto& key : replaced_keys_) keys += (keys.empty() ? "" : ",") + key;
+            add_labeled("flexString2", "invalidUtf8Fields", keys);
+        }
+        return std::move(out_);
+    }
+
+private:
+    void append_escaped(char c, bool& replaced) {
+        switch (c) {
+            case '\\': out_ += "\\\\"; break;
+            case '=': out_ += "\\="; break;
+            case '\n': out_ += "\\n"; break;
+            case '\r': out_ += "\\r"; break;
+            default:
+                if (is_control(c)) {
+                    out_ += kReplacementChar;
+                    replaced = true;
+                } else {
+                    out_.push_back(c);
+                }
+        }
+    }
+
+    std::string out_;
+    std::vector<std::string> replaced_keys_;
+};
+
+void add_common(Extension& ext, const EventKey& key, const FormatterOptions& options, std::string_view action,
+                std::optional<bool> success) {
+    ext.add("rt", epoch_millis(key.sec, key.msec));
+    ext.add("dvchost", host_of(key, options));
+    ext.add("act", action);
+    ext.add("outcome", outcome_word(success));
+}
+
+constexpr int kIntegrityData = 1800;
+constexpr int kIntegrityMetadata = 1801;
+constexpr int kIntegrityStatus = 1802;
+constexpr int kIntegrityHash = 1803;
+constexpr int kIntegrityPcr = 1804;
+constexpr int kIntegrityRule = 1805;
+constexpr int kIntegrityEvmXattr = 1806;
+constexpr int kIntegrityPolicyRule = 1807;
+
+const char* integrity_name(const IntegrityEvent& ev) {
+    switch (ev.record_type) {
+        case kIntegrityData: return "IMA file data integrity";
+        case kIntegrityMetadata: return "EVM file metadata integrity";
+        case kIntegrityStatus: return "IMA integrity status";
+        case kIntegrityHash: return "IMA file hash";
+        case kIntegrityPcr: return "IMA PCR violation";
+        case kIntegrityRule: return ev.field("file") ? "File measured by IMA" : "IMA policy rule";
+        case kIntegrityEvmXattr: return "EVM protected xattr change";
+        case kIntegrityPolicyRule: return "IMA policy rule";
+        default: return "IMA integrity event";
+    }
+}
+
+// 7: a file failed appraisal or verification; 5: PCR violations and failed policy changes.
+int integrity_severity(const IntegrityEvent& ev) {
+    bool failed = ev.res == 0;
+    switch (ev.record_type) {
+        case kIntegrityData:
+        case kIntegrityMetadata:
+        case kIntegrityHash:
+        case kIntegrityEvmXattr: return failed ? 7 : 3;
+        case kIntegrityPcr: return 5;
+        default: return is_policy_record(ev) && failed ? 5 : 3;
+    }
+}
+
+std::string fields_text(const IntegrityEvent& ev) {
+    std::string text;
+    for (const auto& f : ev.fields) {
+        if (!text.empty()) text.push_back(' ');
+        text += f.name + "=" + f.value;
+    }
+    return text;
+}
+
+}  // namespace
+
+std::string CefFormatter::format(const Event& event) const {
+    if (const auto* exec = std::get_if<ExecEvent>(&event)) return format_exec(*exec);
+    return format_integrity(std::get<IntegrityEvent>(event));
+}
+
+std::string CefFormatter::format_exec(const ExecEvent& ev) const {
+    const TaskInfo& task = ev.task;
+    Extension ext;
+    add_common(ext, ev.key, options_, ev.is_execution() ? "execute" : "measure", ev.success());
+    ext.add_optional("filePath", ev.executable);
+    if (ev.executable) ext.add("fname", base_name(*ev.executable));
+    if (ev.hash) ext.add("fileHash", ev.hash->digest);
+    ext.add_optional("dproc", ev.executable);
+    ext.add_number("dpid", task.pid);
+    ext.add_number("spid", task.ppid);
+    ext.add_optional("sproc", ev.previous_executable);
+    ext.add_number("suid", task.uid);
+    if (ev.hash) ext.add_labeled("cs1", "hashAlgorithm", ev.hash->algorithm);
+    ext.add_labeled("cs2", "commandLine", command_line(ev.args));
+    if (ev.cwd) ext.add_labeled("cs3", "workingDirectory", *ev.cwd);
+    ext.add_labeled("cs4", "hashSource", to_string(ev.hash_source));
+    if (ev.syscall && ev.syscall->key) ext.add_labeled("cs5", "auditKey", *ev.syscall->key);
+    if (task.tty) ext.add_labeled("cs6", "tty", *task.tty);
+    ext.add_labeled("cn1", "auditSerial", std::to_string(ev.key.serial));
+    if (is_set_id(task.auid)) ext.add_labeled("cn2", "auid", std::to_string(*task.auid));
+    if (is_set_id(task.ses)) ext.add_labeled("cn3", "session", std::to_string(*task.ses));
+    if (task.subj) ext.add_labeled("flexString1", "subj", *task.subj);
+
+    if (!ev.is_execution()) return header("ima-measurement", "File measured by IMA", 3) + ext.finish();
+    bool failed = ev.success() == false;
+    return header("ima-exec", failed ? "Process execution failed" : "Process executed", failed ? 5 : 3) +
+           ext.finish();
+}
+
+std::string CefFormatter::format_integrity(const IntegrityEvent& ev) const {
+    std::string type_name = integrity_type_name(ev);
+    Extension ext;
+    add_common(ext, ev.key, options_, integrity_action(ev), integrity_success(ev));
+    ext.add_number("dpid", ev.pid);
+    ext.add_optional("dproc", ev.comm);
+    ext.add_number("suid", ev.uid);
+    ext.add_optional("filePath", ev.name);
+    if (ev.name) ext.add("fname", base_name(*ev.name));
+    if (ev.cause) ext.add_labeled("cs1", "cause", *ev.cause);
+    if (ev.dev) ext.add_labeled("cs2", "device", *ev.dev);
+    ext.add_labeled("cn1", "auditSerial", std::to_string(ev.key.serial));
+    if (is_set_id(ev.auid)) ext.add_labeled("cn2", "auid", std::to_string(*ev.auid));
+    if (ev.ino) ext.add_labeled("cn3", "inode", std::to_string(*ev.ino));
+    ext.add_labeled("cs3", "recordType", type_name);
+    ext.add_labeled("cs4", "fields", fields_text(ev));
+    return header("ima-" + integrity_action_word(type_name), integrity_name(ev), integrity_severity(ev)) +
+           ext.finish();
+}
+
+}  // namespace audisp_ima

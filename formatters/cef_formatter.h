@@ -1,0 +1,23 @@
+// ArcSight CEF 0: "CEF:0|audisp-ima|audisp-ima|<version>|<signature>|<name>|<severity>|k=v ...".
+// Extension keys come in a fixed order. Values are UTF-8 with '\', '=', LF and CR escaped; other
+// control characters and invalid UTF-8 become U+FFFD, and the keys concerned are listed in
+// flexString2 (label invalidUtf8Fields).
+#pragma once
+
+#include "formatters/formatter.h"
+
+namespace audisp_ima {
+
+class CefFormatter : public Formatter {
+public:
+    explicit CefFormatter(FormatterOptions options) : options_(std::move(options)) {}
+    std::string format(const Event& event) const override;
+
+private:
+    std::string format_exec(const ExecEvent& ev) const;
+    std::string format_integrity(const IntegrityEvent& ev) const;
+
+    FormatterOptions options_;
+};
+
+}  // namespace audisp_ima

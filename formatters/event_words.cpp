@@ -1,0 +1,67 @@
+#include "formatters/event_words.h"
+
+#include "parser/record_types.h"
+
+namespace audisp_ima {
+namespace {
+
+constexpr int kIntegrityStatus = 1802;
+constexpr int kIntegrityPolicyRule = 1807;
+
+}  // namespace
+
+const char* outcome_word(std::optional<bool> success) {
+    if (!success) return "unknown";
+    return *success ? "success" : "failure";
+}
+
+std::string command_line(const std::vector<std::string>& args) {
+    std::string line;
+    for (size_t i = 0; i < args.size(); ++i) {
+        if (i != 0) line.push_back(' ');
+        line += args[i];
+    }
+    return line;
+}
+
+const std::string& host_of(const EventKey& key, const FormatterOptions& options) {
+    return key.node.empty() ? options.default_host : key.node;
+}
+
+std::string integrity_type_name(const IntegrityEvent& ev) {
+    if (!ev.type_name.empty()) return ev.type_name;
+    auto known = record_type::to_name(ev.record_type);
+    if (!known.empty()) return std::string(known);
+    return "UNKNOWN[" + std::to_string(ev.record_type) + "]";
+}
+
+std::string integrity_action_word(std::string_view type_name) {
+    constexpr std::string_view kPrefix = "INTEGRITY_";
+    if (type_name.starts_with(kPrefix)) type_name.remove_prefix(kPrefix.size());
+    std::string word;
+    word.reserve(type_name.size());
+    for (char c : type_name) {
+        if (c == '_') word.push_back('-');
+        else if (c >= 'A' && c <= 'Z') word.push_back(static_cast<char>(c - 'A' + 'a'));
+        else word.push_back(c);
+    }
+    return word;
+}
+
+std::string integrity_action(const IntegrityEvent& ev) {
+    if (ev.op && !ev.op->empty()) return *ev.op;
+    return integrity_action_word(integrity_type_name(ev));
+}
+
+std::optional<bool> integrity_success(const IntegrityEvent& ev) {
+    if (ev.res == 1) return true;
+    if (ev.res == 0) return false;
+    return std::nullopt;
+}
+
+bool is_policy_record(const IntegrityEvent& ev) {
+    return ev.record_type == kIntegrityStatus || ev.record_type == kIntegrityPolicyRule ||
+           (ev.record_type == record_type::kIntegrityRule && !ev.field("file"));
+}
+
+}  // namespace audisp_ima

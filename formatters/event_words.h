@@ -1,0 +1,41 @@
+// The words both formatters derive from an event (action, outcome, host, policy or file record),
+// kept in one place so that a JSON line and a CEF line of the same event always agree.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "formatters/formatter.h"
+#include "parser/exec_event.h"
+#include "parser/task_info.h"
+
+namespace audisp_ima {
+
+// "success", "failure" or "unknown".
+const char* outcome_word(std::optional<bool> success);
+
+// auid/ses hold a real value (not absent, not the kernel's "unset" 4294967295).
+inline bool is_set_id(std::optional<uint32_t> id) { return id && *id != kUnsetId; }
+
+// argv joined by single spaces, as a shell would show it (no quoting: the args array is exact).
+std::string command_line(const std::vector<std::string>& args);
+
+// key.node, else options.default_host; empty when both are.
+const std::string& host_of(const EventKey& key, const FormatterOptions& options);
+
+// The record type name, falling back to the number's name ("INTEGRITY_PCR") or "UNKNOWN[n]".
+std::string integrity_type_name(const IntegrityEvent& ev);
+// "INTEGRITY_POLICY_RULE" -> "policy-rule": lower case, '_' -> '-', prefix dropped.
+std::string integrity_action_word(std::string_view type_name);
+// op= when the record has one, else the action word of its type.
+std::string integrity_action(const IntegrityEvent& ev);
+// res=1 succeeded, res=0 failed (the kernel writes res=!result); anything else is unknown.
+std::optional<bool> integrity_success(const IntegrityEvent& ev);
+// Records about IMA's policy and state rather than about one file: INTEGRITY_STATUS,
+// INTEGRITY_POLICY_RULE, and an old kernel's INTEGRITY_RULE policy record (no file=).
+bool is_policy_record(const IntegrityEvent& ev);
+
+}  // namespace audisp_ima

@@ -1,0 +1,16 @@
+#include "formatters/formatter.h"
+
+#include <stdexcept>
+
+#include "formatters/cef_formatter.h"
+#include "formatters/json_formatter.h"
+
+namespace audisp_ima {
+
+std::unique_ptr<Formatter> make_formatter(std::string_view name, FormatterOptions options) {
+    if (name == "json") return std::make_unique<JsonFormatter>(std::move(options));
+    if (name == "cef") return std::make_unique<CefFormatter>(std::move(options));
+    throw std::invalid_argument("unknown output format '" + std::string(name) + "' (expected json or cef)");
+}
+
+}  // namespace audisp_ima

@@ -1,0 +1,28 @@
+// Event in, one line out. A formatter is pure: no I/O, no clock, no global state, so every output
+// can be checked in unit tests. The returned line has no trailing newline and never contains a
+// raw '\n' or '\r', whatever bytes the event holds.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "parser/exec_event.h"
+
+namespace audisp_ima {
+
+struct FormatterOptions {
+    // host.hostname / dvchost for events without a node= prefix (the plugin passes gethostname()).
+    std::string default_host;
+};
+
+class Formatter {
+public:
+    virtual ~Formatter() = default;
+    virtual std::string format(const Event& event) const = 0;
+};
+
+// "json" or "cef"; throws std::invalid_argument for anything else.
+std::unique_ptr<Formatter> make_formatter(std::string_view name, FormatterOptions options);
+
+}  // namespace audisp_ima

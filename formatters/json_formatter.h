@@ -1,0 +1,22 @@
+// One compact JSON object per event, ECS 8.11 field names where ECS has a field, the rest under
+// "audisp_ima". Every string is valid UTF-8 (invalid bytes become U+FFFD and the field is listed
+// in audisp_ima.invalid_utf8); control characters are escaped as \u00XX by the JSON writer.
+#pragma once
+
+#include "formatters/formatter.h"
+
+namespace audisp_ima {
+
+class JsonFormatter : public Formatter {
+public:
+    explicit JsonFormatter(FormatterOptions options) : options_(std::move(options)) {}
+    std::string format(const Event& event) const override;
+
+private:
+    std::string format_exec(const ExecEvent& ev) const;
+    std::string format_integrity(const IntegrityEvent& ev) const;
+
+    FormatterOptions options_;
+};
+
+}  // namespace audisp_ima
