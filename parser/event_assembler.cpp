@@ -128,10 +128,19 @@ ExecEvent EventAssembler::build_execution(const AuditEvent& event, const AuditRe
 
 // Ties each measurement to the PATH record of the same file, to learn its dev+inode. By name
 // first (PATH names may be relative or go through symlinks, IMA's are resolved); then the
-// measurement of the new image (file= equal to exe=) takes the first PATH record left, which is
-// the file execve opened when it was called through a symlink such as /bin/sh.
+// measurement of the new image (file= equal to exe=) takes the first PATH record of a file not
+// yet tied, which is the file execve opened when it was called through a symlink such as
+// /bin/sh. A script run lists the script twice before its interpreter, so a record of an
+// already tied file must be skipped, not just an already tied record.
 void EventAssembler::tie_measurements(ExecEvent& exec) {
+    auto same_file = [](const PathRecord& a, const PathRecord& b) { return a.dev == b.dev && a.inode == b.inode; };
     std::vector<bool> taken(exec.paths.size(), false);
+    auto file_taken = [&](size_t index) {
+        for (size_t j = 0; j < exec.paths.size(); ++j) {
+            if (taken[j] && same_file(exec.paths[j], exec.paths[index])) return true;
+        }
+        return false;
+    };
     auto tie = [&](Measurement& m, size_t index) {
         taken[index] = true;
         m.dev = exec.paths[index].dev;
@@ -150,7 +159,7 @@ void EventAssembler::tie_measurements(ExecEvent& exec) {
         if (m.inode || !exec.executable || m.record.file != *exec.executable) continue;
         for (size_t i = 0; i < exec.paths.size(); ++i) {
             bool normal = !exec.paths[i].nametype || *exec.paths[i].nametype == "NORMAL";
-            if (!taken[i] && exec.paths[i].inode && normal) {
+            if (normal && exec.paths[i].inode && !file_taken(i)) {
                 tie(m, i);
                 break;
             }

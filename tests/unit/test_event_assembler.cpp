@@ -150,6 +150,44 @@ TEST_CASE("script: interpreter hash goes on the process, both measurements kept"
     CHECK(again.hash_source == HashSource::cached);
 }
 
+// A script run directly (./x.sh with "#!/bin/sh"): the kernel lists the script twice (the
+// execve lookup and the binfmt_script reopen) before the interpreter and the loader. The
+// interpreter's measurement must not be tied to the second record of the script.
+TEST_CASE("script run directly: the repeated script record is not taken for the interpreter", "[assembler][cache]") {
+    const std::string script_hash(64, '3'), dash_hash(64, '4');
+    auto event = [&](const std::string& serial, bool first_run) {
+        std::string ts = "msg=audit(1700000100.000:" + serial + "): ";
+        std::vector<std::string> lines;
+        if (first_run) {
+            lines.push_back("type=INTEGRITY_RULE " + ts + "file=\"/tmp/x.sh\" hash=\"sha256:" + script_hash +
+                            "\" ppid=1 pid=60 comm=\"bash\" exe=\"/usr/bin/bash\"");
+            lines.push_back("type=INTEGRITY_RULE " + ts + "file=\"/usr/bin/dash\" hash=\"sha256:" + dash_hash +
+                            "\" ppid=1 pid=60 comm=\"bash\" exe=\"/usr/bin/bash\"");
+        }
+        lines.push_back("type=SYSCALL " + ts + "arch=c000003e syscall=59 success=yes exit=0 ppid=1 pid=60 "
+                        "comm=\"x.sh\" exe=\"/usr/bin/dash\"");
+        lines.push_back("type=EXECVE " + ts + "argc=1 a0=\"./x.sh\"");
+        lines.push_back("type=CWD " + ts + "cwd=\"/tmp\"");
+        lines.push_back("type=PATH " + ts + "item=0 name=\"./x.sh\" inode=100 dev=08:01 nametype=NORMAL");
+        lines.push_back("type=PATH " + ts + "item=1 name=\"./x.sh\" inode=100 dev=08:01 nametype=NORMAL");
+        lines.push_back("type=PATH " + ts + "item=2 name=\"/bin/sh\" inode=200 dev=08:01 nametype=NORMAL");
+        lines.push_back("type=PATH " + ts + "item=3 name=\"/lib64/ld-linux-x86-64.so.2\" inode=300 dev=08:01 nametype=NORMAL");
+        return lines;
+    };
+    EventAssembler assembler(16);
+    auto first = only_exec(assembler, event("1", true));
+    REQUIRE(first.measurements.size() == 2);
+    CHECK(first.measurements[0].inode == 100u);
+    CHECK(first.measurements[1].inode == 200u);  // item 2, not item 1
+    CHECK(first.hash_source == HashSource::measured);
+
+    auto again = only_exec(assembler, event("2", false));
+    REQUIRE(again.hash);
+    CHECK(again.hash->digest == dash_hash);
+    CHECK(again.hash_source == HashSource::cached);
+    CHECK(assembler.counters().unmatched_measurements == 0);
+}
+
 TEST_CASE("failed exec: attempted file, caller's image, no hash", "[assembler]") {
     EventAssembler assembler(16);
     auto exec = only_exec(assembler, {
