@@ -1,0 +1,75 @@
+#include "plugin/pipeline.h"
+
+#include <sstream>
+
+namespace audisp_ima {
+namespace {
+
+// A malformed line may hold anything; show a bounded, printable excerpt.
+std::string excerpt(std::string_view line) {
+    constexpr size_t kMax = 120;
+    std::string out;
+    for (unsigned char c : line.substr(0, kMax)) {
+        if (c >= 0x20 && c < 0x7f && c != '\\') {
+            out.push_back(static_cast<char>(c));
+        } else {
+            static const char* digits = "0123456789abcdef";
+            out.append("\\x").push_back(digits[c >> 4]);
+            out.push_back(digits[c & 15]);
+        }
+    }
+    if (line.size() > kMax) out.append("...");
+    return out;
+}
+
+}  // namespace
+
+Pipeline::Pipeline(std::unique_ptr<Formatter> formatter, std::unique_ptr<Sink> sink, Diagnostic diagnostic,
+                   PipelineOptions options)
+    : formatter_(std::move(formatter)),
+      sink_(std::move(sink)),
+      diagnostic_(std::move(diagnostic)),
+      options_(options),
+      assembler_(options.hash_cache_size) {
+    source_ = make_auparse_source([this](AuditEvent&& event) { on_event(std::move(event)); },
+                                  [this](const MalformedLine& line) { on_malformed(line); }, options.source);
+}
+
+void Pipeline::flush() {
+    source_->flush();
+    sink_->flush();
+}
+
+void Pipeline::on_event(AuditEvent&& event) {
+    scratch_.clear();
+    assembler_.assemble(event, scratch_);
+    for (const auto& out : scratch_) {
+        sink_->write(formatter_->format(out));
+        ++emitted_;
+    }
+}
+
+void Pipeline::on_malformed(const MalformedLine& line) {
+    const auto& counters = source_->counters();
+    if (counters.malformed > options_.malformed_reports) return;
+    uint64_t line_number = counters.records + counters.malformed + counters.blank;
+    std::string message = "skipped malformed line " + std::to_string(line_number) + " (" + std::string(line.reason) +
+                          "): " + excerpt(line.line);
+    if (counters.malformed == options_.malformed_reports) message += " [further malformed lines are only counted]";
+    diagnostic_(message);
+}
+
+std::string Pipeline::summary() const {
+    const auto& s = source_->counters();
+    const auto& a = assembler_.counters();
+    std::ostringstream out;
+    out << "records=" << s.records << " malformed=" << s.malformed << " blank=" << s.blank << " events=" << a.events
+        << " emitted=" << emitted_ << " executions=" << a.executions << " failed=" << a.failed_executions
+        << " hash_measured=" << a.hash_measured << " hash_cached=" << a.hash_cached
+        << " no_hash=" << a.hash_missing << " standalone_measurements=" << a.standalone_measurements
+        << " integrity=" << a.integrity << " ignored=" << a.ignored
+        << " unmatched_measurements=" << a.unmatched_measurements;
+    return out.str();
+}
+
+}  // namespace audisp_ima
