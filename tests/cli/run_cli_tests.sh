@@ -1,0 +1,85 @@
+#!/bin/bash
+# End-to-end checks of the built binary: options, exit codes, counters, and the bundled sample.
+# Expected numbers are worked out from examples/sample-audit.log by reading it (see the comments).
+set -u
+bin=$1 src=$2 corpus=$3
+sample=$src/examples/sample-audit.log
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+failures=0 checks=0
+
+check() {  # check DESCRIPTION COMMAND...
+    local what=$1; shift
+    checks=$((checks + 1))
+    if "$@"; then echo "ok   - $what"; else echo "FAIL - $what"; failures=$((failures + 1)); fi
+}
+contains() { grep -qF -- "$2" "$1"; }
+
+# --- options and exit codes
+"$bin" --version >"$tmp/v" 2>&1; rc=$?
+check "--version exits 0" test $rc -eq 0
+check "--version names the program" contains "$tmp/v" "audisp-ima 0."
+"$bin" --help >"$tmp/h" 2>&1; rc=$?
+check "--help exits 0 and lists --format" bash -c "[ $rc -eq 0 ] && grep -q -- '--format json|cef' '$tmp/h'"
+"$bin" --format xml >"$tmp/o" 2>"$tmp/e"; rc=$?
+check "bad --format exits 2 with a message" bash -c "[ $rc -eq 2 ] && grep -q \"unknown format 'xml'\" '$tmp/e'"
+"$bin" --bogus 2>"$tmp/e"; rc=$?
+check "unknown option exits 2" bash -c "[ $rc -eq 2 ] && grep -q \"unknown option '--bogus'\" '$tmp/e'"
+"$bin" --input "$tmp/missing.log" --output stdout 2>"$tmp/e"; rc=$?
+check "missing input file exits 1 naming the file" bash -c "[ $rc -eq 1 ] && grep -q 'cannot open .*missing.log' '$tmp/e'"
+"$bin" --join-timeout 0 2>/dev/null; rc=$?
+check "--join-timeout 0 is refused" test $rc -eq 2
+
+# --- the bundled sample, JSON
+# Events in the sample: 171 /opt/sudo measured, 185 /opt/sudo again (same dev+inode: cached),
+# 202 hidden-dir nc measured, 230 failed exec of /tmp/payload, 12 standalone measurement of
+# auditd, 240 INTEGRITY_PCR, 241 openat of /etc/shadow (ignored). 37 lines, all records.
+"$bin" --input "$sample" --format json --output stdout >"$tmp/json" 2>"$tmp/json.err"; rc=$?
+check "sample (json) exits 0" test $rc -eq 0
+check "sample (json) gives 6 messages" test "$(wc -l <"$tmp/json")" -eq 6
+check "sample counters" contains "$tmp/json.err" "records=37 malformed=0 blank=0 events=7 emitted=6 executions=4 failed=1 hash_measured=2 hash_cached=1 no_hash=1 standalone_measurements=1 integrity=1 ignored=1"
+if command -v jq >/dev/null; then
+    check "every JSON line parses" jq -e . "$tmp/json" >/dev/null
+    check "second /opt/sudo run carries the cached hash" bash -c \
+        "jq -r 'select(.event.sequence==185) | [.process.executable, .process.hash.sha256, .audisp_ima.hash_source] | @tsv' '$tmp/json' \
+         | grep -qx \$'/opt/sudo\ta3d987dd3f9ec0610dc13b7fdccef84895628065434f44247a65ef0d2a341b3c\tcached'"
+    check "hex-encoded hidden path decoded and joined to cwd" bash -c \
+        "jq -r 'select(.event.sequence==202) | .process.executable' '$tmp/json' | grep -qx '/home/alice/.cache/x y/nc'"
+    check "hex-encoded argument with quotes decoded" bash -c \
+        "jq -r 'select(.event.sequence==202) | .process.args[3]' '$tmp/json' | grep -qx '10.0.0.5 4444 \"x\"'"
+    check "failed exec reported as failure of the attempted file" bash -c \
+        "jq -r 'select(.event.sequence==230) | [.event.outcome, .process.executable] | @tsv' '$tmp/json' | grep -qx \$'failure\t/tmp/payload'"
+    check "host name taken from node=" bash -c "[ \"\$(jq -r '.host.hostname' '$tmp/json' | sort -u)\" = web01 ]"
+else
+    echo "FAIL - jq is not installed (apt-get install jq)"; failures=$((failures + 1))
+fi
+
+# --- stdin stream gives the same messages as --input
+"$bin" --format json --output stdout <"$sample" >"$tmp/stdin.json" 2>/dev/null
+check "stdin and --input agree" cmp -s "$tmp/json" "$tmp/stdin.json"
+# ... also when the stream arrives in small pieces with pauses (records split across reads)
+(split -b 700 --filter='cat; sleep 0.05' "$sample") | "$bin" --format json --output stdout >"$tmp/slow.json" 2>/dev/null
+check "records split across reads give the same messages" cmp -s "$tmp/json" "$tmp/slow.json"
+
+# --- CEF
+"$bin" --input "$sample" --format cef --output stdout >"$tmp/cef" 2>/dev/null; rc=$?
+check "sample (cef) exits 0 with 6 messages" bash -c "[ $rc -eq 0 ] && [ \$(grep -c '^CEF:0|audisp-ima|audisp-ima|' '$tmp/cef') -eq 6 ]"
+check "cef carries the measured hash" contains "$tmp/cef" "fileHash=a3d987dd3f9ec0610dc13b7fdccef84895628065434f44247a65ef0d2a341b3c"
+
+# --- hostile input: never fatal, counted
+printf 'garbage\n\x00\x01\x02\ntype=SYSCALL msg=audit(1.2:\n%s' "$(head -c 300 "$sample")" >"$tmp/bad.log"
+"$bin" --input "$tmp/bad.log" --output stdout >"$tmp/bad.out" 2>"$tmp/bad.err"; rc=$?
+check "malformed input exits 0" test $rc -eq 0
+check "malformed lines counted" contains "$tmp/bad.err" "malformed=3"
+check "malformed lines described" contains "$tmp/bad.err" "skipped malformed line 1 (no type= at start of line): garbage"
+
+# --- every corpus log runs through in both formats
+for f in $(find "$corpus" -name '*.log' -o -name '*.txt' | sort); do
+    for fmt in json cef; do
+        "$bin" --input "$f" --format $fmt --output stdout >/dev/null 2>"$tmp/c.err" || { echo "FAIL - $f ($fmt) exited $?"; failures=$((failures + 1)); }
+        checks=$((checks + 1))
+    done
+done
+
+echo "$((checks - failures)) passed, $failures failed"
+[ $failures -eq 0 ]
