@@ -55,6 +55,8 @@ private:
         RecordHeader header;
         if (auto error = parse_record_header(line, header)) return reject(error->reason, line);
         ++counters_.records;
+        // libauparse hands EOE out only when the line has text after "):", so count it here.
+        if (header.type_name == "EOE") ++counters_.delivered;
         batch_.append(line).push_back('\n');
     }
 
@@ -102,6 +104,8 @@ private:
             }
             event.records.push_back(std::move(record));
         }
+        for (const auto& record : event.records)
+            if (record.type_name != "EOE") ++counters_.delivered;  // EOE lines were counted on entry
         on_event_(std::move(event));
     }
 

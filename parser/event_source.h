@@ -16,6 +16,9 @@ struct SourceCounters {
     uint64_t records = 0;    // well-formed record lines accepted
     uint64_t malformed = 0;  // lines that are not audit records (skipped)
     uint64_t blank = 0;      // empty lines (skipped, not an error)
+    // Records handed out inside events, plus the EOE records that ended them. After flush() it
+    // equals `records` unless the parser lost some; the difference is reported, not trusted away.
+    uint64_t delivered = 0;
 };
 
 struct MalformedLine {

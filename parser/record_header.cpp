@@ -41,7 +41,11 @@ std::optional<HeaderError> parse_record_header(std::string_view line, RecordHead
     uint64_t serial = 0;
     if (!take_number(rest, sec) || !starts_with(rest, ".")) return HeaderError{"bad timestamp seconds"};
     rest.remove_prefix(1);
-    if (!take_number(rest, msec) || msec > 999 || !starts_with(rest, ":")) return HeaderError{"bad timestamp milliseconds"};
+    // The kernel always writes three digits ("%llu.%03lu:%u"); libauparse 3.0.9 silently drops some
+    // records with fewer, so they are refused here where they can be counted.
+    std::string_view before_msec = rest;
+    if (!take_number(rest, msec) || before_msec.size() - rest.size() != 3 || !starts_with(rest, ":"))
+        return HeaderError{"bad timestamp milliseconds (need 3 digits)"};
     rest.remove_prefix(1);
     if (!take_number(rest, serial) || !starts_with(rest, "):")) return HeaderError{"bad serial"};
     header.key.sec = sec;

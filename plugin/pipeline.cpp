@@ -68,7 +68,8 @@ std::string Pipeline::summary() const {
         << " hash_measured=" << a.hash_measured << " hash_cached=" << a.hash_cached
         << " no_hash=" << a.hash_missing << " standalone_measurements=" << a.standalone_measurements
         << " integrity=" << a.integrity << " ignored=" << a.ignored
-        << " unmatched_measurements=" << a.unmatched_measurements;
+        << " unmatched_measurements=" << a.unmatched_measurements
+        << " undelivered=" << (s.records - s.delivered);
     return out.str();
 }
 

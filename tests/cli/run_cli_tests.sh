@@ -37,7 +37,7 @@ check "--join-timeout 0 is refused" test $rc -eq 2
 "$bin" --input "$sample" --format json --output stdout >"$tmp/json" 2>"$tmp/json.err"; rc=$?
 check "sample (json) exits 0" test $rc -eq 0
 check "sample (json) gives 6 messages" test "$(wc -l <"$tmp/json")" -eq 6
-check "sample counters" contains "$tmp/json.err" "records=37 malformed=0 blank=0 events=7 emitted=6 executions=4 failed=1 hash_measured=2 hash_cached=1 no_hash=1 standalone_measurements=1 integrity=1 ignored=1"
+check "sample counters" contains "$tmp/json.err" "records=37 malformed=0 blank=0 events=7 emitted=6 executions=4 failed=1 hash_measured=2 hash_cached=1 no_hash=1 standalone_measurements=1 integrity=1 ignored=1 unmatched_measurements=0 undelivered=0"
 if command -v jq >/dev/null; then
     check "every JSON line parses" jq -e . "$tmp/json" >/dev/null
     check "second /opt/sudo run carries the cached hash" bash -c \

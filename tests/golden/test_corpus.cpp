@@ -160,6 +160,7 @@ TEST_CASE("every corpus log: no crash, every record accounted for, every line va
         for (size_t chunk : {size_t{1} << 16, size_t{97}}) {
             auto result = run(text, chunk);
             CHECK(result.source.records + result.source.malformed + result.source.blank == count_lines(text));
+            CHECK(result.source.delivered == result.source.records);  // libauparse lost nothing
             for (const auto& event : result.events) {
                 std::string j = json->format(event);
                 std::string c = cef->format(event);

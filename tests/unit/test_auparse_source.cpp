@@ -68,6 +68,21 @@ TEST_CASE("auparse source: one record at a time, byte by byte", "[source]") {
     CHECK(e.records[4].type == 1327);
     CHECK(c.source->counters().records == 6);
     CHECK(c.source->counters().malformed == 0);
+    CHECK(c.source->counters().delivered == 6);
+}
+
+// libauparse 3.0.9 silently drops a record whose milliseconds have fewer than 3 digits (the
+// kernel always writes 3), so such a line is refused and counted before it can vanish.
+TEST_CASE("auparse source: short milliseconds are refused, not lost", "[source]") {
+    Collected c;
+    c.source->feed("type=SYSCALL msg=audit(11.2:3): arch=c000003e syscall=59 success=yes exe=\"/bin/ls\"\n");
+    c.source->feed("type=SYSCALL msg=audit(11.200:4): arch=c000003e syscall=59 success=yes exe=\"/bin/ls\"\n");
+    c.source->flush();
+    CHECK(c.source->counters().malformed == 1);
+    CHECK(c.source->counters().records == 1);
+    CHECK(c.source->counters().delivered == 1);
+    REQUIRE(c.events.size() == 1);
+    CHECK(c.events[0].key.serial == 4u);
 }
 
 TEST_CASE("auparse source: records of two events interleaved and split across reads", "[source]") {
@@ -86,6 +101,9 @@ TEST_CASE("auparse source: records of two events interleaved and split across re
     CHECK(exec->records[1].type_name == "SYSCALL");
     REQUIRE(other->records.size() == 3);
     CHECK(other->records[1].type_name == "CWD");
+    // 10 record lines: 8 handed out in the two events, 2 EOE lines that closed them
+    CHECK(c.source->counters().records == 10);
+    CHECK(c.source->counters().delivered == 10);
 
     // ... and the assembler turns the first into one execution carrying the measured hash
     EventAssembler assembler(8);

@@ -27,10 +27,12 @@ TEST_CASE("record header: rejected shapes", "[parser][header]") {
     CHECK(parse_record_header("type=SYSCALL arch=c000003e", h));                 // no timestamp
     CHECK(parse_record_header("type=SYSCALL msg=audit(abc.123:4): x", h));       // bad seconds
     CHECK(parse_record_header("type=SYSCALL msg=audit(1.1234:4): x", h));        // 4-digit ms
+    CHECK(parse_record_header("type=SYSCALL msg=audit(1.12:4): x", h));          // 2-digit ms
+    CHECK(parse_record_header("type=SYSCALL msg=audit(11.2:3): x", h));          // 1-digit ms
     CHECK(parse_record_header("type=SYSCALL msg=audit(1.123:): x", h));          // no serial
     CHECK(parse_record_header("type=SYSCALL msg=audit(1.123:9", h));             // truncated
     CHECK(parse_record_header("node= type=SYSCALL msg=audit(1.123:9): x", h));   // empty node
-    CHECK(parse_record_header(std::string("type=X msg=audit(1.1:1): a\0b", 28), h));  // NUL
+    CHECK(parse_record_header(std::string("type=X msg=audit(1.100:1): a\0b", 30), h));  // NUL
     CHECK(parse_record_header("Apr 23 14:52:45 fedora audit[994]: INTEGRITY_PCR pid=994", h));  // journald form
     CHECK(parse_record_header("", h));
 }
