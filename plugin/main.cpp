@@ -82,10 +82,12 @@ int main(int argc, char** argv) {
         }
         bool to_syslog = options.output == "syslog";
         auto sink = to_syslog ? make_syslog_sink(options.syslog_facility, options.syslog_priority) : make_stdout_sink();
-        auto diagnostic = [to_syslog](const std::string& message) {
+        // Under auditd stderr is /dev/null: with the syslog sink, diagnostics go to syslog too.
+        auto report = [to_syslog](int priority, const std::string& message) {
             std::fprintf(stderr, "audisp-ima: %s\n", message.c_str());
-            if (to_syslog) syslog(LOG_WARNING, "%s", message.c_str());
+            if (to_syslog) syslog(priority, "%s", message.c_str());
         };
+        auto diagnostic = [report](const std::string& message) { report(LOG_WARNING, message); };
         PipelineOptions pipeline_options;
         pipeline_options.hash_cache_size = options.hash_cache_size;
         pipeline_options.source.join_timeout = options.join_timeout;
@@ -94,7 +96,7 @@ int main(int argc, char** argv) {
 
         run_input_loop(fd, pipeline, g_stop);
         pipeline.flush();
-        std::fprintf(stderr, "audisp-ima: %s\n", pipeline.summary().c_str());
+        report(LOG_NOTICE, pipeline.summary());
         if (fd != 0) ::close(fd);
         return 0;
     } catch (const std::exception& error) {
