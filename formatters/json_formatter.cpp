@@ -1,64 +1,94 @@
 #include "formatters/json_formatter.h"
 
 #include <algorithm>
-#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
 
 #include "formatters/event_words.h"
+#include "formatters/json_path_writer.h"
 #include "formatters/text_sanitize.h"
 #include "parser/path_resolve.h"
 
 namespace audisp_ima {
 namespace {
 
-using Json = nlohmann::ordered_json;  // insertion order: @timestamp and event.* come first
-
 constexpr const char* kEcsVersion = "8.11.0";
 constexpr const char* kModule = "audisp-ima";
+// Room for a typical line (about 1.2 KiB on the bench stream), so it is rarely regrown.
+constexpr size_t kTypicalLineBytes = 2048;
 
-// Builds the document by dotted path ("process.parent.pid"), creating objects on first use, so an
-// object only appears once something is put in it. Absent optionals are skipped, never null.
+std::string reserved_string(size_t capacity) {
+    std::string text;
+    text.reserve(capacity);
+    return text;
+}
+
+// Writes the line as it goes, by dotted path ("process.parent.pid"): an object only appears once
+// something is put in it, and absent optionals are skipped, never null. There is no DOM: the
+// members of one object must be put one after another, and audisp_ima last, since the list of
+// fields that held invalid UTF-8 (audisp_ima.invalid_utf8) can only be written at the end.
 class Document {
 public:
-    // Valid UTF-8 for `text`; records `path` in audisp_ima.invalid_utf8 when bytes were replaced.
-    std::string clean(std::string_view text, std::string_view path) {
-        bool replaced = false;
-        std::string out = to_valid_utf8(text, &replaced);
-        if (replaced && std::find(invalid_.begin(), invalid_.end(), path) == invalid_.end())
-            invalid_.emplace_back(path);
-        return out;
+    Document() : out_(reserved_string(kTypicalLineBytes)), paths_(out_) {}
+    Document(const Document&) = delete;
+    Document& operator=(const Document&) = delete;
+
+    // The writer positioned for the value of `path`.
+    JsonWriter& at(std::string_view path) { return paths_.member(path); }
+    // The writer inside the array or object value just begun.
+    JsonWriter& writer() { return paths_.writer(); }
+
+    // Records `path` in audisp_ima.invalid_utf8 (once) when bytes of its value were replaced.
+    void note_invalid(std::string_view path) {
+        if (std::find(invalid_.begin(), invalid_.end(), path) == invalid_.end()) invalid_.emplace_back(path);
     }
 
-    Json& at(std::string_view path) {
-        Json* node = &root_;
-        while (true) {
-            auto dot = path.find('.');
-            node = &(*node)[std::string(path.substr(0, dot))];
-            if (dot == std::string_view::npos) return *node;
-            path.remove_prefix(dot + 1);
-        }
+    // Text is written as valid UTF-8, replaced bytes being noted under `path`.
+    void text(std::string_view path, std::string_view value) {
+        if (at(path).string(value)) note_invalid(path);
     }
-
-    void text(std::string_view path, std::string_view value) { at(path) = clean(value, path); }
     void optional_text(std::string_view path, const std::optional<std::string>& value) {
         if (value) text(path, *value);
     }
+    // An array element or inner member of a value begun with at(); replacements noted under `path`.
+    void element(std::string_view value, std::string_view path) {
+        if (writer().string(value)) note_invalid(path);
+    }
+    void inner(std::string_view key, std::string_view value, std::string_view path) {
+        writer().key(key);
+        element(value, path);
+    }
     template <typename T>
     void number(std::string_view path, const std::optional<T>& value) {
-        if (value) at(path) = *value;
+        if (value) at(path).number(*value);
     }
     // ECS keyword ids are strings even when numeric.
     template <typename T>
     void id(std::string_view path, const std::optional<T>& value) {
-        if (value) at(path) = std::to_string(*value);
+        if (value) at(path).string(std::to_string(*value));
+    }
+    // ["word"]: ECS categorization fields are arrays even with one value.
+    void word_array(std::string_view path, std::string_view word) {
+        JsonWriter& array = at(path);
+        array.begin_array();
+        array.string(word);
+        array.end_array();
     }
 
-    std::string dump() {
-        if (!invalid_.empty()) at("audisp_ima.invalid_utf8") = invalid_;
-        return root_.dump();
+    std::string finish() {
+        if (!invalid_.empty()) {
+            JsonWriter& list = at("audisp_ima.invalid_utf8");
+            list.begin_array();
+            for (const auto& path : invalid_) list.string(path);
+            list.end_array();
+        }
+        paths_.finish();
+        return std::move(out_);
     }
 
 private:
-    Json root_ = Json::object();
+    std::string out_;  // before paths_, which writes into it from its constructor on
+    JsonPathWriter paths_;
     std::vector<std::string> invalid_;
 };
 
@@ -69,7 +99,7 @@ void put_common(Document& doc, const EventKey& key) {
 }
 
 void put_event_tail(Document& doc, const EventKey& key, const char* dataset, const FormatterOptions& options) {
-    doc.at("event.sequence") = key.serial;
+    doc.at("event.sequence").number(key.serial);
     doc.text("event.module", kModule);
     doc.text("event.dataset", dataset);
     const std::string& host = host_of(key, options);
@@ -85,15 +115,24 @@ void put_process(Document& doc, const ExecEvent& ev) {
         if (!name.empty()) doc.text("process.name", name);
     }
     if (!ev.args.empty()) {
-        Json& args = doc.at("process.args") = Json::array();
-        for (const auto& arg : ev.args) args.push_back(doc.clean(arg, "process.args"));
+        JsonWriter& args = doc.at("process.args");
+        args.begin_array();
+        for (const auto& arg : ev.args) doc.element(arg, "process.args");
+        args.end_array();
     }
-    if (ev.argc) doc.at("process.args_count") = *ev.argc;
-    else if (!ev.args.empty()) doc.at("process.args_count") = ev.args.size();
-    if (!ev.args.empty()) doc.text("process.command_line", command_line(ev.args));
+    if (ev.argc) doc.at("process.args_count").number(*ev.argc);
+    else if (!ev.args.empty()) doc.at("process.args_count").number(ev.args.size());
+    // command_line(ev.args) as the CEF formatter has it, without building the joined string.
+    if (!ev.args.empty() && doc.at("process.command_line").joined_string(ev.args, ' '))
+        doc.note_invalid("process.command_line");
     doc.optional_text("process.working_directory", ev.cwd);
-    if (ev.hash && ev.hash->algorithm != "unknown")
-        doc.at("process.hash")[doc.clean(ev.hash->algorithm, "process.hash")] = doc.clean(ev.hash->digest, "process.hash");
+    if (ev.hash && ev.hash->algorithm != "unknown") {
+        JsonWriter& hash = doc.at("process.hash");
+        hash.begin_object();
+        if (hash.key(ev.hash->algorithm)) doc.note_invalid("process.hash");
+        doc.element(ev.hash->digest, "process.hash");
+        hash.end_object();
+    }
     doc.number("process.parent.pid", task.ppid);
     doc.optional_text("process.previous.executable", ev.previous_executable);
     doc.id("process.user.id", task.euid);
@@ -111,23 +150,25 @@ void put_user(Document& doc, std::optional<uint32_t> uid, std::optional<uint32_t
     if (is_set_id(auid)) doc.id("user.audit.id", auid);
 }
 
-Json measurement_json(Document& doc, const Measurement& m) {
-    constexpr std::string_view kPath = "audisp_ima.measurements.";
-    auto path = [&](const char* field) { return std::string(kPath) + field; };
-    Json out = Json::object();
-    out["path"] = doc.clean(m.record.file, path("path"));
+void put_measurement(Document& doc, const Measurement& m) {
+    JsonWriter& out = doc.writer();
+    out.begin_object();
+    doc.inner("path", m.record.file, "audisp_ima.measurements.path");
     if (m.record.hash) {
-        out["hash"] = doc.clean(m.record.hash->raw, path("hash"));
-        out["algorithm"] = doc.clean(m.record.hash->algorithm, path("algorithm"));
-        out["digest"] = doc.clean(m.record.hash->digest, path("digest"));
+        doc.inner("hash", m.record.hash->raw, "audisp_ima.measurements.hash");
+        doc.inner("algorithm", m.record.hash->algorithm, "audisp_ima.measurements.algorithm");
+        doc.inner("digest", m.record.hash->digest, "audisp_ima.measurements.digest");
     }
-    if (m.dev) out["dev"] = doc.clean(*m.dev, path("dev"));
-    if (m.inode) out["inode"] = std::to_string(*m.inode);
-    return out;
+    if (m.dev) doc.inner("dev", *m.dev, "audisp_ima.measurements.dev");
+    if (m.inode) {
+        out.key("inode");
+        out.string(std::to_string(*m.inode));
+    }
+    out.end_object();
 }
 
 void put_exec_extras(Document& doc, const ExecEvent& ev) {
-    doc.at("audisp_ima.serial") = ev.key.serial;
+    doc.at("audisp_ima.serial").number(ev.key.serial);
     if (!ev.key.node.empty()) doc.text("audisp_ima.node", ev.key.node);
     if (is_set_id(ev.task.ses)) doc.number("audisp_ima.session", ev.task.ses);
     if (ev.syscall) {
@@ -143,11 +184,12 @@ void put_exec_extras(Document& doc, const ExecEvent& ev) {
     doc.optional_text("audisp_ima.subj", ev.task.subj);
     doc.optional_text("audisp_ima.previous_comm", ev.previous_name);
     if (!ev.measurements.empty()) {
-        Json list = Json::array();
-        for (const auto& m : ev.measurements) list.push_back(measurement_json(doc, m));
-        doc.at("audisp_ima.measurements") = std::move(list);
+        JsonWriter& list = doc.at("audisp_ima.measurements");
+        list.begin_array();
+        for (const auto& m : ev.measurements) put_measurement(doc, m);
+        list.end_array();
     }
-    if (ev.args_incomplete) doc.at("audisp_ima.args_incomplete") = true;
+    if (ev.args_incomplete) doc.at("audisp_ima.args_incomplete").boolean(true);
 }
 
 }  // namespace
@@ -160,23 +202,23 @@ std::string JsonFormatter::format(const Event& event) const {
 std::string JsonFormatter::format_exec(const ExecEvent& ev) const {
     Document doc;
     put_common(doc, ev.key);
-    doc.at("event.category") = Json::array({"process"});
-    doc.at("event.type") = Json::array({"start"});
+    doc.word_array("event.category", "process");
+    doc.word_array("event.type", "start");
     doc.text("event.action", ev.is_execution() ? "executed" : "measured");
     doc.text("event.outcome", outcome_word(ev.success()));
     put_event_tail(doc, ev.key, ev.is_execution() ? "audisp_ima.exec" : "audisp_ima.measurement", options_);
     put_process(doc, ev);
     put_user(doc, ev.task.uid, ev.task.auid);
     put_exec_extras(doc, ev);
-    return doc.dump();
+    return doc.finish();
 }
 
 std::string JsonFormatter::format_integrity(const IntegrityEvent& ev) const {
     Document doc;
     put_common(doc, ev.key);
     bool policy = is_policy_record(ev);
-    doc.at("event.category") = Json::array({policy ? "configuration" : "file"});
-    doc.at("event.type") = Json::array({policy ? "change" : "info"});
+    doc.word_array("event.category", policy ? "configuration" : "file");
+    doc.word_array("event.type", policy ? "change" : "info");
     doc.text("event.action", integrity_action(ev));
     doc.text("event.outcome", outcome_word(integrity_success(ev)));
     put_event_tail(doc, ev.key, "audisp_ima.integrity", options_);
@@ -193,7 +235,7 @@ std::string JsonFormatter::format_integrity(const IntegrityEvent& ev) const {
     doc.id("file.inode", ev.ino);
     if (ev.error_code && *ev.error_code != 0) doc.id("error.code", ev.error_code);
 
-    doc.at("audisp_ima.serial") = ev.key.serial;
+    doc.at("audisp_ima.serial").number(ev.key.serial);
     if (!ev.key.node.empty()) doc.text("audisp_ima.node", ev.key.node);
     doc.text("audisp_ima.record_type", integrity_type_name(ev));
     doc.optional_text("audisp_ima.op", ev.op);
@@ -203,15 +245,24 @@ std::string JsonFormatter::format_integrity(const IntegrityEvent& ev) const {
     if (is_set_id(ev.ses)) doc.number("audisp_ima.session", ev.ses);
     doc.optional_text("audisp_ima.subj", ev.subj);
     if (!ev.fields.empty()) {
-        Json fields = Json::object();
+        JsonWriter& fields = doc.at("audisp_ima.fields");
+        fields.begin_object();
+        // Names as written, after replacement: two names that differ only in invalid bytes are
+        // one key. Integrity records have a dozen fields, a linear search is enough.
+        std::vector<std::string> written;
         for (const auto& f : ev.fields) {
-            std::string name = doc.clean(f.name, "audisp_ima.fields");
-            if (fields.contains(name)) continue;  // a repeated name keeps its first value
-            fields[name] = doc.clean(f.value, "audisp_ima.fields." + name);
+            bool replaced = false;
+            std::string name = to_valid_utf8(f.name, &replaced);
+            if (replaced) doc.note_invalid("audisp_ima.fields");
+            if (std::find(written.begin(), written.end(), name) != written.end())
+                continue;  // a repeated name keeps its first value
+            fields.key(name);
+            doc.element(f.value, "audisp_ima.fields." + name);
+            written.push_back(std::move(name));
         }
-        doc.at("audisp_ima.fields") = std::move(fields);
+        fields.end_object();
     }
-    return doc.dump();
+    return doc.finish();
 }
 
 }  // namespace audisp_ima

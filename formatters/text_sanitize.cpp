@@ -5,8 +5,6 @@
 namespace audisp_ima {
 namespace {
 
-constexpr std::string_view kReplacementChar = "\xEF\xBF\xBD";  // U+FFFD
-
 // What a lead byte announces (Unicode Table 3-7, "Well-Formed UTF-8 Byte Sequences"): the
 // sequence length and the allowed range of the second byte. The narrowed second-byte ranges are
 // what exclude overlongs (E0, F0), surrogates (ED) and code points above U+10FFFF (F4).
@@ -74,24 +72,29 @@ CivilDate civil_from_days(uint64_t days) {
 
 }  // namespace
 
+Utf8Unit next_utf8_unit(std::string_view bytes) {
+    LeadByte lead = classify_lead(static_cast<unsigned char>(bytes[0]));
+    if (lead.length == 0) return {1, false};  // a bad lead byte is one maximal subpart on its own
+    size_t valid = well_formed_prefix(bytes, lead);
+    // A started sequence that breaks off is one subpart up to (not including) the byte that
+    // broke it, which is examined afresh.
+    return {valid, valid == lead.length};
+}
+
 std::string to_valid_utf8(std::string_view bytes, bool* replaced) {
     std::string out;
     out.reserve(bytes.size());
     bool any = false;
     size_t i = 0;
     while (i < bytes.size()) {
-        LeadByte lead = classify_lead(static_cast<unsigned char>(bytes[i]));
-        size_t valid = lead.length == 0 ? 0 : well_formed_prefix(bytes.substr(i), lead);
-        if (lead.length != 0 && valid == lead.length) {
-            out.append(bytes.substr(i, valid));
-            i += valid;
-            continue;
+        Utf8Unit unit = next_utf8_unit(bytes.substr(i));
+        if (unit.valid) {
+            out.append(bytes.substr(i, unit.length));
+        } else {
+            out.append(kReplacementCharacter);
+            any = true;
         }
-        // A bad lead byte is one maximal subpart on its own; a started sequence that breaks off
-        // is one subpart up to (not including) the byte that broke it, which is examined afresh.
-        out.append(kReplacementChar);
-        any = true;
-        i += valid == 0 ? 1 : valid;
+        i += unit.length;
     }
     if (replaced) *replaced = any;
     return out;

@@ -15,6 +15,17 @@ namespace audisp_ima {
 // *replaced (when given) is set to whether anything was replaced.
 std::string to_valid_utf8(std::string_view bytes, bool* replaced = nullptr);
 
+// The first unit of non-empty `bytes` under the same rule: a whole valid sequence (valid, 1..4
+// bytes) or one maximal invalid subpart (not valid, 1..3 bytes), which stands for one U+FFFD.
+// Lets writers sanitize while they copy, without an intermediate string.
+struct Utf8Unit {
+    size_t length;
+    bool valid;
+};
+Utf8Unit next_utf8_unit(std::string_view bytes);
+
+inline constexpr std::string_view kReplacementCharacter = "\xEF\xBF\xBD";  // U+FFFD in UTF-8
+
 // "1970-01-01T00:00:00.000Z" for an audit timestamp (seconds + milliseconds, UTC). Milliseconds
 // of 1000 or more carry into the seconds, as in epoch_millis.
 std::string rfc3339_utc(uint64_t sec, uint32_t msec);

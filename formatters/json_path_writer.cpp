@@ -1,0 +1,63 @@
+#include "formatters/json_path_writer.h"
+
+#include <algorithm>
+
+namespace audisp_ima {
+namespace {
+
+// Length of the longest run of whole leading segments `a` and `b` share ("process.parent" and
+// "process.previous" share "process": 7). Comparing characters alone would match "process.p".
+size_t shared_segments(std::string_view a, std::string_view b) {
+    size_t shared = 0;
+    size_t limit = std::min(a.size(), b.size());
+    for (size_t i = 0; i <= limit; ++i) {
+        bool a_ends = i == a.size() || a[i] == '.';
+        bool b_ends = i == b.size() || b[i] == '.';
+        if (a_ends && b_ends) shared = i;  // a segment boundary both reached with equal text
+        if (a_ends != b_ends || (i < limit && a[i] != b[i])) break;
+    }
+    return shared;
+}
+
+}  // namespace
+
+JsonWriter& JsonPathWriter::member(std::string_view path) {
+    size_t last_dot = path.rfind('.');
+    std::string_view parent = last_dot == std::string_view::npos ? std::string_view() : path.substr(0, last_dot);
+    std::string_view leaf = last_dot == std::string_view::npos ? path : path.substr(last_dot + 1);
+    if (parent == open_) {  // the common case: another member of the object last written to
+        writer_.key(leaf);
+        return writer_;
+    }
+
+    size_t shared = shared_segments(open_, parent);
+    while (open_.size() > shared) {
+        writer_.end_object();
+        size_t dot = open_.rfind('.');
+        open_.resize(dot == std::string::npos ? 0 : dot);
+    }
+    std::string_view missing = parent.substr(shared);  // ".a.b", or "a.b" below the root
+    while (!missing.empty()) {
+        if (missing.front() == '.') missing.remove_prefix(1);
+        size_t dot = missing.find('.');
+        std::string_view segment = missing.substr(0, dot);
+        writer_.key(segment);
+        writer_.begin_object();
+        if (!open_.empty()) open_.push_back('.');
+        open_.append(segment);
+        missing.remove_prefix(dot == std::string_view::npos ? missing.size() : dot);
+    }
+    writer_.key(leaf);
+    return writer_;
+}
+
+void JsonPathWriter::finish() {
+    while (!open_.empty()) {
+        writer_.end_object();
+        size_t dot = open_.rfind('.');
+        open_.resize(dot == std::string::npos ? 0 : dot);
+    }
+    writer_.end_object();
+}
+
+}  // namespace audisp_ima

@@ -1,0 +1,35 @@
+// One JSON object whose members are named by dotted paths ("process.parent.pid"), written as a
+// stream: the objects on a path are opened on first use and closed when a path leaves them. The
+// result is what nlohmann::ordered_json gives when the same paths are assigned in the same order,
+// provided the members of one object are written together (no path returns to an object already
+// closed, no path is written twice) — a DOM would merge or overwrite those, a stream cannot.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "formatters/json_writer.h"
+
+namespace audisp_ima {
+
+class JsonPathWriter {
+public:
+    // Starts the root object in `out`.
+    explicit JsonPathWriter(std::string& out) : writer_(out) { writer_.begin_object(); }
+
+    // Opens and closes objects so that the last segment of `path` is the next key, writes that
+    // key, and returns the writer for its value (exactly one: a scalar, or a whole array or object).
+    JsonWriter& member(std::string_view path);
+
+    // The writer itself, for the inside of an array or object value begun after member().
+    JsonWriter& writer() { return writer_; }
+
+    // Closes every object still open, the root included. Nothing may be written afterwards.
+    void finish();
+
+private:
+    JsonWriter writer_;
+    std::string open_;  // the open objects below the root, as a dotted path ("process.parent")
+};
+
+}  // namespace audisp_ima

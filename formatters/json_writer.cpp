@@ -1,0 +1,68 @@
+#include "formatters/json_writer.h"
+
+#include <array>
+
+#include "formatters/text_sanitize.h"
+
+namespace audisp_ima {
+namespace {
+
+// What an ASCII byte turns into inside a JSON string: 0 for itself, else the letter after the
+// backslash ('u' for \u00XX). These are exactly the bytes nlohmann's serializer escapes.
+constexpr std::array<char, 128> kEscapes = [] {
+    std::array<char, 128> table{};
+    for (size_t c = 0; c < 0x20; ++c) table[c] = 'u';
+    table['\b'] = 'b';
+    table['\t'] = 't';
+    table['\n'] = 'n';
+    table['\f'] = 'f';
+    table['\r'] = 'r';
+    table['"'] = '"';
+    table['\\'] = '\\';
+    return table;
+}();
+
+}  // namespace
+
+bool append_json_string_contents(std::string& out, std::string_view bytes) {
+    static constexpr char kHex[] = "0123456789abcdef";  // nlohmann writes \u001b, not \u001B
+    bool replaced = false;
+    size_t copied = 0;  // bytes before this index are already in `out`
+    size_t i = 0;
+    // Bytes that stay as they are accumulate into one append rather than one push_back each.
+    auto flush = [&] { out.append(bytes.data() + copied, i - copied); };
+    while (i < bytes.size()) {
+        auto byte = static_cast<unsigned char>(bytes[i]);
+        if (byte < 0x80) {
+            char escape = kEscapes[byte];
+            if (escape == 0) {
+                ++i;
+                continue;
+            }
+            flush();
+            out.push_back('\\');
+            out.push_back(escape);
+            if (escape == 'u') {
+                out.append("00");
+                out.push_back(kHex[byte >> 4]);
+                out.push_back(kHex[byte & 0xF]);
+            }
+            copied = ++i;
+            continue;
+        }
+        Utf8Unit unit = next_utf8_unit(bytes.substr(i));
+        if (unit.valid) {
+            i += unit.length;
+            continue;
+        }
+        flush();
+        out.append(kReplacementCharacter);
+        replaced = true;
+        i += unit.length;
+        copied = i;
+    }
+    flush();
+    return replaced;
+}
+
+}  // namespace audisp_ima
