@@ -154,6 +154,25 @@ std::string CefFormatter::format(const Event& event) const {
     return format_integrity(std::get<IntegrityEvent>(event));
 }
 
+// Drops and emitted counts get their own numeric fields so a SIEM rule can alert on them; the
+// whole set follows as one "name=value ..." string.
+std::string CefFormatter::format_statistics(const StatisticsReport& report) const {
+    Extension ext;
+    ext.add("rt", epoch_millis(report.sec, report.msec));
+    ext.add("dvchost", report.host);
+    ext.add("act", "statistics");
+    ext.add_labeled("cs1", "trigger", report.trigger);
+    std::string all;
+    for (const auto& [name, value] : report.counters) {
+        if (name == "dropped") ext.add_labeled("cn1", "dropped", std::to_string(value));
+        if (name == "emitted") ext.add_labeled("cn2", "emitted", std::to_string(value));
+        all += (all.empty() ? "" : " ") + name + "=" + std::to_string(value);
+    }
+    ext.add_labeled("cn3", "uptimeSeconds", std::to_string(report.uptime_seconds));
+    ext.add_labeled("cs4", "counters", all);
+    return header("ima-stats", "audisp-ima statistics", 1) + ext.finish();
+}
+
 std::string CefFormatter::format_exec(const ExecEvent& ev) const {
     const TaskInfo& task = ev.task;
     Extension ext;

@@ -12,6 +12,7 @@ class CefFormatter : public Formatter {
 public:
     explicit CefFormatter(FormatterOptions options) : options_(std::move(options)) {}
     std::string format(const Event& event) const override;
+    std::string format_statistics(const StatisticsReport& report) const override;
 
 private:
     std::string format_exec(const ExecEvent& ev) const;

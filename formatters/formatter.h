@@ -7,6 +7,7 @@
 #include <string>
 #include <string_view>
 
+#include "formatters/statistics_report.h"
 #include "parser/exec_event.h"
 
 namespace audisp_ima {
@@ -20,6 +21,8 @@ class Formatter {
 public:
     virtual ~Formatter() = default;
     virtual std::string format(const Event& event) const = 0;
+    // The plugin's counters as one message of the same format.
+    virtual std::string format_statistics(const StatisticsReport& report) const = 0;
 };
 
 // "json" or "cef"; throws std::invalid_argument for anything else.

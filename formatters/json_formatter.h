@@ -11,6 +11,7 @@ class JsonFormatter : public Formatter {
 public:
     explicit JsonFormatter(FormatterOptions options) : options_(std::move(options)) {}
     std::string format(const Event& event) const override;
+    std::string format_statistics(const StatisticsReport& report) const override;  // json_statistics.cpp
 
 private:
     std::string format_exec(const ExecEvent& ev) const;
