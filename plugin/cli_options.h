@@ -1,24 +1,24 @@
-// Command-line options. Every option has a default so the plugin runs with none, as auditd
-// starts it.
+// Command-line options. Every setting key can be given as --key-name VALUE (or
+// --key-name=VALUE) and overrides the config file, so tests and users can run without one.
+// auditd passes the plugins.d "args" as argv[1..2]: a bare argument is the config file.
 #pragma once
 
-#include <chrono>
-#include <cstddef>
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <utility>
 #include <vector>
+
+#include "plugin/settings.h"
 
 namespace audisp_ima {
 
 struct CliOptions {
-    std::string format = "json";     // json | cef
-    std::string output = "syslog";   // syslog | stdout
-    std::optional<std::string> input;  // read this saved audit.log instead of stdin
-    int syslog_facility = 1 << 3;    // LOG_USER, as audisp-syslog
-    int syslog_priority = 6;         // LOG_INFO
-    size_t hash_cache_size = 16384;
-    std::chrono::seconds join_timeout{2};
+    std::optional<std::string> config_path;   // --config FILE, or a bare argument
+    std::optional<std::string> check_config;  // --check-config FILE: validate, print, exit
+    std::optional<std::string> input;         // --input FILE: a saved audit.log instead of stdin
+    // Setting keys (config-file spelling) and values, in command-line order; already validated.
+    std::vector<std::pair<std::string, std::string>> overrides;
     bool help = false;
     bool version = false;
 };
@@ -31,5 +31,8 @@ public:
 // Throws CliError with a message naming the bad option.
 CliOptions parse_cli(const std::vector<std::string>& args);
 std::string usage_text();
+
+// The command-line overrides applied on top of `base` (defaults or the config file's settings).
+Settings apply_overrides(const CliOptions& options, Settings base);
 
 }  // namespace audisp_ima

@@ -1,5 +1,7 @@
 #include "plugin/pipeline.h"
 
+#include "formatters/message_fitter.h"
+
 #include <sstream>
 
 namespace audisp_ima {
@@ -24,10 +26,9 @@ std::string excerpt(std::string_view line) {
 
 }  // namespace
 
-Pipeline::Pipeline(std::unique_ptr<Formatter> formatter, std::unique_ptr<Sink> sink, Diagnostic diagnostic,
-                   PipelineOptions options)
+Pipeline::Pipeline(std::unique_ptr<Formatter> formatter, Output output, Diagnostic diagnostic, PipelineOptions options)
     : formatter_(std::move(formatter)),
-      sink_(std::move(sink)),
+      output_(std::move(output)),
       diagnostic_(std::move(diagnostic)),
       options_(options),
       assembler_(options.hash_cache_size) {
@@ -35,17 +36,33 @@ Pipeline::Pipeline(std::unique_ptr<Formatter> formatter, std::unique_ptr<Sink> s
                                   [this](const MalformedLine& line) { on_malformed(line); }, options.source);
 }
 
-void Pipeline::flush() {
-    source_->flush();
-    sink_->flush();
+void Pipeline::reconfigure(std::unique_ptr<Formatter> formatter, EmitKinds emit, size_t max_message_size) {
+    formatter_ = std::move(formatter);
+    options_.emit = emit;
+    options_.max_message_size = max_message_size;
+}
+
+bool Pipeline::wanted(const Event& event) const {
+    const EmitKinds& emit = options_.emit;
+    if (const auto* exec = std::get_if<ExecEvent>(&event)) {
+        if (!exec->is_execution()) return emit.standalone_measurements;
+        return exec->success() == false ? emit.failed_executions : emit.executions;
+    }
+    return emit.integrity;
 }
 
 void Pipeline::on_event(AuditEvent&& event) {
     scratch_.clear();
     assembler_.assemble(event, scratch_);
     for (const auto& out : scratch_) {
-        sink_->write(formatter_->format(out));
+        if (!wanted(out)) {
+            ++filtered_;
+            continue;
+        }
+        FittedMessage message = format_within(*formatter_, out, options_.max_message_size);
+        if (message.shrunk) ++shrunk_;
         ++emitted_;
+        output_(std::move(message.text));
     }
 }
 
@@ -59,18 +76,28 @@ void Pipeline::on_malformed(const MalformedLine& line) {
     diagnostic_(message);
 }
 
-std::string Pipeline::summary() const {
+void Pipeline::append_counters(std::vector<Counter>& out) const {
     const auto& s = source_->counters();
     const auto& a = assembler_.counters();
-    std::ostringstream out;
-    out << "records=" << s.records << " malformed=" << s.malformed << " blank=" << s.blank << " events=" << a.events
-        << " emitted=" << emitted_ << " executions=" << a.executions << " failed=" << a.failed_executions
-        << " hash_measured=" << a.hash_measured << " hash_cached=" << a.hash_cached
-        << " no_hash=" << a.hash_missing << " standalone_measurements=" << a.standalone_measurements
-        << " integrity=" << a.integrity << " ignored=" << a.ignored
-        << " unmatched_measurements=" << a.unmatched_measurements
-        << " undelivered=" << (s.records - s.delivered);
-    return out.str();
+    out.insert(out.end(), {
+        {"records", s.records},
+        {"malformed", s.malformed},
+        {"blank", s.blank},
+        {"events", a.events},
+        {"emitted", emitted_},
+        {"executions", a.executions},
+        {"failed", a.failed_executions},
+        {"hash_measured", a.hash_measured},
+        {"hash_cached", a.hash_cached},
+        {"no_hash", a.hash_missing},
+        {"standalone_measurements", a.standalone_measurements},
+        {"integrity", a.integrity},
+        {"ignored", a.ignored},
+        {"filtered", filtered_},
+        {"shrunk", shrunk_},
+        {"unmatched_measurements", a.unmatched_measurements},
+        {"undelivered", s.records - s.delivered},
+    });
 }
 
 }  // namespace audisp_ima

@@ -1,58 +1,65 @@
-// Wires one stage to the next: bytes -> EventSource -> EventAssembler -> Formatter -> Sink, and
-// keeps the counters that let every record be accounted for at exit.
+// The reader thread's work: bytes -> EventSource -> EventAssembler -> emit filter -> Formatter ->
+// message out (the queue to the writer). Keeps the counters that account for every record.
 #pragma once
 
 #include <cstdint>
 #include <functional>
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "formatters/formatter.h"
+#include "formatters/statistics_report.h"
 #include "parser/event_assembler.h"
 #include "parser/event_source.h"
-#include "plugin/sink.h"
+#include "plugin/settings.h"
 
 namespace audisp_ima {
 
 struct PipelineOptions {
     SourceOptions source;
     size_t hash_cache_size = 16384;
+    EmitKinds emit;
+    size_t max_message_size = 0;  // 0 = no limit (stdout); else messages are shrunk to fit
     // How many malformed lines are described in diagnostics before only counting them.
     uint64_t malformed_reports = 10;
 };
 
 class Pipeline {
 public:
+    using Output = std::function<void(std::string&&)>;
     using Diagnostic = std::function<void(const std::string&)>;
 
-    Pipeline(std::unique_ptr<Formatter> formatter, std::unique_ptr<Sink> sink, Diagnostic diagnostic,
-             PipelineOptions options = {});
+    Pipeline(std::unique_ptr<Formatter> formatter, Output output, Diagnostic diagnostic, PipelineOptions options = {});
 
     void feed(std::string_view bytes) { source_->feed(bytes); }
     void age() { source_->age(); }
-    void flush();
+    void flush() { source_->flush(); }
     bool has_pending() { return source_->has_pending(); }
-    void flush_sink() { sink_->flush(); }
 
-    const SourceCounters& source_counters() const { return source_->counters(); }
-    const AssemblerCounters& assembler_counters() const { return assembler_.counters(); }
-    uint64_t emitted() const { return emitted_; }
-    // One line, key=value, for stderr at exit.
-    std::string summary() const;
+    // Reload: takes effect from the next event on. (Join timeout and cache size stay as started.)
+    void reconfigure(std::unique_ptr<Formatter> formatter, EmitKinds emit, size_t max_message_size);
+    const Formatter& formatter() const { return *formatter_; }
+
+    // Every counter, in a fixed order, for the statistics message and the exit summary.
+    void append_counters(std::vector<Counter>& out) const;
 
 private:
     void on_event(AuditEvent&& event);
     void on_malformed(const MalformedLine& line);
+    bool wanted(const Event& event) const;
 
     std::unique_ptr<Formatter> formatter_;
-    std::unique_ptr<Sink> sink_;
+    Output output_;
     Diagnostic diagnostic_;
     PipelineOptions options_;
     EventAssembler assembler_;
     std::unique_ptr<EventSource> source_;
     std::vector<Event> scratch_;
-    uint64_t emitted_ = 0;
+    uint64_t emitted_ = 0;   // messages handed to the output
+    uint64_t filtered_ = 0;  // events not wanted by the emit setting
+    uint64_t shrunk_ = 0;    // messages cut to fit max_message_size
 };
 
 }  // namespace audisp_ima

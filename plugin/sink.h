@@ -1,23 +1,46 @@
-// Where finished messages go. One call per message; the message has no trailing newline.
+// Where finished messages go. The writer thread is the only caller. A sink never blocks for
+// long: when it cannot take a message now it says so and the writer retries the same message
+// later, while the queue in front of it absorbs the input.
 #pragma once
 
+#include <chrono>
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <string_view>
 
+#include "plugin/settings.h"
+
 namespace audisp_ima {
+
+enum class SendResult {
+    sent,         // handed to the destination
+    retry_later,  // destination busy or down: call again with the same message after retry_delay()
+    rejected,     // this message can never be sent (e.g. larger than the socket accepts): drop and count
+};
+
+struct SinkCounters {
+    uint64_t sent = 0;
+    uint64_t rejected = 0;
+    uint64_t errors = 0;      // failed sends (each retry that failed counts once)
+    uint64_t reconnects = 0;  // successful connects after the first
+};
 
 class Sink {
 public:
     virtual ~Sink() = default;
-    virtual void write(std::string_view message) = 0;
-    // Push out anything buffered (called when input goes quiet and at exit).
+    // One message, no trailing newline.
+    virtual SendResult send(std::string_view message) = 0;
+    // Push out anything buffered (called when the queue runs empty and at exit).
     virtual void flush() {}
+    // How long to wait before retrying after retry_later (grows while the destination is down).
+    virtual std::chrono::milliseconds retry_delay() const { return std::chrono::milliseconds(100); }
+    virtual SinkCounters counters() const = 0;
 };
 
-// Newline-terminated lines on stdout, buffered.
+// Newline-terminated lines on stdout, buffered; a write error throws std::system_error.
 std::unique_ptr<Sink> make_stdout_sink();
-// syslog(3) with ident "audisp-ima".
-std::unique_ptr<Sink> make_syslog_sink(int facility, int priority);
+// The local syslog socket (settings.syslog_socket), datagrams framed per settings.syslog_header.
+std::unique_ptr<Sink> make_syslog_sink(const Settings& settings);
 
 }  // namespace audisp_ima

@@ -22,7 +22,7 @@ check "--version names the program" contains "$tmp/v" "audisp-ima 0."
 "$bin" --help >"$tmp/h" 2>&1; rc=$?
 check "--help exits 0 and lists --format" bash -c "[ $rc -eq 0 ] && grep -q -- '--format json|cef' '$tmp/h'"
 "$bin" --format xml >"$tmp/o" 2>"$tmp/e"; rc=$?
-check "bad --format exits 2 with a message" bash -c "[ $rc -eq 2 ] && grep -q \"unknown format 'xml'\" '$tmp/e'"
+check "bad --format exits 2 with a message" bash -c "[ $rc -eq 2 ] && grep -qF -- \"--format: bad value 'xml' (expected json|cef)\" '$tmp/e'"
 "$bin" --bogus 2>"$tmp/e"; rc=$?
 check "unknown option exits 2" bash -c "[ $rc -eq 2 ] && grep -q \"unknown option '--bogus'\" '$tmp/e'"
 "$bin" --input "$tmp/missing.log" --output stdout 2>"$tmp/e"; rc=$?
@@ -34,10 +34,11 @@ check "--join-timeout 0 is refused" test $rc -eq 2
 # Events in the sample: 171 /opt/sudo measured, 185 /opt/sudo again (same dev+inode: cached),
 # 202 hidden-dir nc measured, 230 failed exec of /tmp/payload, 12 standalone measurement of
 # auditd, 240 INTEGRITY_PCR, 241 openat of /etc/shadow (ignored). 37 lines, all records.
-"$bin" --input "$sample" --format json --output stdout >"$tmp/json" 2>"$tmp/json.err"; rc=$?
+# --stats-interval 0: no statistics message at exit, only the events (checked further down).
+"$bin" --input "$sample" --format json --output stdout --stats-interval 0 >"$tmp/json" 2>"$tmp/json.err"; rc=$?
 check "sample (json) exits 0" test $rc -eq 0
 check "sample (json) gives 6 messages" test "$(wc -l <"$tmp/json")" -eq 6
-check "sample counters" contains "$tmp/json.err" "records=37 malformed=0 blank=0 events=7 emitted=6 executions=4 failed=1 hash_measured=2 hash_cached=1 no_hash=1 standalone_measurements=1 integrity=1 ignored=1 unmatched_measurements=0 undelivered=0"
+check "sample counters" contains "$tmp/json.err" "records=37 malformed=0 blank=0 events=7 emitted=6 executions=4 failed=1 hash_measured=2 hash_cached=1 no_hash=1 standalone_measurements=1 integrity=1 ignored=1 filtered=0 shrunk=0 unmatched_measurements=0 undelivered=0 dropped=0"
 if command -v jq >/dev/null; then
     check "every JSON line parses" jq -e . "$tmp/json" >/dev/null
     check "second /opt/sudo run carries the cached hash" bash -c \
@@ -54,15 +55,25 @@ else
     echo "FAIL - jq is not installed (apt-get install jq)"; failures=$((failures + 1))
 fi
 
+# --- statistics: with the default interval, one statistics message closes the output
+"$bin" --input "$sample" --format json --output stdout >"$tmp/stats.json" 2>/dev/null
+check "exit statistics message follows the 6 events" bash -c "[ \$(wc -l <'$tmp/stats.json') -eq 7 ] && head -6 '$tmp/stats.json' | cmp -s - '$tmp/json'"
+if command -v jq >/dev/null; then
+    check "statistics message counts what was emitted" bash -c \
+        "tail -1 '$tmp/stats.json' | jq -e '.event.kind==\"metric\" and .event.reason==\"exit\" and .audisp_ima.statistics.records==37 and .audisp_ima.statistics.emitted==6 and .audisp_ima.statistics.dropped==0' >/dev/null"
+fi
+"$bin" --input "$sample" --format json --output stdout --emit executions --stats-interval 0 >"$tmp/emit.json" 2>"$tmp/emit.err"
+check "--emit executions keeps only the 3 successful executions" bash -c "[ \$(wc -l <'$tmp/emit.json') -eq 3 ] && grep -q 'filtered=3' '$tmp/emit.err'"
+
 # --- stdin stream gives the same messages as --input
-"$bin" --format json --output stdout <"$sample" >"$tmp/stdin.json" 2>/dev/null
+"$bin" --format json --output stdout --stats-interval 0 <"$sample" >"$tmp/stdin.json" 2>/dev/null
 check "stdin and --input agree" cmp -s "$tmp/json" "$tmp/stdin.json"
 # ... also when the stream arrives in small pieces with pauses (records split across reads)
-(split -b 700 --filter='cat; sleep 0.05' "$sample") | "$bin" --format json --output stdout >"$tmp/slow.json" 2>/dev/null
+(split -b 700 --filter='cat; sleep 0.05' "$sample") | "$bin" --format json --output stdout --stats-interval 0 >"$tmp/slow.json" 2>/dev/null
 check "records split across reads give the same messages" cmp -s "$tmp/json" "$tmp/slow.json"
 
 # --- CEF
-"$bin" --input "$sample" --format cef --output stdout >"$tmp/cef" 2>/dev/null; rc=$?
+"$bin" --input "$sample" --format cef --output stdout --stats-interval 0 >"$tmp/cef" 2>/dev/null; rc=$?
 check "sample (cef) exits 0 with 6 messages" bash -c "[ $rc -eq 0 ] && [ \$(grep -c '^CEF:0|audisp-ima|audisp-ima|' '$tmp/cef') -eq 6 ]"
 check "cef carries the measured hash" contains "$tmp/cef" "fileHash=a3d987dd3f9ec0610dc13b7fdccef84895628065434f44247a65ef0d2a341b3c"
 

@@ -80,7 +80,7 @@ TEST_CASE("INTEGRITY_RULE without file= is a policy rule, not a measurement", "[
     CHECK_FALSE(decode_ima_rule(record));
 }
 
-TEST_CASE("kernel threads have exe=(null); a truncated record keeps what it has", "[parser][ima]") {
+TEST_CASE("kernel threads have exe=(null), and a truncated record keeps what it has", "[parser][ima]") {
     auto record = record_from_line(
         "type=INTEGRITY_RULE msg=audit(1.000:1): file=\"/usr/sbin/modprobe\" hash=\"sha256:ab\" pid=77 "
         "comm=\"kworker/u4:1\" exe=(null)");

@@ -1,0 +1,21 @@
+// The reader thread's loop: drains the input into the pipeline as fast as it arrives, keeps
+// events flowing when the input goes quiet (libauparse 3.0.9 holds completed events until its
+// next feed or age call), and serves requests from other threads between reads.
+#pragma once
+
+#include <functional>
+
+#include "plugin/pipeline.h"
+#include "plugin/reader_requests.h"
+
+namespace audisp_ima {
+
+enum class LoopEnd { end_of_input, stop_requested };
+
+// Reads `fd` until EOF, a read error (thrown as std::system_error) or a stop request.
+// `serve` handles reload and statistics requests. Does not flush the pipeline: the caller
+// does, whatever the reason the loop ended.
+LoopEnd run_input_loop(int fd, Pipeline& pipeline, ReaderRequests& requests,
+                       const std::function<void(ReaderRequest&)>& serve);
+
+}  // namespace audisp_ima

@@ -1,0 +1,50 @@
+// The hand-off between the reader thread (parse, assemble, format) and the writer thread (sink).
+// Bounded in messages and in bytes so a stalled syslog daemon costs a known amount of memory;
+// when full, push() refuses at once and the message is counted as dropped: the reader never
+// waits, so auditd never waits on us.
+#pragma once
+
+#include <chrono>
+#include <condition_variable>
+#include <cstdint>
+#include <deque>
+#include <mutex>
+#include <optional>
+#include <string>
+
+namespace audisp_ima {
+
+struct QueueCounters {
+    uint64_t pushed = 0;
+    uint64_t dropped = 0;      // refused because full
+    size_t depth = 0;          // messages waiting now
+    size_t bytes = 0;          // bytes waiting now
+    size_t high_water = 0;     // most messages ever waiting
+};
+
+class MessageQueue {
+public:
+    MessageQueue(size_t max_messages, size_t max_bytes);
+
+    // False (and counted as dropped) when the queue is full or closed.
+    bool push(std::string message);
+    // Waits up to `timeout` for a message. Empty when timed out, or when closed and drained.
+    std::optional<std::string> pop(std::chrono::milliseconds timeout);
+    // No more pushes; pop() drains what is left, then returns empty at once.
+    void close();
+    bool closed_and_empty() const;
+    // Limits can change on reload; messages already queued stay.
+    void set_limits(size_t max_messages, size_t max_bytes);
+    QueueCounters counters() const;
+
+private:
+    mutable std::mutex mutex_;
+    std::condition_variable ready_;
+    std::deque<std::string> messages_;
+    size_t max_messages_;
+    size_t max_bytes_;
+    bool closed_ = false;
+    QueueCounters counters_;
+};
+
+}  // namespace audisp_ima

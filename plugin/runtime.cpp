@@ -1,0 +1,191 @@
+#include "plugin/runtime.h"
+
+#include <algorithm>
+#include <ctime>
+#include <thread>
+#include <tuple>
+
+#include "plugin/config_file.h"
+#include "plugin/input_loop.h"
+#include "plugin/load_settings.h"
+#include "plugin/setting_keys.h"
+#include "plugin/signals.h"
+#include "plugin/syslog_socket_sink.h"
+
+namespace audisp_ima {
+namespace {
+
+using std::chrono::steady_clock;
+
+// How often the main thread looks at timers and at the reader between signals.
+constexpr std::chrono::milliseconds kTick{250};
+// At exit, how long the writer keeps retrying a dead destination before counting the rest as
+// abandoned. auditd waits for its plugins only briefly when it stops.
+constexpr std::chrono::seconds kDrainTimeout{5};
+
+bool same_destination(const Settings& a, const Settings& b) {
+    return std::tie(a.output, a.syslog_socket, a.syslog_facility, a.syslog_priority, a.syslog_ident, a.syslog_header) ==
+           std::tie(b.output, b.syslog_socket, b.syslog_facility, b.syslog_priority, b.syslog_ident, b.syslog_header);
+}
+
+}  // namespace
+
+std::string summary_line(const std::vector<Counter>& counters) {
+    std::string line;
+    for (const auto& [name, value] : counters) {
+        if (!line.empty()) line.push_back(' ');
+        line.append(name).append("=").append(std::to_string(value));
+    }
+    return line;
+}
+
+Runtime::Runtime(CliOptions cli, Settings settings, const Diagnostics& diagnostics, std::string host)
+    : cli_(std::move(cli)),
+      settings_(settings),
+      reader_settings_(settings),
+      diagnostics_(diagnostics),
+      host_(std::move(host)),
+      started_(steady_clock::now()) {}
+
+std::unique_ptr<Formatter> Runtime::make_event_formatter(const Settings& settings) const {
+    return make_formatter(settings.format, FormatterOptions{host_});
+}
+
+std::unique_ptr<Sink> Runtime::make_event_sink(const Settings& settings) const {
+    return settings.output == OutputKind::syslog ? make_syslog_sink(settings) : make_stdout_sink();
+}
+
+// The message must fit max_message_size together with the syslog header in front of it.
+size_t Runtime::message_budget(const Settings& settings) const {
+    if (settings.output != OutputKind::syslog) return 0;
+    size_t header = SyslogFraming(syslog_socket_options(settings).identity).max_header_size();
+    return settings.max_message_size - std::min(header, settings.max_message_size / 2);
+}
+
+int Runtime::run(int input_fd) {
+    queue_ = std::make_unique<MessageQueue>(settings_.queue_max_events, settings_.queue_max_bytes);
+    writer_ = std::make_unique<Writer>(*queue_, make_event_sink(settings_));
+    requests_ = std::make_unique<ReaderRequests>();
+    PipelineOptions options;
+    options.source.join_timeout = settings_.join_timeout;
+    options.hash_cache_size = settings_.hash_cache_size;
+    options.emit = settings_.emit;
+    options.max_message_size = message_budget(settings_);
+    pipeline_ = std::make_unique<Pipeline>(
+        make_event_formatter(settings_), [this](std::string&& message) { queue_->push(std::move(message)); },
+        [this](const std::string& message) { diagnostics_.warning(message); }, options);
+
+    std::thread writer_thread([this] {
+        try {
+            writer_->run();
+        } catch (const std::exception& error) {
+            std::lock_guard lock(error_mutex_);
+            fatal_error_ = std::string("output: ") + error.what();
+            writer_failed_ = true;
+        }
+    });
+    std::thread reader_thread([this, input_fd] { reader_main(input_fd); });
+
+    auto next_statistics = steady_clock::now() + settings_.stats_interval;
+    while (!reader_done_ && !writer_failed_) {
+        SignalEvent signal = wait_for_signal(kTick);
+        if (signal == SignalEvent::terminate) break;
+        if (signal == SignalEvent::reload) {
+            reload();
+            next_statistics = steady_clock::now() + settings_.stats_interval;
+        }
+        if (signal == SignalEvent::statistics) requests_->statistics("signal");
+        if (settings_.stats_interval.count() > 0 && steady_clock::now() >= next_statistics) {
+            requests_->statistics("interval");
+            next_statistics += settings_.stats_interval;
+        }
+    }
+
+    requests_->stop();
+    reader_thread.join();  // the reader has flushed every event into the queue
+    writer_->abandon_after(steady_clock::now() + kDrainTimeout);
+    queue_->close();
+    writer_thread.join();
+
+    diagnostics_.notice(summary_line(counters()));
+    std::lock_guard lock(error_mutex_);
+    if (!fatal_error_.empty()) {
+        diagnostics_.error("fatal: " + fatal_error_);
+        return 1;
+    }
+    return 0;
+}
+
+void Runtime::reader_main(int fd) {
+    try {
+        run_input_loop(fd, *pipeline_, *requests_, [this](ReaderRequest& request) { serve(request); });
+    } catch (const std::exception& error) {
+        std::lock_guard lock(error_mutex_);
+        fatal_error_ = std::string("input: ") + error.what();
+    }
+    try {
+        pipeline_->flush();
+        // stats_interval = 0 turns statistics messages off, the one at exit included.
+        if (reader_settings_.stats_interval.count() > 0) push_statistics("exit");
+    } catch (const std::exception& error) {
+        std::lock_guard lock(error_mutex_);
+        if (fatal_error_.empty()) fatal_error_ = std::string("flush: ") + error.what();
+    }
+    reader_done_ = true;
+}
+
+void Runtime::serve(ReaderRequest& request) {
+    if (request.reload) {
+        reader_settings_ = std::move(*request.reload);
+        pipeline_->reconfigure(make_event_formatter(reader_settings_), reader_settings_.emit,
+                               message_budget(reader_settings_));
+    }
+    for (const auto& trigger : request.statistics) push_statistics(trigger);
+}
+
+// Main thread. A config that does not load leaves everything as it was.
+void Runtime::reload() {
+    Settings next;
+    try {
+        next = load_settings(cli_);
+        // Formatter names are checked here so the reader never meets a bad one.
+        make_event_formatter(next);
+    } catch (const std::exception& error) {
+        diagnostics_.error(std::string("SIGHUP: configuration not reloaded, keeping the current one: ") + error.what());
+        return;
+    }
+    std::string restart_only;
+    if (next.join_timeout != settings_.join_timeout) restart_only += " join_timeout";
+    if (next.hash_cache_size != settings_.hash_cache_size) restart_only += " hash_cache_size";
+    if (!same_destination(next, settings_)) writer_->replace_sink(make_event_sink(next));
+    queue_->set_limits(next.queue_max_events, next.queue_max_bytes);
+    requests_->reload(next);
+    settings_ = next;
+    diagnostics_.notice("SIGHUP: configuration reloaded" +
+                        (restart_only.empty() ? std::string() : "; takes effect at restart:" + restart_only));
+}
+
+std::vector<Counter> Runtime::counters() const {
+    std::vector<Counter> out;
+    pipeline_->append_counters(out);
+    QueueCounters queue = queue_->counters();
+    out.insert(out.end(), {{"dropped", queue.dropped}, {"queue_depth", queue.depth}, {"queue_high_water", queue.high_water}});
+    writer_->append_counters(out);
+    return out;
+}
+
+void Runtime::push_statistics(const std::string& trigger) {
+    StatisticsReport report;
+    timespec now{};
+    clock_gettime(CLOCK_REALTIME, &now);
+    report.sec = static_cast<uint64_t>(now.tv_sec);
+    report.msec = static_cast<uint32_t>(now.tv_nsec / 1'000'000);
+    report.host = host_;
+    report.trigger = trigger;
+    report.uptime_seconds =
+        static_cast<uint64_t>(std::chrono::duration_cast<std::chrono::seconds>(steady_clock::now() - started_).count());
+    report.counters = counters();
+    queue_->push(pipeline_->formatter().format_statistics(report));
+}
+
+}  // namespace audisp_ima

@@ -1,0 +1,62 @@
+// The running plugin: a reader thread (input -> pipeline -> queue), a writer thread (queue ->
+// sink) and the main thread, which waits for signals and timers and turns them into requests.
+// Every message is accounted for: emitted = sent + rejected + abandoned + queue drops.
+#pragma once
+
+#include <atomic>
+#include <chrono>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "formatters/statistics_report.h"
+#include "plugin/cli_options.h"
+#include "plugin/diagnostics.h"
+#include "plugin/message_queue.h"
+#include "plugin/pipeline.h"
+#include "plugin/reader_requests.h"
+#include "plugin/settings.h"
+#include "plugin/writer.h"
+
+namespace audisp_ima {
+
+class Runtime {
+public:
+    Runtime(CliOptions cli, Settings settings, const Diagnostics& diagnostics, std::string host);
+
+    // Runs until end of input or SIGTERM/SIGINT, flushes every event in flight, and returns the
+    // exit status (0, or 1 after a fatal input or output error).
+    int run(int input_fd);
+
+private:
+    void reader_main(int fd);
+    void serve(ReaderRequest& request);
+    void reload();
+    void push_statistics(const std::string& trigger);
+    std::vector<Counter> counters() const;  // reader thread, or after it ended
+    std::unique_ptr<Formatter> make_event_formatter(const Settings& settings) const;
+    std::unique_ptr<Sink> make_event_sink(const Settings& settings) const;
+    size_t message_budget(const Settings& settings) const;
+
+    CliOptions cli_;
+    Settings settings_;         // main thread's view (signals, timers, sink changes)
+    Settings reader_settings_;  // reader thread's view (formatter, emit, size limit)
+    const Diagnostics& diagnostics_;
+    std::string host_;
+    std::chrono::steady_clock::time_point started_;
+
+    std::unique_ptr<MessageQueue> queue_;
+    std::unique_ptr<Writer> writer_;
+    std::unique_ptr<Pipeline> pipeline_;
+    std::unique_ptr<ReaderRequests> requests_;
+    std::atomic<bool> reader_done_{false};
+    std::atomic<bool> writer_failed_{false};
+    std::mutex error_mutex_;
+    std::string fatal_error_;
+};
+
+// "records=1 malformed=0 ..." for the exit line.
+std::string summary_line(const std::vector<Counter>& counters);
+
+}  // namespace audisp_ima

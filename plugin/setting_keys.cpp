@@ -1,0 +1,174 @@
+#include "plugin/setting_keys.h"
+
+#include <array>
+#include <charconv>
+#include <limits>
+#include <utility>
+
+namespace audisp_ima {
+namespace {
+
+using Named = std::pair<std::string_view, int>;
+
+constexpr std::array<Named, 12> kFacilities{{
+    {"user", LOG_USER}, {"daemon", LOG_DAEMON}, {"auth", LOG_AUTH}, {"authpriv", LOG_AUTHPRIV},
+    {"local0", LOG_LOCAL0}, {"local1", LOG_LOCAL1}, {"local2", LOG_LOCAL2}, {"local3", LOG_LOCAL3},
+    {"local4", LOG_LOCAL4}, {"local5", LOG_LOCAL5}, {"local6", LOG_LOCAL6}, {"local7", LOG_LOCAL7},
+}};
+
+constexpr std::array<Named, 8> kPriorities{{
+    {"emerg", LOG_EMERG}, {"alert", LOG_ALERT}, {"crit", LOG_CRIT}, {"err", LOG_ERR},
+    {"warning", LOG_WARNING}, {"notice", LOG_NOTICE}, {"info", LOG_INFO}, {"debug", LOG_DEBUG},
+}};
+
+constexpr std::array<SettingKey, 14> kKeys{{
+    {"format", "json|cef", "message format: ECS-shaped JSON or ArcSight CEF"},
+    {"output", "syslog|stdout", "where messages go: the local syslog socket, or lines on stdout"},
+    {"syslog_socket", "PATH", "the syslog daemon's datagram socket"},
+    {"syslog_facility", "user|daemon|auth|authpriv|local0..local7", "syslog facility of every message"},
+    {"syslog_priority", "emerg|alert|crit|err|warning|notice|info|debug", "syslog priority of event messages"},
+    {"syslog_ident", "NAME", "the tag in front of every message"},
+    {"syslog_header", "rfc3164|rfc5424", "syslog header written before each message"},
+    {"max_message_size", "BYTES (2048..1048576)", "largest datagram sent, header included; longer messages are shrunk"},
+    {"queue_max_events", "N (1..10000000)", "messages waiting for the sink before new ones are dropped"},
+    {"queue_max_bytes", "BYTES (65536..4294967296)", "bytes waiting for the sink before new messages are dropped"},
+    {"hash_cache_size", "N (0..100000000)", "files whose IMA hash is remembered (0 = no cache)"},
+    {"join_timeout", "SECONDS (1..3600)", "how long an incomplete event waits for its records"},
+    {"stats_interval", "SECONDS (0..604800)", "how often a statistics message is written (0 = never on a timer)"},
+    {"emit", "all|KIND,KIND...", "event kinds to write: executions, failed_executions, standalone_measurements, integrity"},
+}};
+
+[[noreturn]] void bad_value(std::string_view key, std::string_view value, std::string_view expected) {
+    throw SettingError(std::string(key) + ": bad value '" + std::string(value) + "' (expected " + std::string(expected) +
+                       ")");
+}
+
+template <size_t N>
+int lookup(const std::array<Named, N>& table, std::string_view key, std::string_view value, std::string_view syntax) {
+    for (const auto& [name, number] : table)
+        if (name == value) return number;
+    bad_value(key, value, syntax);
+}
+
+template <size_t N>
+std::string_view name_of(const std::array<Named, N>& table, int number) {
+    for (const auto& [name, n] : table)
+        if (n == number) return name;
+    return "?";
+}
+
+uint64_t number_in(std::string_view key, std::string_view value, uint64_t min, uint64_t max, std::string_view syntax) {
+    uint64_t number = 0;
+    auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), number);
+    if (value.empty() || ec != std::errc() || end != value.data() + value.size() || number < min || number > max)
+        bad_value(key, value, syntax);
+    return number;
+}
+
+EmitKinds parse_emit(std::string_view key, std::string_view value, std::string_view syntax) {
+    if (value == "all") return EmitKinds{};
+    if (value.empty()) bad_value(key, value, syntax);  // an empty list would silently emit nothing
+    EmitKinds kinds{false, false, false, false};
+    while (!value.empty()) {
+        auto comma = value.find(',');
+        std::string_view word = value.substr(0, comma);
+        if (word == "executions") kinds.executions = true;
+        else if (word == "failed_executions") kinds.failed_executions = true;
+        else if (word == "standalone_measurements") kinds.standalone_measurements = true;
+        else if (word == "integrity") kinds.integrity = true;
+        else bad_value(key, word, syntax);
+        if (comma == std::string_view::npos) break;
+        value.remove_prefix(comma + 1);
+        if (value.empty()) bad_value(key, "", syntax);  // trailing comma
+    }
+    return kinds;
+}
+
+std::string emit_text(const EmitKinds& kinds) {
+    if (kinds.executions && kinds.failed_executions && kinds.standalone_measurements && kinds.integrity) return "all";
+    std::string out;
+    auto add = [&](bool on, std::string_view word) {
+        if (on) out.append(out.empty() ? "" : ",").append(word);
+    };
+    add(kinds.executions, "executions");
+    add(kinds.failed_executions, "failed_executions");
+    add(kinds.standalone_measurements, "standalone_measurements");
+    add(kinds.integrity, "integrity");
+    return out;
+}
+
+const SettingKey* find_key(std::string_view name) {
+    for (const auto& key : kKeys)
+        if (key.name == name) return &key;
+    return nullptr;
+}
+
+}  // namespace
+
+std::span<const SettingKey> setting_keys() { return kKeys; }
+
+void apply_setting(Settings& s, std::string_view key, std::string_view value) {
+    const SettingKey* known = find_key(key);
+    if (!known) throw SettingError("unknown key '" + std::string(key) + "'");
+    std::string_view syntax = known->value_syntax;
+    if (key == "format") {
+        if (value != "json" && value != "cef") bad_value(key, value, syntax);
+        s.format = value;
+    } else if (key == "output") {
+        if (value == "syslog") s.output = OutputKind::syslog;
+        else if (value == "stdout") s.output = OutputKind::stdout_lines;
+        else bad_value(key, value, syntax);
+    } else if (key == "syslog_socket") {
+        if (value.empty() || value.front() != '/') bad_value(key, value, "an absolute path");
+        s.syslog_socket = value;
+    } else if (key == "syslog_facility") {
+        s.syslog_facility = lookup(kFacilities, key, value, syntax);
+    } else if (key == "syslog_priority") {
+        s.syslog_priority = lookup(kPriorities, key, value, syntax);
+    } else if (key == "syslog_ident") {
+        // The ident ends at the first blank or ':' for every syslog parser; keep it a plain word.
+        if (value.empty() || value.size() > 48) bad_value(key, value, "1 to 48 printable characters without blanks or ':'");
+        for (unsigned char c : value)
+            if (c <= 0x20 || c >= 0x7f || c == ':' || c == '[' || c == ']')
+                bad_value(key, value, "1 to 48 printable characters without blanks or ':'");
+        s.syslog_ident = value;
+    } else if (key == "syslog_header") {
+        if (value == "rfc3164") s.syslog_header = SyslogHeader::rfc3164;
+        else if (value == "rfc5424") s.syslog_header = SyslogHeader::rfc5424;
+        else bad_value(key, value, syntax);
+    } else if (key == "max_message_size") {
+        s.max_message_size = number_in(key, value, 2048, 1 << 20, syntax);
+    } else if (key == "queue_max_events") {
+        s.queue_max_events = number_in(key, value, 1, 10'000'000, syntax);
+    } else if (key == "queue_max_bytes") {
+        s.queue_max_bytes = number_in(key, value, 65536, uint64_t{1} << 32, syntax);
+    } else if (key == "hash_cache_size") {
+        s.hash_cache_size = number_in(key, value, 0, 100'000'000, syntax);
+    } else if (key == "join_timeout") {
+        s.join_timeout = std::chrono::seconds(number_in(key, value, 1, 3600, syntax));
+    } else if (key == "stats_interval") {
+        s.stats_interval = std::chrono::seconds(number_in(key, value, 0, 604800, syntax));
+    } else if (key == "emit") {
+        s.emit = parse_emit(key, value, syntax);
+    }
+}
+
+std::string setting_value(const Settings& s, std::string_view key) {
+    if (key == "format") return s.format;
+    if (key == "output") return s.output == OutputKind::syslog ? "syslog" : "stdout";
+    if (key == "syslog_socket") return s.syslog_socket;
+    if (key == "syslog_facility") return std::string(name_of(kFacilities, s.syslog_facility));
+    if (key == "syslog_priority") return std::string(name_of(kPriorities, s.syslog_priority));
+    if (key == "syslog_ident") return s.syslog_ident;
+    if (key == "syslog_header") return s.syslog_header == SyslogHeader::rfc3164 ? "rfc3164" : "rfc5424";
+    if (key == "max_message_size") return std::to_string(s.max_message_size);
+    if (key == "queue_max_events") return std::to_string(s.queue_max_events);
+    if (key == "queue_max_bytes") return std::to_string(s.queue_max_bytes);
+    if (key == "hash_cache_size") return std::to_string(s.hash_cache_size);
+    if (key == "join_timeout") return std::to_string(s.join_timeout.count());
+    if (key == "stats_interval") return std::to_string(s.stats_interval.count());
+    if (key == "emit") return emit_text(s.emit);
+    throw SettingError("unknown key '" + std::string(key) + "'");
+}
+
+}  // namespace audisp_ima

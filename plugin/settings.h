@@ -1,0 +1,47 @@
+// Everything the plugin can be told, with its default. One struct fed by three layers: these
+// defaults, then the config file, then the command line (settings_keys.h names every key once
+// for both).
+#pragma once
+
+#include <syslog.h>
+
+#include <chrono>
+#include <cstddef>
+#include <string>
+
+namespace audisp_ima {
+
+enum class OutputKind { syslog, stdout_lines };
+enum class SyslogHeader { rfc3164, rfc5424 };
+
+// Which kinds of events become messages. Everything else is counted as ignored.
+struct EmitKinds {
+    bool executions = true;               // successful execve/execveat
+    bool failed_executions = true;        // success=no
+    bool standalone_measurements = true;  // INTEGRITY_RULE without an exec SYSCALL
+    bool integrity = true;                // other INTEGRITY_* records
+};
+
+struct Settings {
+    std::string format = "json";  // json | cef
+    OutputKind output = OutputKind::syslog;
+
+    std::string syslog_socket = "/dev/log";
+    int syslog_facility = LOG_USER;
+    int syslog_priority = LOG_INFO;
+    std::string syslog_ident = "audisp-ima";
+    SyslogHeader syslog_header = SyslogHeader::rfc3164;
+    // Whole datagram, header included; rsyslog's default maxMessageSize.
+    size_t max_message_size = 8192;
+
+    // Formatted messages waiting for the sink. Full: new messages are dropped and counted.
+    size_t queue_max_events = 20000;
+    size_t queue_max_bytes = 32 * 1024 * 1024;
+
+    size_t hash_cache_size = 16384;
+    std::chrono::seconds join_timeout{2};
+    std::chrono::seconds stats_interval{3600};  // 0 = only on SIGUSR1 and at exit
+    EmitKinds emit;
+};
+
+}  // namespace audisp_ima

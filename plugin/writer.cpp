@@ -1,0 +1,90 @@
+#include "plugin/writer.h"
+
+#include <algorithm>
+#include <thread>
+
+namespace audisp_ima {
+namespace {
+
+using std::chrono::milliseconds;
+using std::chrono::steady_clock;
+
+// How long pop() waits before the writer checks for a new sink or flushes what it buffered.
+constexpr milliseconds kIdleWait{200};
+// Longest single sleep while retrying, so a replacement sink or the deadline is seen promptly.
+constexpr milliseconds kMaxRetrySleep{100};
+
+}  // namespace
+
+Writer::Writer(MessageQueue& queue, std::unique_ptr<Sink> sink) : queue_(queue), sink_(std::move(sink)) {}
+
+void Writer::replace_sink(std::unique_ptr<Sink> sink) {
+    std::lock_guard lock(replacement_mutex_);
+    replacement_ = std::move(sink);
+    has_replacement_ = true;
+}
+
+void Writer::abandon_after(steady_clock::time_point deadline) { deadline_ = deadline.time_since_epoch().count(); }
+
+bool Writer::past_deadline() const { return steady_clock::now().time_since_epoch().count() >= deadline_.load(); }
+
+void Writer::take_new_sink() {
+    if (!has_replacement_) return;
+    std::lock_guard lock(replacement_mutex_);
+    sink_->flush();
+    SinkCounters old = sink_->counters();
+    past_errors_ += old.errors;
+    past_reconnects_ += old.reconnects;
+    sink_ = std::move(replacement_);
+    has_replacement_ = false;
+}
+
+bool Writer::deliver(const std::string& message) {
+    for (;;) {
+        take_new_sink();
+        SendResult result = sink_->send(message);
+        SinkCounters now = sink_->counters();
+        errors_ = past_errors_ + now.errors;
+        reconnects_ = past_reconnects_ + now.reconnects;
+        if (result == SendResult::sent) {
+            ++sent_;
+            return true;
+        }
+        if (result == SendResult::rejected) {
+            ++rejected_;
+            return true;
+        }
+        if (past_deadline()) return false;
+        std::this_thread::sleep_for(std::min(sink_->retry_delay(), kMaxRetrySleep));
+    }
+}
+
+void Writer::run() {
+    bool abandoning = false;
+    for (;;) {
+        std::optional<std::string> message = queue_.pop(abandoning ? milliseconds(0) : kIdleWait);
+        if (!message) {
+            if (queue_.closed_and_empty()) break;
+            take_new_sink();
+            sink_->flush();  // the queue ran dry: push out what the sink buffered
+            continue;
+        }
+        if (abandoning || !deliver(*message)) {
+            abandoning = true;
+            ++abandoned_;
+        }
+    }
+    sink_->flush();
+}
+
+void Writer::append_counters(std::vector<Counter>& out) const {
+    out.insert(out.end(), {
+        {"sent", sent_.load()},
+        {"rejected", rejected_.load()},
+        {"abandoned", abandoned_.load()},
+        {"sink_errors", errors_.load()},
+        {"sink_reconnects", reconnects_.load()},
+    });
+}
+
+}  // namespace audisp_ima
