@@ -19,9 +19,9 @@ using std::chrono::steady_clock;
 
 // How often the main thread looks at timers and at the reader between signals.
 constexpr std::chrono::milliseconds kTick{250};
-// At exit, how long the writer keeps retrying a dead destination before counting the rest as
-// abandoned. auditd waits for its plugins only briefly when it stops.
-constexpr std::chrono::seconds kDrainTimeout{5};
+// At exit, how long the writer waits for a destination that accepts nothing before counting
+// the rest as abandoned. A slow but live syslog daemon is waited for.
+constexpr std::chrono::seconds kDrainPatience{5};
 
 bool same_destination(const Settings& a, const Settings& b) {
     return std::tie(a.output, a.syslog_socket, a.syslog_facility, a.syslog_priority, a.syslog_ident, a.syslog_header) ==
@@ -103,7 +103,7 @@ int Runtime::run(int input_fd) {
 
     requests_->stop();
     reader_thread.join();  // the reader has flushed every event into the queue
-    writer_->abandon_after(steady_clock::now() + kDrainTimeout);
+    writer_->give_up_when_stalled(kDrainPatience);
     queue_->close();
     writer_thread.join();
 

@@ -3,11 +3,13 @@
 // later, while the queue in front of it absorbs the input.
 #pragma once
 
+#include <algorithm>
 #include <chrono>
 #include <cstdint>
 #include <memory>
 #include <string>
 #include <string_view>
+#include <thread>
 
 #include "plugin/settings.h"
 
@@ -35,6 +37,11 @@ public:
     virtual void flush() {}
     // How long to wait before retrying after retry_later (grows while the destination is down).
     virtual std::chrono::milliseconds retry_delay() const { return std::chrono::milliseconds(100); }
+    // Waits until a retry may succeed, at most `limit`. The default sleeps retry_delay(); a sink
+    // that can tell when its destination has room again wakes as soon as it has.
+    virtual void wait_before_retry(std::chrono::milliseconds limit) {
+        std::this_thread::sleep_for(std::min(retry_delay(), limit));
+    }
     virtual SinkCounters counters() const = 0;
 };
 

@@ -1,5 +1,7 @@
 #include "plugin/syslog_socket_sink.h"
 
+#include <poll.h>
+
 #include <sys/socket.h>
 #include <sys/uio.h>
 #include <sys/un.h>
@@ -11,6 +13,7 @@
 #include <ctime>
 #include <stdexcept>
 #include <system_error>
+#include <thread>
 #include <utility>
 
 namespace audisp_ima {
@@ -199,6 +202,15 @@ std::chrono::milliseconds SyslogSocketSink::retry_delay() const {
     using namespace std::chrono;
     if (fd_ >= 0) return options_.busy_retry;
     return std::max(ceil<milliseconds>(next_connect_ - steady_clock::now()), milliseconds(1));
+}
+
+void SyslogSocketSink::wait_before_retry(std::chrono::milliseconds limit) {
+    if (fd_ >= 0 && busy_) {
+        pollfd p{fd_, POLLOUT, 0};
+        ::poll(&p, 1, static_cast<int>(limit.count()));  // an error or timeout just means "retry now"
+        return;
+    }
+    std::this_thread::sleep_for(std::min(retry_delay(), limit));
 }
 
 SinkCounters SyslogSocketSink::counters() const {

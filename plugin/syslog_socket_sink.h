@@ -51,6 +51,9 @@ public:
 
     SendResult send(std::string_view message) override;
     std::chrono::milliseconds retry_delay() const override;
+    // Daemon behind (its socket queue is full): poll for room rather than sleep, since
+    // net.unix.max_dgram_qlen is often 10 and a fixed sleep would cap us at a few thousand/s.
+    void wait_before_retry(std::chrono::milliseconds limit) override;
     SinkCounters counters() const override;
 
     bool connected() const { return fd_ >= 0; }

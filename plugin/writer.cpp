@@ -24,9 +24,18 @@ void Writer::replace_sink(std::unique_ptr<Sink> sink) {
     has_replacement_ = true;
 }
 
-void Writer::abandon_after(steady_clock::time_point deadline) { deadline_ = deadline.time_since_epoch().count(); }
+void Writer::give_up_when_stalled(milliseconds patience) {
+    // Shutdown starts the clock afresh: time spent before it does not count against the drain.
+    last_progress_ = steady_clock::now().time_since_epoch().count();
+    patience_ms_ = patience.count();
+    shutting_down_ = true;
+}
 
-bool Writer::past_deadline() const { return steady_clock::now().time_since_epoch().count() >= deadline_.load(); }
+bool Writer::past_deadline() const {
+    if (!shutting_down_) return false;
+    auto last = steady_clock::time_point(steady_clock::duration(last_progress_.load()));
+    return steady_clock::now() - last >= milliseconds(patience_ms_.load());
+}
 
 void Writer::take_new_sink() {
     if (!has_replacement_) return;
@@ -48,6 +57,7 @@ bool Writer::deliver(const std::string& message) {
         reconnects_ = past_reconnects_ + now.reconnects;
         if (result == SendResult::sent) {
             ++sent_;
+            last_progress_ = steady_clock::now().time_since_epoch().count();
             return true;
         }
         if (result == SendResult::rejected) {
@@ -55,7 +65,7 @@ bool Writer::deliver(const std::string& message) {
             return true;
         }
         if (past_deadline()) return false;
-        std::this_thread::sleep_for(std::min(sink_->retry_delay(), kMaxRetrySleep));
+        sink_->wait_before_retry(kMaxRetrySleep);
     }
 }
 

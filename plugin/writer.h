@@ -20,13 +20,15 @@ class Writer {
 public:
     Writer(MessageQueue& queue, std::unique_ptr<Sink> sink);
 
-    // Runs until the queue is closed and drained, or until the drain deadline set by
-    // abandon_after() passes; messages still unsent then are counted as abandoned.
+    // Runs until the queue is closed and drained. After give_up_when_stalled(), a destination
+    // that takes nothing for that long ends the run: messages still unsent are counted as
+    // abandoned. A slow destination that keeps taking messages is waited for.
     void run();
     // Thread-safe: the new sink is taken between two messages (SIGHUP with a new destination).
     void replace_sink(std::unique_ptr<Sink> sink);
-    // Thread-safe: at shutdown, give up retrying a dead destination at `deadline`.
-    void abandon_after(std::chrono::steady_clock::time_point deadline);
+    // Thread-safe: at shutdown, stop waiting for a destination that has accepted nothing for
+    // `patience`.
+    void give_up_when_stalled(std::chrono::milliseconds patience);
 
     // Thread-safe snapshot: sent, rejected, abandoned, sink errors and reconnects.
     void append_counters(std::vector<Counter>& out) const;
@@ -42,7 +44,9 @@ private:
     std::mutex replacement_mutex_;
     std::unique_ptr<Sink> replacement_;
     std::atomic<bool> has_replacement_{false};
-    std::atomic<std::chrono::steady_clock::rep> deadline_{std::chrono::steady_clock::time_point::max().time_since_epoch().count()};
+    std::atomic<bool> shutting_down_{false};
+    std::atomic<std::chrono::milliseconds::rep> patience_ms_{0};
+    std::atomic<std::chrono::steady_clock::rep> last_progress_{0};  // time of the last send that went through
 
     std::atomic<uint64_t> sent_{0}, rejected_{0}, abandoned_{0};
     // Counters of sinks already replaced, so a reload does not reset the totals.
