@@ -66,8 +66,13 @@ CliOptions parse_cli(const std::vector<std::string>& args) {
         };
         if (arg == "--help" || arg == "-h") options.help = true;
         else if (arg == "--version") options.version = true;
-        else if (arg == "--config") options.config_path = next();
-        else if (arg == "--check-config") options.check_config = next();
+        else if (arg == "--config" || arg == "--check-config") {
+            std::string path = next();
+            if (path.empty()) throw CliError(std::string(arg) + ": empty file name");
+            auto& slot = arg == "--config" ? options.config_path : options.check_config;
+            if (slot) throw CliError("more than one config file: '" + *slot + "' and '" + path + "'");
+            slot = std::move(path);
+        }
         else if (arg == "--input") {
             options.input = next();
             if (options.input->empty()) throw CliError("--input: empty file name");

@@ -71,9 +71,9 @@ Settings parse_config_text(std::string_view text, std::string_view file_name, Se
             fail(std::string(key) + ": already set on line " + std::to_string(previous->second));
             continue;
         }
+        seen.emplace(std::string(key), line_number);  // a bad first value still makes a second one a duplicate
         try {
             apply_setting(base, key, value);
-            seen.emplace(std::string(key), line_number);
         } catch (const SettingError& error) {
             fail(error.what());
         }

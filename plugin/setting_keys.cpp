@@ -127,10 +127,10 @@ void apply_setting(Settings& s, std::string_view key, std::string_view value) {
         s.syslog_priority = lookup(kPriorities, key, value, syntax);
     } else if (key == "syslog_ident") {
         // The ident ends at the first blank or ':' for every syslog parser; keep it a plain word.
-        if (value.empty() || value.size() > 48) bad_value(key, value, "1 to 48 printable characters without blanks or ':'");
+        if (value.empty() || value.size() > 48) bad_value(key, value, "1 to 48 printable characters without blanks, ':', '[' or ']'");
         for (unsigned char c : value)
             if (c <= 0x20 || c >= 0x7f || c == ':' || c == '[' || c == ']')
-                bad_value(key, value, "1 to 48 printable characters without blanks or ':'");
+                bad_value(key, value, "1 to 48 printable characters without blanks, ':', '[' or ']'");
         s.syslog_ident = value;
     } else if (key == "syslog_header") {
         if (value == "rfc3164") s.syslog_header = SyslogHeader::rfc3164;
