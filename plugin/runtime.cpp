@@ -64,7 +64,8 @@ size_t Runtime::message_budget(const Settings& settings) const {
 
 int Runtime::run(int input_fd) {
     queue_ = std::make_unique<MessageQueue>(settings_.queue_max_events, settings_.queue_max_bytes);
-    writer_ = std::make_unique<Writer>(*queue_, make_event_sink(settings_));
+    writer_ = std::make_unique<Writer>(*queue_, make_event_sink(settings_),
+                                       [this](const std::string& change) { diagnostics_.notice(change); });
     requests_ = std::make_unique<ReaderRequests>();
     PipelineOptions options;
     options.source.join_timeout = settings_.join_timeout;

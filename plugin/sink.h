@@ -7,6 +7,7 @@
 #include <chrono>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <thread>
@@ -43,6 +44,9 @@ public:
         std::this_thread::sleep_for(std::min(retry_delay(), limit));
     }
     virtual SinkCounters counters() const = 0;
+    // Once per change of the destination's state ("connection lost", "connected again"), a line
+    // for the plugin's own log; nothing otherwise.
+    virtual std::optional<std::string> take_status_change() { return std::nullopt; }
 };
 
 // Newline-terminated lines on stdout, buffered; a write error throws std::system_error.

@@ -62,7 +62,7 @@ public:
     const std::string& last_error() const { return last_error_; }
     // Once per change between connected and disconnected, a line for the plugin's own log
     // ("syslog socket /dev/log: connected again after 3 failed attempts"); nullopt otherwise.
-    std::optional<std::string> take_status_change();
+    std::optional<std::string> take_status_change() override;
     const SyslogFraming& framing() const { return framing_; }
 
 private:

@@ -16,7 +16,12 @@ constexpr milliseconds kMaxRetrySleep{100};
 
 }  // namespace
 
-Writer::Writer(MessageQueue& queue, std::unique_ptr<Sink> sink) : queue_(queue), sink_(std::move(sink)) {}
+Writer::Writer(MessageQueue& queue, std::unique_ptr<Sink> sink, StatusReport report)
+    : queue_(queue), sink_(std::move(sink)), report_(std::move(report)) {}
+
+void Writer::report_status() {
+    if (auto change = sink_->take_status_change(); change && report_) report_(*change);
+}
 
 void Writer::replace_sink(std::unique_ptr<Sink> sink) {
     std::lock_guard lock(replacement_mutex_);
@@ -52,6 +57,7 @@ bool Writer::deliver(const std::string& message) {
     for (;;) {
         take_new_sink();
         SendResult result = sink_->send(message);
+        report_status();
         SinkCounters now = sink_->counters();
         errors_ = past_errors_ + now.errors;
         reconnects_ = past_reconnects_ + now.reconnects;

@@ -6,6 +6,7 @@
 #include <atomic>
 #include <chrono>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <vector>
@@ -18,7 +19,10 @@ namespace audisp_ima {
 
 class Writer {
 public:
-    Writer(MessageQueue& queue, std::unique_ptr<Sink> sink);
+    using StatusReport = std::function<void(const std::string&)>;
+
+    // `report` receives the sink's state changes (connection lost, connected again).
+    Writer(MessageQueue& queue, std::unique_ptr<Sink> sink, StatusReport report = {});
 
     // Runs until the queue is closed and drained. After give_up_when_stalled(), a destination
     // that takes nothing for that long ends the run: messages still unsent are counted as
@@ -38,8 +42,11 @@ private:
     bool deliver(const std::string& message);  // false when abandoned
     bool past_deadline() const;
 
+    void report_status();
+
     MessageQueue& queue_;
     std::unique_ptr<Sink> sink_;
+    StatusReport report_;
 
     std::mutex replacement_mutex_;
     std::unique_ptr<Sink> replacement_;

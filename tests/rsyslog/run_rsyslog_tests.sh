@@ -230,6 +230,8 @@ test_c_kill_restart() {  # rsyslogd SIGKILLed and restarted while the plugin rea
     check "(c) delivered <= emitted" eval 'is_number "$emitted" && [ $received -le $emitted ]'
     check "(c) the sink noticed the daemon going away and came back (errors >= 1, reconnects >= 1)" \
         eval 'at_least "$errors" 1 && at_least "$reconnects" 1'
+    check "(c) ... and said so in its own log (connection lost, then connected again)" \
+        eval 'grep -q "connection lost" "$tmp/c.err" && grep -q "connected again" "$tmp/c.err"'
 
     # Reconciliation. Every message the plugin formatted is accounted for by its own counters:
     #     emitted = sent + rejected + abandoned + dropped
