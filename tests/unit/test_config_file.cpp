@@ -18,6 +18,8 @@
 
 #include "plugin/config_file.h"
 #include "plugin/setting_keys.h"
+#include "tests/support/settings_picture.h"
+#include "tests/support/temp_dir.h"
 
 using audisp_ima::apply_setting;
 using audisp_ima::ConfigError;
@@ -29,13 +31,11 @@ using audisp_ima::Settings;
 using audisp_ima::setting_keys;
 using audisp_ima::setting_value;
 
+using audisp_ima::test::spelled;
+using audisp_ima::test::TempDir;
+
 namespace {
 
-std::vector<std::pair<std::string, std::string>> spelled(const Settings& settings) {
-    std::vector<std::pair<std::string, std::string>> out;
-    for (const auto& key : setting_keys()) out.emplace_back(std::string(key.name), setting_value(settings, key.name));
-    return out;
-}
 
 std::string parse_error(std::string_view text, Settings base = {}) {
     try {
@@ -55,36 +55,6 @@ std::string load_error(const std::string& path, ConfigFileRules rules = {}) {
     return "(no error)";
 }
 
-// A private directory, removed with everything in it at the end of the test.
-class TempDir {
-public:
-    TempDir() {
-        std::string pattern = (std::filesystem::temp_directory_path() / "audisp-ima-config-XXXXXX").string();
-        if (!::mkdtemp(pattern.data())) throw std::runtime_error("mkdtemp failed");
-        path_ = pattern;
-    }
-    ~TempDir() {
-        std::error_code ignored;
-        std::filesystem::remove_all(path_, ignored);
-    }
-    TempDir(const TempDir&) = delete;
-    TempDir& operator=(const TempDir&) = delete;
-
-    std::string write(const std::string& name, const std::string& text, mode_t mode = 0640) const {
-        std::string file = (path_ / name).string();
-        {
-            std::ofstream out(file, std::ios::binary | std::ios::trunc);
-            out << text;
-            if (!out) throw std::runtime_error("cannot write " + file);
-        }
-        if (::chmod(file.c_str(), mode) != 0) throw std::runtime_error("cannot chmod " + file);
-        return file;
-    }
-    std::string path() const { return path_.string(); }
-
-private:
-    std::filesystem::path path_;
-};
 
 std::string read_text(const std::string& path) {
     std::ifstream in(path, std::ios::binary);

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "plugin/setting_keys.h"
+#include "tests/support/settings_picture.h"
 
 using audisp_ima::apply_setting;
 using audisp_ima::EmitKinds;
@@ -18,14 +19,10 @@ using audisp_ima::setting_keys;
 using audisp_ima::setting_value;
 using audisp_ima::SyslogHeader;
 
+using audisp_ima::test::spelled;
+
 namespace {
 
-// Every key's value as the config file spells it: a comparable picture of a Settings.
-std::vector<std::pair<std::string, std::string>> spelled(const Settings& settings) {
-    std::vector<std::pair<std::string, std::string>> out;
-    for (const auto& key : setting_keys()) out.emplace_back(std::string(key.name), setting_value(settings, key.name));
-    return out;
-}
 
 std::string error_of(std::string_view key, std::string_view value) {
     Settings settings;

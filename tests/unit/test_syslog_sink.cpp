@@ -17,30 +17,15 @@
 #include <thread>
 
 #include "plugin/syslog_socket_sink.h"
+#include "tests/support/temp_dir.h"
 
 using namespace audisp_ima;
 using namespace std::chrono_literals;
 
+using audisp_ima::test::TempDir;
+
 namespace {
 
-class TempDir {
-public:
-    TempDir() {
-        std::string pattern = (std::filesystem::temp_directory_path() / "syslog-sink-XXXXXX").string();
-        if (mkdtemp(pattern.data()) == nullptr) throw std::runtime_error("mkdtemp failed");
-        path_ = pattern;
-    }
-    ~TempDir() {
-        std::error_code ignored;
-        std::filesystem::remove_all(path_, ignored);
-    }
-    TempDir(const TempDir&) = delete;
-    TempDir& operator=(const TempDir&) = delete;
-    std::string file(const std::string& name) const { return (path_ / name).string(); }
-
-private:
-    std::filesystem::path path_;
-};
 
 // The daemon's end: a bound datagram socket that reads only when asked to.
 class Receiver {
