@@ -186,6 +186,8 @@ void Runtime::push_statistics(const std::string& trigger) {
     report.uptime_seconds =
         static_cast<uint64_t>(std::chrono::duration_cast<std::chrono::seconds>(steady_clock::now() - started_).count());
     report.counters = counters();
+    // Asked for by hand (SIGUSR1): also answer where the person asking looks, the plugin's log.
+    if (trigger == "signal") diagnostics_.notice("statistics: " + summary_line(report.counters));
     queue_->push(pipeline_->formatter().format_statistics(report));
 }
 

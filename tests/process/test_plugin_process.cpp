@@ -104,6 +104,7 @@ TEST_CASE("SIGUSR1 writes a statistics message into the stream", "[process]") {
     CHECK(stats["audisp_ima"]["statistics"]["executions"] == 1);
     CHECK(stats["audisp_ima"]["statistics"]["emitted"] == 1);
     CHECK(stats["audisp_ima"]["statistics"]["dropped"] == 0);
+    CHECK(plugin.stderr_text().find("statistics: records=9 ") != std::string::npos);  // and in its own log
     plugin.close_input();
     CHECK(plugin.wait_exit(10s) == 0);
 }
