@@ -47,7 +47,18 @@ public:
         out_ += key;
         out_.push_back('=');
         bool replaced = false;
-        for (char c : to_valid_utf8(value, &replaced)) append_escaped(c, replaced);
+        // Repair and escape in one pass, without a repaired copy of every value.
+        out_.reserve(out_.size() + value.size());
+        while (!value.empty()) {
+            Utf8Unit unit = next_utf8_unit(value);
+            if (unit.valid) {
+                for (char c : value.substr(0, unit.length)) append_escaped(c, replaced);
+            } else {
+                out_ += kReplacementChar;
+                replaced = true;
+            }
+            value.remove_prefix(unit.length);
+        }
         if (replaced) replaced_keys_.emplace_back(key);
     }
     void add_optional(std::string_view key, const std::optional<std::string>& value) {
