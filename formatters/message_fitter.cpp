@@ -20,18 +20,22 @@ size_t utf8_boundary(const std::string& text, size_t at) {
     return at;
 }
 
-// Remembers each cut value's first length, so a value cut twice still names its original size.
+// Cuts values, always from their text before the first cut, so a value can be tried at several
+// lengths and still names its original size.
 class Cutter {
 public:
     void cut(std::string& value, size_t keep) {
-        auto [it, first_cut] = originals_.try_emplace(&value, value.size());
-        if (!first_cut) value.resize(value.size() - marker(it->second).size());
-        value.resize(utf8_boundary(value, std::min(keep, value.size())));
-        value += marker(it->second);
+        const std::string& original = originals_.try_emplace(&value, value).first->second;
+        value.assign(original, 0, utf8_boundary(original, std::min(keep, original.size())));
+        value += marker(original.size());
+    }
+    size_t original_size(const std::string& value) const {
+        auto it = originals_.find(&value);
+        return it == originals_.end() ? value.size() : it->second.size();
     }
 
 private:
-    std::map<const std::string*, size_t> originals_;
+    std::map<const std::string*, std::string> originals_;
 };
 
 // Every string of the event a formatter prints and that can grow with the input.
@@ -105,15 +109,23 @@ FittedMessage format_within(const Formatter& formatter, const Event& event, size
             result.text = formatter.format(copy);
             continue;
         }
-        if (longest == fields.end() || (*longest)->size() <= kKeep) break;
+        if (longest == fields.end() || (*longest)->size() <= kKeep + 40) break;
         std::string& value = **longest;
-        // The value may appear more than once (argv and command line, exe and file path) and
-        // grow when escaped, so cut generously; later rounds take care of the rest.
-        size_t room = value.size() > excess + kKeep + 40 ? value.size() - excess - 40 : kKeep;
-        cutter.cut(value, room);
-        size_t before = result.text.size();
+        // Down to its head first: if even that is too long, the next round takes the next field.
+        cutter.cut(value, kKeep);
         result.text = formatter.format(copy);
-        if (result.text.size() >= before) break;  // nothing left to gain field by field
+        if (result.text.size() > max_bytes) continue;
+        // It fits: keep as much of the value as fits. The value may appear more than once (the
+        // arguments and the command line) and grow when escaped, so search rather than compute.
+        size_t low = kKeep, high = cutter.original_size(value) - 1;
+        while (low < high) {
+            size_t middle = low + (high - low + 1) / 2;
+            cutter.cut(value, middle);
+            if (formatter.format(copy).size() <= max_bytes) low = middle;
+            else high = middle - 1;
+        }
+        cutter.cut(value, low);
+        result.text = formatter.format(copy);
     }
     // The last resort: every variable field down to its head.
     if (result.text.size() > max_bytes) {
