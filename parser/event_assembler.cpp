@@ -8,10 +8,6 @@
 namespace audisp_ima {
 namespace {
 
-bool is_exec_syscall(const AuditRecord& record) {
-    return record.type == record_type::kSyscall && decode_syscall(record).is_exec();
-}
-
 std::optional<std::string> resolved_name(const PathRecord& path, const std::optional<std::string>& cwd) {
     if (!path.name) return std::nullopt;
     return resolve_against(*path.name, cwd);
@@ -21,21 +17,27 @@ std::optional<std::string> resolved_name(const PathRecord& path, const std::opti
 
 void EventAssembler::assemble(const AuditEvent& event, std::vector<Event>& out) {
     ++counters_.events;
-    const AuditRecord* exec_syscall = nullptr;
+    // Decoded once here and handed on: decoding a SYSCALL record is a good part of the cost.
+    std::optional<SyscallRecord> exec_syscall;
     for (const auto& record : event.records) {
-        if (!exec_syscall && is_exec_syscall(record)) exec_syscall = &record;
+        if (record.type != record_type::kSyscall) continue;
+        if (SyscallRecord syscall = decode_syscall(record); syscall.is_exec()) {
+            exec_syscall = std::move(syscall);
+            break;
+        }
     }
 
+    const bool is_execution = exec_syscall.has_value();
     bool reported = false;
-    if (exec_syscall) {
-        out.emplace_back(build_execution(event, *exec_syscall));
+    if (is_execution) {
+        out.emplace_back(build_execution(event, *std::move(exec_syscall)));
         reported = true;
     }
     for (const auto& record : event.records) {
         if (!record_type::is_integrity(record.type)) continue;
         if (record.type == record_type::kIntegrityRule) {
             auto ima = decode_ima_rule(record);
-            if (ima && exec_syscall) continue;  // already part of the execution above
+            if (ima && is_execution) continue;  // already part of the execution above
             if (ima) {
                 // No exec syscall to join: boot-time execs, tasks without audit context, mmap.
                 ExecEvent measured;
@@ -61,10 +63,10 @@ void EventAssembler::assemble(const AuditEvent& event, std::vector<Event>& out) 
     if (!reported) ++counters_.ignored;
 }
 
-ExecEvent EventAssembler::build_execution(const AuditEvent& event, const AuditRecord& syscall_record) {
+ExecEvent EventAssembler::build_execution(const AuditEvent& event, SyscallRecord syscall) {
     ExecEvent exec;
     exec.key = event.key;
-    exec.syscall = decode_syscall(syscall_record);
+    exec.syscall = std::move(syscall);
     exec.task = exec.syscall->task;
 
     ExecveArgs execve;

@@ -36,7 +36,7 @@ public:
     const HashCache& cache() const { return cache_; }
 
 private:
-    ExecEvent build_execution(const AuditEvent& event, const AuditRecord& syscall_record);
+    ExecEvent build_execution(const AuditEvent& event, SyscallRecord syscall);
     void tie_measurements(ExecEvent& exec);
     void resolve_hash(ExecEvent& exec);
 
