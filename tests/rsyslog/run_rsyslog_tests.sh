@@ -315,7 +315,35 @@ test_d_shrinking() {  # messages over --max-message-size arrive shrunk, valid JS
     check "(d) nothing rejected or lost: 7 event messages" eval 'json_events "$d/messages.log" >"$tmp/d.events"; line_count_is "$tmp/d.events" 7'
 }
 
+test_f_stock_limit() {  # rsyslog's own default size limit and the plugin's default: nothing arrives cut
+    local d=$tmp/f rc i n arg
+    {   # 40 executions whose single argument grows from 7600 to 8380 bytes, around the limit
+        for i in $(seq 0 39); do
+            n=$((7600 + 20 * i))
+            arg=$(head -c $n /dev/zero | tr '\0' C)
+            s="msg=audit(1795715000.$(printf %03d $i):$((600 + i))):"
+            echo "type=SYSCALL $s arch=c000003e syscall=59 success=yes exit=0 a0=1 a1=2 a2=3 a3=0 items=1 ppid=1 pid=$((900 + i)) auid=1000 uid=1000 gid=1000 euid=1000 suid=1000 fsuid=1000 egid=1000 sgid=1000 fsgid=1000 tty=pts0 ses=2 comm=\"echo\" exe=\"/bin/echo\" key=\"exec\""
+            echo "type=EXECVE $s argc=2 a0=\"/bin/echo\" a1=\"$arg\""
+            echo "type=CWD $s cwd=\"/tmp\""
+            echo "type=PATH $s item=0 name=\"/bin/echo\" inode=99 dev=fe:00 mode=0100755 ouid=0 ogid=0 rdev=00:00 nametype=NORMAL"
+            echo "type=EOE $s"
+        done
+    } >"$tmp/f.log"
+    rsyslog_setup "$d" && rsyslog_start "$d"   # no maxMessageSize: rsyslog's default, as shipped
+    "$bin" --input "$tmp/f.log" --format json --output syslog --syslog-socket "$d/log.sock" --stats-interval 0 2>"$tmp/f.err"
+    rc=$?
+    collect "$d" "$(counter "$tmp/f.err" sent)"
+    check "(f) stock rsyslog limit, plugin defaults: exits 0" test $rc -eq 0
+    check "(f) ... all 40 messages arrive, each one whole JSON object" \
+        eval 'line_count_is "$d/messages.log" 40 && json_objects "$d/messages.log"'
+    # Each argument appears twice (args and command_line), so all 40 are over the limit.
+    check "(f) ... all 40 counted as shrunk" equals "$(counter "$tmp/f.err" shrunk)" 40
+    check "(f) ... and cut no more than needed: every datagram within 150 bytes of 8096" \
+        eval '[ "$(awk "length(\$0) < 7946" "$d/raw.log" | wc -l)" -eq 0 ] && lines_at_most "$d/raw.log" 8096'
+}
+
 test_harness
+test_f_stock_limit
 test_a_json
 test_a_cef
 test_b_rfc5424

@@ -68,7 +68,7 @@ TEST_CASE("setting_value: the defaults of a fresh Settings, as documented", "[co
     CHECK(setting_value(defaults, "syslog_priority") == "info");
     CHECK(setting_value(defaults, "syslog_ident") == "audisp-ima");
     CHECK(setting_value(defaults, "syslog_header") == "rfc3164");
-    CHECK(setting_value(defaults, "max_message_size") == "8192");
+    CHECK(setting_value(defaults, "max_message_size") == "8096");
     CHECK(setting_value(defaults, "queue_max_events") == "20000");
     CHECK(setting_value(defaults, "queue_max_bytes") == "33554432");
     CHECK(setting_value(defaults, "hash_cache_size") == "16384");
