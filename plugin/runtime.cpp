@@ -17,6 +17,9 @@ namespace {
 
 using std::chrono::steady_clock;
 
+// After SIGTERM, how long the input may still be read while waiting for EOF (a second
+// SIGTERM ends the wait at once).
+constexpr std::chrono::seconds kTermGrace{2};
 // How often the main thread looks at timers and at the reader between signals.
 constexpr std::chrono::milliseconds kTick{250};
 // At exit, how long the writer waits for a destination that accepts nothing before counting
@@ -90,7 +93,15 @@ int Runtime::run(int input_fd) {
     auto next_statistics = steady_clock::now() + settings_.stats_interval;
     while (!reader_done_ && !writer_failed_) {
         SignalEvent signal = wait_for_signal(kTick);
-        if (signal == SignalEvent::terminate) break;
+        if (signal == SignalEvent::terminate) {
+            // auditd signals its plugins before it closes their sockets; leaving at once would let
+            // its last writes fail (EPIPE), and auditd then "restarts" the plugin it is stopping.
+            // Keep reading until it closes the socket, for a short while.
+            auto until = steady_clock::now() + kTermGrace;
+            while (!reader_done_ && steady_clock::now() < until)
+                if (wait_for_signal(std::chrono::milliseconds(50)) == SignalEvent::terminate) break;
+            break;
+        }
         if (signal == SignalEvent::reload) {
             reload();
             next_statistics = steady_clock::now() + settings_.stats_interval;

@@ -82,6 +82,22 @@ TEST_CASE("SIGTERM with events in flight: nothing lost, exit status 0", "[proces
     CHECK(plugin.stderr_text().find("records=36 ") != std::string::npos);
 }
 
+// auditd sends SIGTERM, may still write, then closes the socket: what it wrote in between is
+// read and reported, and the plugin is still reading (no EPIPE for auditd).
+TEST_CASE("SIGTERM then more records then EOF: the late records are not lost", "[process]") {
+    PluginProcess plugin({"--output", "stdout", "--stats-interval", "0"});
+    auto records = sample_records();
+    for (size_t i = 0; i < 9; ++i) plugin.write_record(records[i]);  // event 171
+    REQUIRE(plugin.wait_for_lines(1, 5s));
+    plugin.signal(SIGTERM);
+    std::this_thread::sleep_for(100ms);
+    for (size_t i = 9; i < records.size(); ++i) plugin.write_record(records[i]);
+    plugin.close_input();
+    REQUIRE(plugin.wait_exit(10s) == 0);
+    CHECK(sort_json(plugin.stdout_lines()).event_serials == kSampleSerials);
+    CHECK(plugin.stderr_text().find("records=37 ") != std::string::npos);
+}
+
 TEST_CASE("SIGTERM before anything was read: clean exit", "[process]") {
     PluginProcess plugin({"--output", "stdout"});
     std::this_thread::sleep_for(200ms);
