@@ -1,0 +1,49 @@
+/* e2e-exec: the execveat(2) cases of the end-to-end scenario, which a shell cannot make.
+ * Built statically on the host (run_e2e.sh) and copied into the guest with the payload.
+ *
+ *   e2e-exec at DIR NAME ARGV0 [ARG...]   execveat(open(DIR, O_PATH|O_DIRECTORY), NAME, argv, envp, 0)
+ *   e2e-exec fd PATH - ARGV0 [ARG...]     fexecve: execveat(open(PATH, O_RDONLY), "", argv, envp,
+ *                                         AT_EMPTY_PATH), as glibc's fexecve(3) does
+ *
+ * The new program gets ARGV0 [ARG...] as its argv. Exits 127 with a message if the exec fails. */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+extern char** environ;
+
+static int execveat_raw(int dirfd, const char* path, char* const argv[], int flags) {
+    return (int)syscall(SYS_execveat, dirfd, path, argv, environ, flags);
+}
+
+int main(int argc, char** argv) {
+    if (argc < 5) {
+        fprintf(stderr, "usage: e2e-exec at DIR NAME ARGV0 [ARG...] | e2e-exec fd PATH - ARGV0 [ARG...]\n");
+        return 2;
+    }
+    if (strcmp(argv[1], "at") == 0) {
+        int dirfd = open(argv[2], O_PATH | O_DIRECTORY | O_CLOEXEC);
+        if (dirfd < 0) {
+            fprintf(stderr, "e2e-exec: open %s: %s\n", argv[2], strerror(errno));
+            return 127;
+        }
+        execveat_raw(dirfd, argv[3], argv + 4, 0);
+    } else if (strcmp(argv[1], "fd") == 0) {
+        /* argv[3] is a placeholder ("-") so both forms take the new argv from argv + 4. */
+        int fd = open(argv[2], O_RDONLY | O_CLOEXEC);
+        if (fd < 0) {
+            fprintf(stderr, "e2e-exec: open %s: %s\n", argv[2], strerror(errno));
+            return 127;
+        }
+        execveat_raw(fd, "", argv + 4, AT_EMPTY_PATH);
+    } else {
+        fprintf(stderr, "e2e-exec: unknown mode %s\n", argv[1]);
+        return 2;
+    }
+    fprintf(stderr, "e2e-exec: execveat: %s\n", strerror(errno));
+    return 127;
+}
