@@ -2,7 +2,6 @@
 
 #include "formatters/message_fitter.h"
 
-#include <sstream>
 
 namespace audisp_ima {
 namespace {

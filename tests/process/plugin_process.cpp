@@ -51,13 +51,10 @@ void write_text_file(const std::string& path, std::string_view text) {
 }
 
 PluginProcess::PluginProcess(std::vector<std::string> args) {
-    char tmpl[] = "/tmp/audisp-ima-process-XXXXXX";
-    if (!mkdtemp(tmpl)) fail("mkdtemp");
-    dir_ = tmpl;
     int pair[2];
     if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, pair) != 0) fail("socketpair");
-    int out = ::open((dir_ + "/stdout").c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-    int err = ::open((dir_ + "/stderr").c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+    int out = ::open(dir_.file("stdout").c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+    int err = ::open(dir_.file("stderr").c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
     if (out < 0 || err < 0) fail("open output files");
 
     std::vector<std::string> argv_text{AUDISP_IMA_BINARY};
@@ -86,8 +83,6 @@ PluginProcess::~PluginProcess() {
         ::kill(pid_, SIGKILL);
         waitpid(pid_, nullptr, 0);
     }
-    std::string command = "rm -rf '" + dir_ + "'";
-    [[maybe_unused]] int ignored = std::system(command.c_str());
 }
 
 void PluginProcess::write_record(std::string_view line) {
@@ -127,12 +122,12 @@ int PluginProcess::wait_exit(std::chrono::milliseconds timeout) {
 
 std::vector<std::string> PluginProcess::stdout_lines() const {
     std::vector<std::string> lines;
-    std::istringstream in(read_text_file(dir_ + "/stdout"));
+    std::istringstream in(read_text_file(dir_.file("stdout")));
     for (std::string line; std::getline(in, line);) lines.push_back(line);
     return lines;
 }
 
-std::string PluginProcess::stderr_text() const { return read_text_file(dir_ + "/stderr"); }
+std::string PluginProcess::stderr_text() const { return read_text_file(dir_.file("stderr")); }
 
 bool PluginProcess::wait_for_lines(size_t count, std::chrono::milliseconds timeout) const {
     auto deadline = std::chrono::steady_clock::now() + timeout;

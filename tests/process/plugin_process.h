@@ -10,6 +10,8 @@
 #include <string_view>
 #include <vector>
 
+#include "tests/support/temp_dir.h"
+
 namespace audisp_ima::test {
 
 class PluginProcess {
@@ -20,7 +22,7 @@ public:
     PluginProcess(const PluginProcess&) = delete;
     PluginProcess& operator=(const PluginProcess&) = delete;
 
-    const std::string& directory() const { return dir_; }
+    std::string directory() const { return dir_.path(); }
     pid_t pid() const { return pid_; }
     void write_record(std::string_view line);  // adds the '\n'; one write() per record
     void close_input();
@@ -35,7 +37,7 @@ public:
     std::string stderr_text() const;
 
 private:
-    std::string dir_;
+    TempDir dir_;
     pid_t pid_ = -1;
     int input_ = -1;
 };

@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "tests/process/plugin_process.h"
+#include "tests/support/temp_dir.h"
 
 using audisp_ima::test::PluginProcess;
 using audisp_ima::test::read_text_file;
@@ -126,9 +127,8 @@ TEST_CASE("SIGUSR1 writes a statistics message into the stream", "[process]") {
 }
 
 TEST_CASE("SIGHUP re-reads the config file, and a bad one keeps the old settings", "[process]") {
-    char tmpl[] = "/tmp/audisp-ima-config-XXXXXX";
-    REQUIRE(mkdtemp(tmpl));
-    std::string config = std::string(tmpl) + "/audisp-ima.conf";
+    audisp_ima::test::TempDir dir;
+    std::string config = dir.file("audisp-ima.conf");
     write_text_file(config, "# test\noutput = stdout\nstats_interval = 0\nformat = json\n");
     // The config file comes as a bare argument, as auditd passes the plugins.d "args".
     PluginProcess plugin({config});
@@ -164,18 +164,13 @@ TEST_CASE("SIGHUP re-reads the config file, and a bad one keeps the old settings
     std::string errors = plugin.stderr_text();
     CHECK(errors.find("format: bad value 'xml'") != std::string::npos);
     CHECK(errors.find(":2:") != std::string::npos);  // the error names the line
-    std::string command = std::string("rm -rf '") + tmpl + "'";
-    CHECK(std::system(command.c_str()) == 0);
 }
 
 TEST_CASE("a config file that does not load stops the start with a clear message", "[process]") {
-    char tmpl[] = "/tmp/audisp-ima-config-XXXXXX";
-    REQUIRE(mkdtemp(tmpl));
-    std::string config = std::string(tmpl) + "/audisp-ima.conf";
+    audisp_ima::test::TempDir dir;
+    std::string config = dir.file("audisp-ima.conf");
     write_text_file(config, "output = stdout\nqueue_max_events = lots\n");
     PluginProcess plugin({config});
     CHECK(plugin.wait_exit(10s) == 1);
     CHECK(plugin.stderr_text().find(config + ":2: queue_max_events: bad value 'lots'") != std::string::npos);
-    std::string command = std::string("rm -rf '") + tmpl + "'";
-    CHECK(std::system(command.c_str()) == 0);
 }

@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "tests/process/plugin_process.h"
+#include "tests/support/temp_dir.h"
 
 using audisp_ima::test::PluginProcess;
 using audisp_ima::test::read_text_file;
@@ -61,9 +62,8 @@ std::vector<std::string> execution_event(uint64_t serial) {
 }  // namespace
 
 TEST_CASE("stalled syslog receiver: reader keeps draining, drops counted exactly, memory bounded", "[process][stall]") {
-    char tmpl[] = "/tmp/audisp-ima-stall-XXXXXX";
-    REQUIRE(mkdtemp(tmpl));
-    std::string socket_path = std::string(tmpl) + "/log.sock";
+    audisp_ima::test::TempDir dir;
+    std::string socket_path = dir.file("log.sock");
     // A receiver that binds and never reads: its queue (net.unix.max_dgram_qlen) fills at once.
     int receiver = socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0);
     REQUIRE(receiver >= 0);
@@ -110,6 +110,4 @@ TEST_CASE("stalled syslog receiver: reader keeps draining, drops counted exactly
     INFO("peak RSS KiB: " << rss);
     CHECK(rss < 64 * 1024);
     close(receiver);
-    std::string command = std::string("rm -rf '") + tmpl + "'";
-    CHECK(std::system(command.c_str()) == 0);
 }
