@@ -122,8 +122,8 @@ ExecEvent EventAssembler::build_execution(const AuditEvent& event, SyscallRecord
     if (failed) ++counters_.failed_executions;
     switch (exec.hash_source) {
         case HashSource::measured: ++counters_.hash_measured; break;
-        case HashSource::cached: ++counters_.hash_cached; break;
         case HashSource::none: ++counters_.hash_missing; break;
+        default: ++counters_.hash_cached; break;
     }
     return exec;
 }
