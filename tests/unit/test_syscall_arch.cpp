@@ -220,7 +220,7 @@ TEST_CASE("an exec on loongarch64 is an execution with its arguments", "[syscall
         "type=PATH " + ts + "item=0 name=\"/usr/bin/true\" inode=7 dev=fe:00 mode=0100755 ouid=0 ogid=0 rdev=00:00 "
                             "nametype=NORMAL",
     };
-    EventAssembler assembler(16);
+    EventAssembler assembler;
     std::vector<Event> out;
     assembler.assemble(audisp_ima::test::event_from_lines(lines), out);
     REQUIRE(out.size() == 1);
