@@ -5,9 +5,10 @@
 namespace audisp_ima {
 namespace {
 
-// ctime and audit timestamps both come from the kernel's coarse clock (one tick, up to 10 ms,
-// behind real time). A file changed less than this before a measurement is not bound by stat.
-constexpr int64_t kClockSlackNs = 1'000'000'000;
+// ctime and audit timestamps come from the kernel's coarse clock, which runs up to one tick
+// (10 ms at HZ=100) behind real time, and writes within one tick leave ctime as it was: a
+// file's last change may be up to a tick after its ctime. Twice that, to be sure.
+constexpr int64_t kClockSlackNs = 20'000'000;
 
 bool same_digest(const FileHash& a, const FileHash& b) { return a.algorithm == b.algorithm && a.digest == b.digest; }
 
@@ -90,8 +91,13 @@ void HashResolver::learn_standalone(const EventKey& key, const ImaRecord& measur
 
 bool HashResolver::list_grew() {
     if (!system_ || !system_->list || !parser_.error().empty()) return false;
+    int64_t asked = system_->now_ns();
     auto count = system_->list->count();
-    return count && *count > parser_.counters().entries;
+    if (!count) return false;
+    if (*count > parser_.counters().entries) return true;
+    // Nothing was appended before `asked`: whatever comes next came after it.
+    list_read_ns_ = std::max(list_read_ns_, asked);
+    return false;
 }
 
 void HashResolver::follow_list() {

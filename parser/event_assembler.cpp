@@ -72,6 +72,7 @@ ExecEvent EventAssembler::build_execution(const AuditEvent& event, SyscallRecord
 
     ExecveArgs execve;
     std::vector<std::string> proctitle;
+    bool proctitle_cut = false;
     for (const auto& record : event.records) {
         switch (record.type) {
             case record_type::kExecve: execve.add(record); break;
@@ -79,7 +80,10 @@ ExecEvent EventAssembler::build_execution(const AuditEvent& event, SyscallRecord
                 if (const auto* raw = record.find("cwd")) exec.cwd = field_value::decode_untrusted(*raw);
                 break;
             case record_type::kPath: exec.paths.push_back(decode_path(record)); break;
-            case record_type::kProctitle: proctitle = decode_proctitle(record); break;
+            case record_type::kProctitle:
+                proctitle = decode_proctitle(record);
+                proctitle_cut = proctitle_may_be_cut(record);
+                break;
             case record_type::kIntegrityRule:
                 if (auto ima = decode_ima_rule(record)) {
                     exec.measurements.push_back(Measurement{*std::move(ima), std::nullopt, std::nullopt});
@@ -97,6 +101,7 @@ ExecEvent EventAssembler::build_execution(const AuditEvent& event, SyscallRecord
         // PROCTITLE is taken at syscall exit, so after a successful exec it is the new argv
         // (cut to 128 bytes by the kernel). After a failed one it is still the caller's: unused.
         exec.args = std::move(proctitle);
+        exec.args_incomplete = proctitle_cut && !exec.args.empty();
     }
 
     if (!failed && exec.task.exe) {

@@ -92,6 +92,11 @@ bool ExecveArgs::incomplete() const {
     return false;
 }
 
+bool proctitle_may_be_cut(const AuditRecord& record) {
+    const std::string* raw = record.find("proctitle");
+    return raw && field_value::decode_untrusted(*raw).size() >= kProctitleMaxBytes;
+}
+
 std::vector<std::string> decode_proctitle(const AuditRecord& record) {
     std::vector<std::string> args;
     const std::string* raw = record.find("proctitle");

@@ -44,5 +44,9 @@ private:
 
 // PROCTITLE value: hex of the NUL-separated argv (or quoted when printable); returns the arguments.
 std::vector<std::string> decode_proctitle(const AuditRecord& record);
+// The kernel logs at most 128 bytes of the command line (MAX_PROCTITLE_AUDIT_LEN,
+// kernel/auditsc.c): a value of that length is taken as cut (it is, unless argv is exactly that long).
+constexpr size_t kProctitleMaxBytes = 128;
+bool proctitle_may_be_cut(const AuditRecord& record);
 
 }  // namespace audisp_ima
