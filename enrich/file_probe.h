@@ -24,6 +24,11 @@ class FileProbe {
 public:
     virtual ~FileProbe() = default;
     virtual std::optional<FileStamp> stat(const std::string& path) = 0;
+    // The file's digest (lowercase hex) with IMA's algorithm name, computed here, only when the
+    // open file is `expected` before and after reading it and is at most `max_bytes` long. This
+    // never becomes a hash of its own: it only shows which file a kernel digest belongs to.
+    virtual std::optional<std::string> digest(const std::string& path, const std::string& algorithm,
+                                              const FileStamp& expected, uint64_t max_bytes) = 0;
 };
 
 // The kernel's runtime measurement list, read as it grows: it is append-only until reboot.

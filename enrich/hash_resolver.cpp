@@ -50,32 +50,49 @@ void HashResolver::learn_tied(const std::string& key, const Measurement& m, int6
     if (local && system_->files) {
         // A stamp lets the entry outlive a restart; only when the file has not changed since.
         auto stamp = system_->files->stat(m.record.file);
-        if (stamp && stamp->id == id && stamp->ctime_ns + kClockSlackNs <= when_ns) known.stamp = stamp;
+        if (stamp && stamp->id == id &&
+            (stamp->ctime_ns + kClockSlackNs <= when_ns || content_is(m.record.file, *m.record.hash, *stamp)))
+            known.stamp = stamp;
     }
     inodes_.remember(key, id, std::move(known));
+}
+
+bool HashResolver::content_is(const std::string& path, const FileHash& hash, const FileStamp& stamp) {
+    auto computed = system_->files->digest(path, hash.algorithm, stamp, options_.verify_max_bytes);
+    if (!computed) return false;
+    if (*computed == hash.digest) {
+        ++counters_.verified;
+        return true;
+    }
+    ++counters_.verify_mismatch;
+    return false;
 }
 
 void HashResolver::bind_by_stat(const std::string& path, const FileHash& hash, HashSource source,
                                 int64_t not_before_ns) {
     auto stamp = system_->files ? system_->files->stat(path) : std::nullopt;
-    if (!stamp || stamp->ctime_ns + kClockSlackNs > not_before_ns) {
-        // Gone, or changed after the measurement may have been taken: the file there now may not
-        // be the one measured. Its next execution is measured again (audit) or listed again.
-        ++counters_.not_bound;
+    if (!stamp) {
+        ++counters_.not_bound;  // gone: its next execution is measured again or listed again
         return;
     }
-    if (const KnownHash* existing = inodes_.find("", stamp->id)) {
-        if (same_digest(existing->hash, hash)) return;
-        bool unchanged = !existing->stamp || *existing->stamp == *stamp;
-        if (unchanged) {
-            // One file, two digests, no change in between: one measurement is of another file
-            // under the same path (a mount namespace, a bind mount). Neither can be trusted by
-            // path; a PATH-record tie is the kernel's own word and stays.
-            ++counters_.conflicts;
-            paths_.mark_ambiguous("", path);
-            if (existing->source != HashSource::cached) inodes_.forget("", stamp->id);
-            return;
-        }
+    const KnownHash* existing = inodes_.find("", stamp->id);
+    if (existing && same_digest(existing->hash, hash)) return;
+    // Two digests for one file that did not change in between: one of them is of another file
+    // under the same path (a mount namespace, a bind mount). Its path answers nothing from now on.
+    bool conflict = existing && (!existing->stamp || *existing->stamp == *stamp);
+    if (conflict) {
+        ++counters_.conflicts;
+        paths_.mark_ambiguous("", path);
+    }
+    // Unchanged since before the measurement could have happened: the measured file is this one.
+    bool times_prove_it = stamp->ctime_ns + kClockSlackNs <= not_before_ns;
+    if ((conflict || !times_prove_it) && !content_is(path, hash, *stamp)) {
+        // A PATH-record tie is the kernel's own word and stays; a stat binding the content now
+        // contradicts or cannot confirm does not.
+        if (conflict && existing->source != HashSource::cached && !content_is(path, existing->hash, *stamp))
+            inodes_.forget("", stamp->id);
+        ++counters_.not_bound;
+        return;
     }
     inodes_.remember("", stamp->id, KnownHash{path, hash, source, stamp});
     paths_.bind("", path, stamp->id);

@@ -6,9 +6,11 @@
 //   ima_list    an entry of IMA's measurement list, bound to its file's dev+inode by stat;
 //   path        (opt-in) the only digest ever measured under this path in this boot.
 // An inode answer is given only to an image of the path the kernel measured. Stat binds a
-// path-only measurement to an inode only when the file's ctime shows it has not changed since
-// before the measurement (so a file replaced or rewritten after it is never bound to the old
-// digest), and two digests for one unchanged file (another mount namespace) unbind it.
+// path-only measurement to an inode when the file's ctime shows it has not changed since before
+// the measurement (so a file replaced or rewritten after it is never bound to the old digest);
+// when times cannot tell (a file written just before its first run, or one unchanged file
+// measured with two digests under its path: another mount namespace), the file's content is
+// compared with the kernel's digest, and bound only on a match.
 #pragma once
 
 #include <cstdint>
@@ -38,8 +40,12 @@ struct LocalSystem {
 
 struct HashResolverOptions {
     size_t inode_capacity = 16384;
-    size_t path_capacity = 65536;
+    size_t path_capacity = 16384;
     bool path_hashes = false;
+    // When times cannot show which file a path-only digest belongs to (written shortly before its
+    // first run, or two digests for one unchanged file), the file is read and hashed here to
+    // compare; larger files stay unbound.
+    uint64_t verify_max_bytes = 64 * 1024 * 1024;
 };
 
 struct HashCounters {
@@ -47,7 +53,9 @@ struct HashCounters {
     uint64_t list_entries = 0;    // measurement-list entries read
     uint64_t bound = 0;           // path-only measurements bound to an inode by stat
     uint64_t not_bound = 0;       // ... that could not be (file gone, changed since, stat failed)
-    uint64_t conflicts = 0;       // one unchanged file measured with two digests: unbound
+    uint64_t conflicts = 0;       // one unchanged file measured with two digests
+    uint64_t verified = 0;        // bound after comparing the file's content with the kernel's digest
+    uint64_t verify_mismatch = 0; // compared, and the content was another
 };
 
 class HashResolver {
@@ -78,6 +86,7 @@ private:
     std::string node_key(const std::string& node) const { return is_local(node) ? std::string() : node; }
     void learn_tied(const std::string& key, const Measurement& m, int64_t event_ns, bool local);
     void bind_by_stat(const std::string& path, const FileHash& hash, HashSource source, int64_t not_before_ns);
+    bool content_is(const std::string& path, const FileHash& hash, const FileStamp& stamp);
     bool list_grew();
     Answer look_up(const std::string& key, bool local, const std::string& path, const std::optional<FileId>& id);
     void count(HashSource source);

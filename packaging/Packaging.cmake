@@ -104,7 +104,7 @@ set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)                       # audisp-ima_0.1.0
 set(CPACK_DEBIAN_PACKAGE_RELEASE "${AUDISP_IMA_PACKAGE_RELEASE}")
 set(CPACK_DEBIAN_PACKAGE_SECTION "admin")
 set(CPACK_DEBIAN_PACKAGE_PRIORITY "optional")
-# libauparse0, libaudit1, libc6, libstdc++6, libgcc-s1 with versions from dpkg-shlibdeps.
+# libauparse0, libaudit1, libssl3, libc6, libstdc++6, libgcc-s1 with versions from dpkg-shlibdeps.
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
 # auditd is required, not recommended: the package's files live in auditd's /etc/audit, only
 # auditd reads them, and its maintainer scripts only talk to auditd. 3.0 moved plugins from

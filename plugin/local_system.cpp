@@ -10,6 +10,9 @@
 #include <cstring>
 #include <ctime>
 #include <fstream>
+#include <memory>
+
+#include <openssl/evp.h>
 #include <sstream>
 #include <stdexcept>
 
@@ -27,9 +30,9 @@ std::string read_small_file(const char* path) {
 
 }  // namespace
 
-std::optional<FileStamp> StatFileProbe::stat(const std::string& path) {
-    struct stat st {};
-    if (::stat(path.c_str(), &st) != 0) return std::nullopt;
+namespace {
+
+FileStamp stamp_of(const struct stat& st) {
     char dev[32];
     // As the kernel writes dev= in PATH records: "%02x:%02x" of major and minor.
     std::snprintf(dev, sizeof dev, "%02x:%02x", major(st.st_dev), minor(st.st_dev));
@@ -39,6 +42,63 @@ std::optional<FileStamp> StatFileProbe::stat(const std::string& path) {
     stamp.mtime_ns = static_cast<int64_t>(st.st_mtim.tv_sec) * 1'000'000'000 + st.st_mtim.tv_nsec;
     stamp.size = static_cast<uint64_t>(st.st_size);
     return stamp;
+}
+
+// IMA's names (hash_algo_name[] in the kernel) where OpenSSL's differ.
+const char* openssl_name(const std::string& ima) {
+    if (ima == "rmd160") return "ripemd160";
+    if (ima == "wp512") return "whirlpool";
+    return ima.c_str();
+}
+
+struct FdCloser {
+    void operator()(int* fd) const {
+        ::close(*fd);
+        delete fd;
+    }
+};
+
+}  // namespace
+
+std::optional<FileStamp> StatFileProbe::stat(const std::string& path) {
+    struct stat st {};
+    if (::stat(path.c_str(), &st) != 0) return std::nullopt;
+    return stamp_of(st);
+}
+
+std::optional<std::string> StatFileProbe::digest(const std::string& path, const std::string& algorithm,
+                                                 const FileStamp& expected, uint64_t max_bytes) {
+    if (expected.size > max_bytes) return std::nullopt;
+    const EVP_MD* md = EVP_get_digestbyname(openssl_name(algorithm));
+    if (!md) return std::nullopt;
+    int raw_fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK | O_NOFOLLOW);
+    if (raw_fd < 0) return std::nullopt;
+    std::unique_ptr<int, FdCloser> fd(new int(raw_fd));
+    struct stat before {};
+    if (::fstat(raw_fd, &before) != 0 || !S_ISREG(before.st_mode) || !(stamp_of(before) == expected)) return std::nullopt;
+    std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> ctx(EVP_MD_CTX_new(), EVP_MD_CTX_free);
+    if (!ctx || EVP_DigestInit_ex(ctx.get(), md, nullptr) != 1) return std::nullopt;
+    char buffer[65536];
+    for (;;) {
+        ssize_t n = ::read(raw_fd, buffer, sizeof buffer);
+        if (n < 0 && errno == EINTR) continue;
+        if (n < 0) return std::nullopt;
+        if (n == 0) break;
+        if (EVP_DigestUpdate(ctx.get(), buffer, static_cast<size_t>(n)) != 1) return std::nullopt;
+    }
+    unsigned char value[EVP_MAX_MD_SIZE];
+    unsigned int length = 0;
+    if (EVP_DigestFinal_ex(ctx.get(), value, &length) != 1) return std::nullopt;
+    // Changed while read: the digest is of no one version of the file.
+    struct stat after {};
+    if (::fstat(raw_fd, &after) != 0 || !(stamp_of(after) == expected)) return std::nullopt;
+    static const char* digits = "0123456789abcdef";
+    std::string hex;
+    for (unsigned int i = 0; i < length; ++i) {
+        hex.push_back(digits[value[i] >> 4]);
+        hex.push_back(digits[value[i] & 15]);
+    }
+    return hex;
 }
 
 std::unique_ptr<KernelMeasurementList> KernelMeasurementList::open(std::string& why) {

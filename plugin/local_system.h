@@ -14,6 +14,10 @@ namespace audisp_ima {
 class StatFileProbe : public FileProbe {
 public:
     std::optional<FileStamp> stat(const std::string& path) override;
+    // OpenSSL's digests under IMA's algorithm names; a regular file only, opened without
+    // following a last symlink and without blocking (a FIFO put there stays unread).
+    std::optional<std::string> digest(const std::string& path, const std::string& algorithm,
+                                      const FileStamp& expected, uint64_t max_bytes) override;
 };
 
 // IMA's binary list, kept open: reading on from where the last read ended returns only what was

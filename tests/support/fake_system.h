@@ -13,10 +13,21 @@ namespace audisp_ima::test {
 class FakeFiles : public FileProbe {
 public:
     std::map<std::string, FileStamp> files;
+    std::map<std::string, std::string> contents;  // path -> sha256 hex of what is there now
+    int digests_computed = 0;
     std::optional<FileStamp> stat(const std::string& path) override {
         auto it = files.find(path);
         if (it == files.end()) return std::nullopt;
         return it->second;
+    }
+    std::optional<std::string> digest(const std::string& path, const std::string& algorithm, const FileStamp& expected,
+                                      uint64_t max_bytes) override {
+        ++digests_computed;
+        auto file = files.find(path);
+        auto content = contents.find(path);
+        if (algorithm != "sha256" || file == files.end() || content == contents.end()) return std::nullopt;
+        if (!(file->second == expected) || file->second.size > max_bytes) return std::nullopt;
+        return content->second;
     }
 };
 

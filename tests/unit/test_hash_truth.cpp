@@ -284,18 +284,29 @@ TEST_CASE("measurement list: read at start and as it grows, bound by stat", "[ha
     CHECK(fresh.hash_source == HashSource::ima_list);
     CHECK(chain.hashes.counters().list_entries == 3);
 
-    // a file changed after the list was last seen unchanged: the entry may be of what was there
-    // before (a file renamed over it, say), so it is not bound: no hash rather than a wrong one
+    // a file written after the list was last seen unchanged (cp, then run at once): times cannot
+    // show the entry is of this file, so its content is compared with the kernel's digest
     host.files.files["/tmp/late"] = stamp(42, 1350);
+    host.files.contents["/tmp/late"] = digest('c');
     host.list.add("/tmp/late", "sha256", raw_sha256('c'));
     host.now = seconds(1400);
     auto late = chain.exec(exec_event(4, 1360, "/tmp/late", {"/tmp/late"}, {{"/tmp/late", 42}, kLoader}));
-    CHECK_FALSE(late.hash);
+    REQUIRE(late.hash);
+    CHECK(late.hash->digest == digest('c'));
+    CHECK(late.hash_source == HashSource::ima_list);
+    // ... and a file renamed over a listed path right after another file was measured there:
+    // its content is not the listed digest, so no hash rather than the other file's
+    host.files.files["/tmp/swap"] = stamp(43, 1450);
+    host.files.contents["/tmp/swap"] = digest('9');
+    host.list.add("/tmp/swap", "sha256", raw_sha256('8'));
+    host.now = seconds(1500);
+    CHECK_FALSE(chain.exec(exec_event(5, 1460, "/tmp/swap", {"/tmp/swap"}, {{"/tmp/swap", 43}, kLoader})).hash);
 }
 
 TEST_CASE("measurement list: the same path in another mount namespace never lends its hash", "[hash][local][list]") {
     FakeHost host;
     host.files.files["/usr/bin/factor"] = stamp(50, 900);
+    host.files.contents["/usr/bin/factor"] = digest('f');
     host.list.add("/usr/bin/factor", "sha256", raw_sha256('f'));  // the host's factor
     ExecChain chain(HashResolverOptions{}, &host.system);
     host.now = seconds(1100);
@@ -308,16 +319,45 @@ TEST_CASE("measurement list: the same path in another mount namespace never lend
     host.now = seconds(1300);
     auto inside = chain.exec(exec_event(2, 1250, "/usr/bin/factor", {"factor"}, {{"/usr/bin/factor", 77}, kLoader}));
     CHECK_FALSE(inside.hash);
+    // the host's file, read here, is still the host's digest: it keeps its hash
     auto outside = chain.exec(exec_event(3, 1260, "/usr/bin/factor", {"factor"}, {{"/usr/bin/factor", 50}, kLoader}));
-    CHECK((!outside.hash || outside.hash->digest == digest('f')));
-    CHECK_FALSE(outside.hash);  // unbound on the conflict: neither digest is trusted by path any more
+    REQUIRE(outside.hash);
+    CHECK(outside.hash->digest == digest('f'));
     CHECK(chain.hashes.counters().conflicts == 1);
+    CHECK(chain.hashes.counters().verify_mismatch == 1);
 
     // with audit records the namespace's exec is measured and tied to its own inode
     auto measured = chain.exec(exec_event(4, 1270, "/usr/bin/factor", {"factor"}, {{"/usr/bin/factor", 78}, kLoader},
                                           {{"/usr/bin/factor", 'd'}}));
     CHECK(measured.hash->digest == digest('d'));
-    CHECK_FALSE(chain.exec(exec_event(5, 1280, "/usr/bin/factor", {"factor"}, {{"/usr/bin/factor", 50}, kLoader})).hash);
+    CHECK(chain.exec(exec_event(5, 1280, "/usr/bin/factor", {"factor"}, {{"/usr/bin/factor", 50}, kLoader}))
+              .hash->digest == digest('f'));
+}
+
+TEST_CASE("measurement list: namespace measured first, host later: the host's own digest wins", "[hash][local][list]") {
+    FakeHost host;
+    host.files.files["/usr/bin/factor"] = stamp(50, 900);
+    host.files.contents["/usr/bin/factor"] = digest('f');
+    host.list.add("/usr/bin/factor", "sha256", raw_sha256('e'));  // a bind mount in a namespace, first
+    ExecChain chain(HashResolverOptions{}, &host.system);
+    host.now = seconds(1100);
+    chain.hashes.follow_list();  // times alone bind the host's inode to 'e' here...
+    host.list.add("/usr/bin/factor", "sha256", raw_sha256('f'));  // ...until the host's own first run
+    host.now = seconds(1300);
+    auto host_run = chain.exec(exec_event(1, 1250, "/usr/bin/factor", {"factor"}, {{"/usr/bin/factor", 50}, kLoader}));
+    REQUIRE(host_run.hash);
+    CHECK(host_run.hash->digest == digest('f'));
+    CHECK(chain.hashes.counters().verified == 1);
+    // the file cannot be read (gone from this namespace's view): no binding instead of a guess
+    FakeHost blind;
+    blind.files.files["/usr/bin/factor"] = stamp(50, 900);
+    blind.list.add("/usr/bin/factor", "sha256", raw_sha256('e'));
+    ExecChain other(HashResolverOptions{}, &blind.system);
+    blind.now = seconds(1100);
+    other.hashes.follow_list();
+    blind.list.add("/usr/bin/factor", "sha256", raw_sha256('f'));
+    blind.now = seconds(1300);
+    CHECK_FALSE(other.exec(exec_event(1, 1250, "/usr/bin/factor", {"factor"}, {{"/usr/bin/factor", 50}, kLoader})).hash);
 }
 
 TEST_CASE("measurement list: a file renamed over a listed path gets no hash", "[hash][local][list]") {
