@@ -74,6 +74,7 @@ int Runtime::run(int input_fd) {
     PipelineOptions options;
     options.source.join_timeout = settings_.join_timeout;
     options.hashes.inode_capacity = settings_.hash_cache_size;
+    options.hashes.path_capacity = settings_.hash_cache_size;
     options.hashes.path_hashes = settings_.path_hashes;
     options.system = open_local_system();
     options.emit = settings_.emit;
