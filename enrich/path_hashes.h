@@ -25,8 +25,8 @@ class PathHashes {
 public:
     explicit PathHashes(size_t capacity) : capacity_(capacity) {}
 
-    // A measurement of `path`; returns the entry as it is now.
-    const PathHash& learn(const std::string& node, const std::string& path, const FileHash& hash);
+    // A measurement of `path`. With capacity 0 nothing is kept.
+    void learn(const std::string& node, const std::string& path, const FileHash& hash);
     // A measurement whose content cannot be trusted (IMA's violation entries): the path never answers.
     void poison(const std::string& node, const std::string& path);
     void bind(const std::string& node, const std::string& path, const FileId& id);
@@ -37,7 +37,7 @@ public:
     uint64_t evictions() const { return evictions_; }
 
 private:
-    PathHash& slot(const std::string& node, const std::string& path, bool& created);
+    PathHash* slot(const std::string& node, const std::string& path, bool& created);
     static std::string key_of(const std::string& node, const std::string& path) { return node + '\n' + path; }
 
     size_t capacity_;

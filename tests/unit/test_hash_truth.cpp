@@ -9,6 +9,7 @@
 
 #include "enrich/hash_state.h"
 #include "enrich/measurement_list.h"
+#include "enrich/path_hashes.h"
 #include "tests/support/exec_chain.h"
 #include "tests/support/fake_system.h"
 
@@ -537,4 +538,22 @@ TEST_CASE("hash state file: round trip, hostile paths, refused garbage", "[state
                       Catch::Contains("line 2"));
     CHECK_THROWS_WITH(parse_hash_state("audisp-ima-hashes 1\nlist x 1\n"), Catch::Contains("line 2"));
     CHECK_THROWS(parse_hash_state(""));
+}
+
+TEST_CASE("path hashes: bounded, oldest out first; capacity 0 keeps nothing", "[hash][path]") {
+    PathHashes paths(2);
+    FileHash a{"sha256", digest('a'), ""}, b{"sha256", digest('b'), ""};
+    paths.learn("", "/a", a);
+    paths.learn("", "/b", b);
+    paths.learn("", "/c", a);
+    CHECK(paths.size() == 2);
+    CHECK(paths.evictions() == 1);
+    CHECK_FALSE(paths.find("", "/a"));
+    paths.learn("", "/b", a);
+    CHECK(paths.find("", "/b")->ambiguous);
+    PathHashes none(0);
+    none.learn("", "/a", a);
+    none.poison("", "/b");
+    CHECK(none.size() == 0);
+    CHECK_FALSE(none.find("", "/a"));
 }
