@@ -106,6 +106,18 @@ void put_event_tail(Document& doc, const EventKey& key, const char* dataset, con
     if (!host.empty()) doc.text("host.hostname", host);
 }
 
+// {"<algorithm>": "<hex digest>"} at `path` (ECS hash.*), only for an algorithm the kernel has a
+// name for: anything else in the record ("unknown", garbage before the ':') is no key. The digest
+// is hex when it comes from parse_ima_hash; the raw value stays in audisp_ima.
+void put_hash(Document& doc, std::string_view path, const FileHash& hash) {
+    if (!is_kernel_hash_algorithm(hash.algorithm)) return;
+    JsonWriter& object = doc.at(path);
+    object.begin_object();
+    object.key(hash.algorithm);
+    doc.element(hash.digest, path);
+    object.end_object();
+}
+
 void put_process(Document& doc, const ExecEvent& ev) {
     const TaskInfo& task = ev.task;
     doc.number("process.pid", task.pid);
@@ -126,13 +138,7 @@ void put_process(Document& doc, const ExecEvent& ev) {
     if (!ev.args.empty() && doc.at("process.command_line").joined_string(ev.args, ' '))
         doc.note_invalid("process.command_line");
     doc.optional_text("process.working_directory", ev.cwd);
-    if (ev.hash && ev.hash->algorithm != "unknown") {
-        JsonWriter& hash = doc.at("process.hash");
-        hash.begin_object();
-        if (hash.key(ev.hash->algorithm)) doc.note_invalid("process.hash");
-        doc.element(ev.hash->digest, "process.hash");
-        hash.end_object();
-    }
+    if (ev.hash) put_hash(doc, "process.hash", *ev.hash);
     doc.number("process.parent.pid", task.ppid);
     doc.optional_text("process.previous.executable", ev.previous_executable);
     doc.id("process.user.id", task.euid);

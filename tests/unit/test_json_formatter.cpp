@@ -7,6 +7,8 @@
 
 #include "formatters/cef_formatter.h"
 #include "formatters/json_formatter.h"
+#include "formatters/text_sanitize.h"
+#include "parser/ima_record.h"
 #include "tests/support/sample_events.h"
 
 using namespace audisp_ima;
@@ -202,6 +204,32 @@ TEST_CASE("JSON: optional pieces of an execution", "[json]") {
         auto j = format_json(ev);
         CHECK_FALSE(j["process"].contains("hash"));
         CHECK(j["audisp_ima"]["hash"] == "abcd");
+    }
+    SECTION("only a kernel algorithm name is a key; the raw hash is kept either way") {
+        // parse_ima_hash keeps whatever precedes the ':' (lower-cased) as the algorithm.
+        const std::string garbage[] = {"sha256\"x", "a b", "sha-256", "sha256 ", "\xff", "__proto__", "SHA256",
+                                       "sha2561", "process.hash", ""};
+        for (const auto& name : garbage) {
+            INFO(name);
+            ev.hash = FileHash{name, "abcd", name + ":abcd"};
+            auto j = format_json(ev);
+            CHECK_FALSE(j["process"].contains("hash"));
+            CHECK(j["audisp_ima"]["hash"] == to_valid_utf8(name) + ":abcd");
+        }
+        for (const char* name : {"md5", "sha1", "sha224", "sha384", "sha512", "rmd160", "sm3", "wp256",
+                                 "streebog512", "sha3-256"}) {
+            ev.hash = FileHash{name, "abcd", std::string(name) + ":abcd"};
+            CHECK(format_json(ev)["process"]["hash"] == json{{name, "abcd"}});
+        }
+    }
+    SECTION("a garbage algorithm parsed from a record is no key") {
+        auto parsed = parse_ima_hash("x\"y:0123abcd");
+        REQUIRE(parsed);
+        CHECK(parsed->algorithm == "x\"y");
+        ev.hash = parsed;
+        auto j = format_json(ev);
+        CHECK_FALSE(j["process"].contains("hash"));
+        CHECK(j["audisp_ima"]["hash"] == "x\"y:0123abcd");
     }
     SECTION("unknown syscall name: the number as a string") {
         ev.syscall->name.reset();
