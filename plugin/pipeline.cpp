@@ -43,10 +43,9 @@ void Pipeline::reconfigure(std::unique_ptr<Formatter> formatter, EmitKinds emit,
 
 bool Pipeline::wanted(const Event& event) const {
     const EmitKinds& emit = options_.emit;
-    if (const auto* exec = std::get_if<ExecEvent>(&event)) {
-        if (!exec->is_execution()) return emit.standalone_measurements;
+    if (const auto* exec = std::get_if<ExecEvent>(&event))
         return exec->success() == false ? emit.failed_executions : emit.executions;
-    }
+    if (std::holds_alternative<FileMeasurementEvent>(event)) return emit.standalone_measurements;
     return emit.integrity;
 }
 

@@ -13,6 +13,7 @@
 #include "parser/event_assembler.h"
 #include "parser/event_source.h"
 #include "tests/support/cef_parser.h"
+#include "tests/support/json_keys.h"
 
 using namespace audisp_ima;
 
@@ -74,7 +75,7 @@ size_t count_lines(const std::string& text) {
 
 }  // namespace
 
-TEST_CASE("pasted-ima.log: every measurement gives an event with its path, algorithm and digest", "[golden]") {
+TEST_CASE("pasted-ima.log: every measurement gives a file event with its path, algorithm and digest", "[golden]") {
     auto result = run(read_file(kCorpus + "/pasted-ima.log"));
     std::ifstream expected(std::string(AUDISP_IMA_SOURCE_DIR) + "/tests/golden/pasted-ima.expected");
     REQUIRE(expected);
@@ -93,13 +94,14 @@ TEST_CASE("pasted-ima.log: every measurement gives an event with its path, algor
         INFO("corpus line " << corpus_line << ": " << path);
         int matches = 0;
         for (const auto& event : result.events) {
-            const auto* exec = std::get_if<ExecEvent>(&event);
-            if (!exec || exec->key.serial != serial || exec->executable != path) continue;
+            // None of these records has an exec SYSCALL in its event: each is a file event.
+            CHECK_FALSE(std::holds_alternative<ExecEvent>(event));
+            const auto* measured = std::get_if<FileMeasurementEvent>(&event);
+            if (!measured || measured->key.serial != serial || measured->measurement.file != path) continue;
             ++matches;
-            REQUIRE(exec->hash);
-            CHECK(exec->hash->algorithm == algorithm);
-            CHECK(exec->hash->digest == digest);
-            CHECK(exec->hash_source == HashSource::measured);
+            REQUIRE(measured->measurement.hash);
+            CHECK(measured->measurement.hash->algorithm == algorithm);
+            CHECK(measured->measurement.hash->digest == digest);
         }
         CHECK(matches == 1);
         ++checked;
@@ -167,6 +169,7 @@ TEST_CASE("every corpus log: no crash, every record accounted for, every line va
                 CHECK(j.find('\n') == std::string::npos);
                 CHECK(c.find('\n') == std::string::npos);
                 CHECK_NOTHROW(nlohmann::json::parse(j));
+                CHECK(test::duplicate_key(j) == std::nullopt);
                 CHECK_NOTHROW(test::parse_cef(c));
                 ++messages;
             }

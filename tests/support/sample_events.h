@@ -101,21 +101,16 @@ inline ExecEvent failed_execution() {
 // pasted-ima.log: type=INTEGRITY_RULE msg=audit(1585509232.130:329): file="/usr/bin/mount"
 // hash="28cf7810e3b4d891dba68f0ccd4f30c5736f2c5c" ppid=12301 pid=12417 auid=1000 (ids 0) tty=pts0
 // ses=1 comm="Fd-IMA.sh" exe="/usr/bin/bash" subj=unconfined_u:unconfined_r:unconfined_t:s0-s0:c0.c1023
-// — no SYSCALL in that event: a standalone measurement (old kernel: bare sha1 digest).
-inline ExecEvent mount_measurement() {
-    ExecEvent ev;
+// — no SYSCALL in that event: a standalone measurement (old kernel: bare sha1 digest). bash (pid
+// 12417, "Fd-IMA.sh") was about to exec mount.
+inline FileMeasurementEvent mount_measurement() {
+    FileMeasurementEvent ev;
     ev.key = EventKey{"", 1585509232, 130, 329};
     FileHash hash{"sha1", "28cf7810e3b4d891dba68f0ccd4f30c5736f2c5c", "28cf7810e3b4d891dba68f0ccd4f30c5736f2c5c"};
     TaskInfo task = root_task(12301, 12417, 1000, 1, "Fd-IMA.sh", "/usr/bin/bash",
                               "unconfined_u:unconfined_r:unconfined_t:s0-s0:c0.c1023");
     task.tty = "pts0";
-    ev.task = task;
-    ev.executable = "/usr/bin/mount";
-    ev.previous_executable = "/usr/bin/bash";
-    ev.previous_name = "Fd-IMA.sh";
-    ev.hash = hash;
-    ev.hash_source = HashSource::measured;
-    ev.measurements.push_back(Measurement{ImaRecord{"/usr/bin/mount", hash, task}, std::nullopt, std::nullopt});
+    ev.measurement = ImaRecord{"/usr/bin/mount", hash, task};
     return ev;
 }
 
