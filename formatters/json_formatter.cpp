@@ -189,14 +189,20 @@ std::optional<std::string_view> directory_of(std::string_view path) {
     return slash == 0 ? path.substr(0, 1) : path.substr(0, slash);
 }
 
-// ECS file.path, file.name, file.directory and file.hash.<algorithm> of one file.
-void put_file(Document& doc, const std::string& path, const std::optional<FileHash>& hash) {
+// ECS file.path, file.name, file.directory, file.hash.<algorithm>, and file.inode / file.device
+// when the file's identity is known: the one file the event is about.
+void put_file(Document& doc, const std::string& path, const std::optional<FileHash>& hash,
+              const std::optional<FileId>& id = std::nullopt) {
     if (path.empty()) return;  // file="" says nothing; the hash alone is in audisp_ima
     doc.text("file.path", path);
     auto name = base_name(path);
     if (!name.empty()) doc.text("file.name", name);
     if (auto directory = directory_of(path)) doc.text("file.directory", *directory);
     if (hash) put_hash(doc, "file.hash", *hash);
+    if (id) {
+        doc.at("file.inode").string(std::to_string(id->inode));
+        doc.text("file.device", id->dev);
+    }
 }
 
 void put_exec_extras(Document& doc, const ExecEvent& ev) {
@@ -213,6 +219,12 @@ void put_exec_extras(Document& doc, const ExecEvent& ev) {
     }
     doc.text("audisp_ima.hash_source", to_string(ev.hash_source));
     if (ev.hash) doc.text("audisp_ima.hash", ev.hash->raw);
+    if (ev.script) {
+        // The script's hash and path are in file.*; where the hash came from, and the value as
+        // the kernel wrote it, here beside the image's.
+        doc.text("audisp_ima.script_hash_source", to_string(ev.script->hash_source));
+        if (ev.script->hash) doc.text("audisp_ima.script_hash", ev.script->hash->raw);
+    }
     doc.optional_text("audisp_ima.subj", ev.task.subj);
     doc.optional_text("audisp_ima.previous_comm", ev.previous_name);
     if (!ev.measurements.empty()) {
@@ -242,6 +254,9 @@ std::string JsonFormatter::format_exec(const ExecEvent& ev) const {
     put_event_tail(doc, ev.key, "audisp_ima.exec", options_);
     put_process(doc, ev);
     put_user(doc, ev.task.uid, ev.task.auid);
+    // A "#!" run: the process image is the interpreter (process.*), the file the execve named and
+    // the event is about is the script (file.*).
+    if (ev.script) put_file(doc, ev.script->path, ev.script->hash, ev.script->id);
     put_exec_extras(doc, ev);
     return doc.finish();
 }

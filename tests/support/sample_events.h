@@ -73,6 +73,33 @@ inline ExecEvent sudo_execution_cached() {
     return ev;
 }
 
+// A "#!" run, constructed (the event assembler is what fills ExecEvent::script): execve of
+// /opt/tools/backup.sh, a script starting "#!/bin/sh". The process image is the interpreter
+// (/usr/bin/dash, SYSCALL exe=), measured in the same event; the script is the file the execve
+// named, measured too, its PATH record inode 262147 on fe:00. Both digests are made up.
+inline const std::string kScriptDigest = "5c1e0d7a9b3f2e4d6c8b0a1f3e5d7c9b1a2f4e6d8c0b2a4f6e8d0c2b4a6f8e0d";
+inline const std::string kDashDigest = "d4a6f8e0c2b4a6f8e0d2c4b6a8f0e2d4c6b8a0f2e4d6c8b0a2f4e6d8c0b2a4f6";
+inline ExecEvent script_execution() {
+    ExecEvent ev = sudo_execution();
+    ev.key = EventKey{"vm-e2e", 1795714820, 10, 180};
+    ev.syscall->task = root_task(401, 450, kUnsetId, kUnsetId, "backup.sh", "/usr/bin/dash", "unconfined");
+    ev.task = ev.syscall->task;
+    ev.executable = "/usr/bin/dash";
+    FileHash dash{"sha256", kDashDigest, "sha256:" + kDashDigest};
+    FileHash script{"sha256", kScriptDigest, "sha256:" + kScriptDigest};
+    ev.hash = dash;
+    ev.hash_source = HashSource::measured;
+    ev.image_id = FileId{"fe:00", 1308};
+    ev.script = ScriptFile{"/opt/tools/backup.sh", FileId{"fe:00", 262147}, script, HashSource::measured};
+    ev.args = {"/bin/sh", "/opt/tools/backup.sh", "--full"};
+    ev.argc = 3;
+    ev.cwd = "/root";
+    TaskInfo caller = root_task(401, 450, kUnsetId, kUnsetId, "vm-e2e-runner", "/usr/bin/bash", "unconfined");
+    ev.measurements = {Measurement{ImaRecord{"/opt/tools/backup.sh", script, caller}, "fe:00", 262147},
+                       Measurement{ImaRecord{"/usr/bin/dash", dash, caller}, "fe:00", 1308}};
+    return ev;
+}
+
 // execve("/opt/missing") failing with ENOENT: SYSCALL success=no exit=-2, comm/exe still the
 // caller's (the exec never happened), EXECVE argc=1 a0="/opt/missing"; CWD cwd="/root"; PATH
 // item=0 name="/opt/missing" nametype=UNKNOWN.

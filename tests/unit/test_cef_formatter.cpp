@@ -243,6 +243,60 @@ TEST_CASE("CEF: hostile bytes cannot add keys and come back as the sanitized tex
     }
 }
 
+TEST_CASE("CEF: a script run carries the script in its own keys", "[cef]") {
+    // From script_execution(): filePath/fileHash/dproc stay the interpreter's (the process image),
+    // the script follows the execution keys, each key once.
+    const std::string expected =
+        "CEF:0|audisp-ima|audisp-ima|" + kVersion + "|ima-exec|Process executed|3|"
+        "rt=1795714820010 dvchost=vm-e2e act=execute outcome=success filePath=/usr/bin/dash fname=dash fileHash=" +
+        kDashDigest +
+        " dproc=/usr/bin/dash dpid=450 spid=401 sproc=/usr/bin/bash suid=0"
+        " cs1Label=hashAlgorithm cs1=sha256 cs2Label=commandLine cs2=/bin/sh /opt/tools/backup.sh --full"
+        " cs3Label=workingDirectory cs3=/root cs4Label=hashSource cs4=measured cs5Label=auditKey cs5=exec"
+        " cn1Label=auditSerial cn1=180 flexString1Label=subj flexString1=unconfined"
+        " audispImaScriptPath=/opt/tools/backup.sh audispImaScriptHash=" +
+        kScriptDigest +
+        " audispImaScriptHashAlgorithm=sha256 audispImaScriptHashSource=measured"
+        " audispImaScriptDevice=fe:00 audispImaScriptInode=262147";
+    CHECK(format_line(script_execution()) == expected);
+
+    ExecEvent ev = script_execution();
+    SECTION("no hash, no identity: path and source only") {
+        ev.script->hash.reset();
+        ev.script->hash_source = HashSource::none;
+        ev.script->id.reset();
+        auto msg = format_cef(ev);
+        CHECK(value(msg, "audispImaScriptPath") == "/opt/tools/backup.sh");
+        CHECK(value(msg, "audispImaScriptHashSource") == "none");
+        for (const char* key : {"audispImaScriptHash", "audispImaScriptHashAlgorithm", "audispImaScriptDevice",
+                                "audispImaScriptInode"})
+            CHECK(msg.find(key) == nullptr);
+    }
+    SECTION("a cached script hash") {
+        ev.script->hash_source = HashSource::cached;
+        CHECK(value(format_cef(ev), "audispImaScriptHashSource") == "cached");
+    }
+    SECTION("no script: none of its keys") {
+        for (const auto& key : keys_of(format_cef(sudo_execution()))) CHECK(key.rfind("audispImaScript", 0) != 0);
+    }
+}
+
+TEST_CASE("CEF: a script path with invalid UTF-8, a newline and quotes adds no key", "[cef]") {
+    ExecEvent ev = script_execution();
+    ev.script->path = std::string("/tmp/d\xff\"ir/x\ny\" cs1=evil=\\|\r\x1d.sh");
+    std::string line = format_line(ev);
+    CHECK(line.find_first_of("\r\n") == std::string::npos);
+    CHECK(line.find(" cs1=evil") == std::string::npos);
+    auto msg = format_cef(ev);  // strict: a repeated or stray key would throw
+    Keys expected_keys = keys_of(format_cef(script_execution()));
+    expected_keys.insert(expected_keys.end(), {"flexString2Label", "flexString2"});
+    CHECK(keys_of(msg) == expected_keys);
+    // LF and CR come back from their escapes; 0x1D and the invalid byte are U+FFFD.
+    CHECK(value(msg, "audispImaScriptPath") == "/tmp/d" + R + "\"ir/x\ny\" cs1=evil=\\|\r" + R + ".sh");
+    CHECK(value(msg, "cs1") == "sha256");
+    CHECK(value(msg, "flexString2") == "audispImaScriptPath");
+}
+
 TEST_CASE("CEF: INTEGRITY_PCR violation, whole line", "[cef]") {
     const std::string expected =
         "CEF:0|audisp-ima|audisp-ima|" + kVersion + "|ima-pcr|IMA PCR violation|5|"
@@ -369,6 +423,7 @@ TEST_CASE("CEF: hostile integrity values", "[cef]") {
 
 TEST_CASE("every sample event is one line in both formats", "[cef][json]") {
     const std::vector<Event> events{sudo_execution(),       sudo_execution_cached(), failed_execution(),
+                                    script_execution(),
                                     mount_measurement(),    pcr_violation(),         appraisal_failure(),
                                     policy_update_failed(), policy_rule(),           old_kernel_policy_rule()};
     for (const char* format : {"json", "cef"}) {
@@ -396,12 +451,13 @@ TEST_CASE("random bytes in every text field: valid JSON, strict CEF, no extra ke
     };
     auto json_formatter = make_formatter("json", {});
     auto cef_formatter = make_formatter("cef", {});
-    const Keys exec_keys = keys_of(format_cef(sudo_execution()));
+    const Keys exec_keys = keys_of(format_cef(script_execution()));
     const Keys integrity_keys = keys_of(format_cef(pcr_violation()));
     const Keys measurement_keys = keys_of(format_cef(mount_measurement()));
     int cef_lines = 0;
     for (int i = 0; i < 300; ++i) {
-        ExecEvent ev = sudo_execution();
+        ExecEvent ev = script_execution();
+        ev.script->path = random_text();
         ev.executable = random_text();
         ev.args = {random_text(), random_text()};
         ev.cwd = random_text();

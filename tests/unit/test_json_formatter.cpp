@@ -397,6 +397,88 @@ TEST_CASE("JSON: hostile bytes come back as the sanitized text", "[json]") {
     }
 }
 
+TEST_CASE("JSON: a script run puts the script in file.*, the interpreter in process.*", "[json]") {
+    // From script_execution() in sample_events.h: the image is dash, the execve named the script.
+    std::string line = JsonFormatter(FormatterOptions{}).format(Event{script_execution()});
+    const std::string file_object =
+        R"(},"file":{"path":"/opt/tools/backup.sh","name":"backup.sh","directory":"/opt/tools",)"
+        R"("hash":{"sha256":")" + kScriptDigest + R"("},"inode":"262147","device":"fe:00"},"audisp_ima":{)";
+    CHECK(line.find(file_object) != std::string::npos);  // after user, before audisp_ima: ECS key order
+
+    auto j = format_json(script_execution());
+    CHECK(j["event"]["category"] == json::array({"process"}));
+    CHECK(j["process"]["executable"] == "/usr/bin/dash");
+    CHECK(j["process"]["name"] == "dash");
+    CHECK(j["process"]["hash"] == json{{"sha256", kDashDigest}});
+    CHECK(j["audisp_ima"]["hash_source"] == "measured");
+    CHECK(j["audisp_ima"]["hash"] == "sha256:" + kDashDigest);
+    CHECK(j["audisp_ima"]["script_hash_source"] == "measured");
+    CHECK(j["audisp_ima"]["script_hash"] == "sha256:" + kScriptDigest);
+    CHECK(j["audisp_ima"]["measurements"].size() == 2);
+
+    ExecEvent ev = script_execution();
+    SECTION("each hash source is named by its own word") {
+        const std::pair<HashSource, const char*> sources[] = {{HashSource::cached, "cached"},
+                                                              {HashSource::standalone, "standalone"},
+                                                              {HashSource::ima_list, "ima_list"},
+                                                              {HashSource::path, "path"}};
+        for (const auto& [source, word] : sources) {
+            ev.script->hash_source = source;
+            CHECK(format_json(ev)["audisp_ima"]["script_hash_source"] == word);
+        }
+    }
+    SECTION("no hash known: no file.hash, no script_hash, source none") {
+        ev.script->hash.reset();
+        ev.script->hash_source = HashSource::none;
+        auto k = format_json(ev);
+        CHECK_FALSE(k["file"].contains("hash"));
+        CHECK_FALSE(k["audisp_ima"].contains("script_hash"));
+        CHECK(k["audisp_ima"]["script_hash_source"] == "none");
+        CHECK(k["file"]["path"] == "/opt/tools/backup.sh");
+    }
+    SECTION("no identity: no inode, no device") {
+        ev.script->id.reset();
+        auto k = format_json(ev);
+        CHECK(k["file"] == json{{"path", "/opt/tools/backup.sh"},
+                                {"name", "backup.sh"},
+                                {"directory", "/opt/tools"},
+                                {"hash", {{"sha256", kScriptDigest}}}});
+    }
+    SECTION("an unknown or garbage algorithm is no key under file.hash") {
+        for (const char* name : {"unknown", "x\"y", "sha256.x", "file"}) {
+            ev.script->hash = FileHash{name, "abcd", std::string(name) + ":abcd"};
+            auto k = format_json(ev);
+            CHECK_FALSE(k["file"].contains("hash"));
+            CHECK(k["audisp_ima"]["script_hash"] == std::string(name) + ":abcd");
+        }
+    }
+    SECTION("no script: no file object, no script fields") {
+        auto k = format_json(sudo_execution());
+        CHECK_FALSE(k.contains("file"));
+        CHECK_FALSE(k["audisp_ima"].contains("script_hash_source"));
+        CHECK_FALSE(k["audisp_ima"].contains("script_hash"));
+    }
+}
+
+TEST_CASE("JSON: a script path with invalid UTF-8, a newline and quotes stays in its fields", "[json]") {
+    ExecEvent ev = script_execution();
+    ev.script->path = std::string("/tmp/d\xff\"ir/x\ny\" cs1=evil=\\|\r\x1d.sh");
+    std::string line = JsonFormatter(FormatterOptions{}).format(Event{ev});
+    CHECK(line.find_first_of("\r\n") == std::string::npos);
+    auto j = format_json(ev);  // also: no control byte, parses, no duplicate key, no null
+    CHECK(j["file"]["path"] == "/tmp/d" + R + "\"ir/x\ny\" cs1=evil=\\|\r\x1d.sh");
+    CHECK(j["file"]["name"] == "x\ny\" cs1=evil=\\|\r\x1d.sh");
+    CHECK(j["file"]["directory"] == "/tmp/d" + R + "\"ir");
+    const auto in_order = nlohmann::ordered_json::parse(line);  // keeps the keys in line order
+    std::vector<std::string> keys;
+    for (const auto& [key, value] : in_order["file"].items()) keys.push_back(key);
+    CHECK(keys == std::vector<std::string>{"path", "name", "directory", "hash", "inode", "device"});
+    CHECK(j["audisp_ima"]["invalid_utf8"] == json::array({"file.path", "file.directory"}));
+    // Nothing else of the event changed.
+    CHECK(j["process"]["executable"] == "/usr/bin/dash");
+    CHECK(j["audisp_ima"]["script_hash_source"] == "measured");
+}
+
 TEST_CASE("JSON: INTEGRITY_PCR violation, every field", "[json]") {
     auto j = format_json(pcr_violation(), "collector");
     CHECK(j["@timestamp"] == "2022-12-12T15:08:27.178Z");

@@ -146,6 +146,22 @@ TEST_CASE("fitter: a file measurement with a huge file name and process names", 
     CHECK(*msg.find("fileHash") == "28cf7810e3b4d891dba68f0ccd4f30c5736f2c5c");
 }
 
+TEST_CASE("fitter: a huge script path is cut in both formats", "[fitter]") {
+    ExecEvent ev = script_execution();
+    ev.script->path = "/opt/" + std::string(10000, 's') + ".sh";  // 10008 bytes
+    Event event = ev;
+    auto j = format_within(*make_formatter("json", kOptions), event, 4096);
+    auto c = format_within(*make_formatter("cef", kOptions), event, 4096);
+    CHECK(j.fits);
+    CHECK(c.fits);
+    auto message = nlohmann::json::parse(j.text);
+    CHECK(message["file"]["path"].get<std::string>().find("...[truncated from 10008 bytes]") != std::string::npos);
+    CHECK(message["file"]["hash"]["sha256"] == kScriptDigest);
+    auto msg = test::parse_cef(c.text);
+    CHECK(msg.find("audispImaScriptPath")->find("...[truncated from 10008 bytes]") != std::string::npos);
+    CHECK(*msg.find("audispImaScriptHash") == kScriptDigest);
+}
+
 TEST_CASE("fitter: a limit below the message's skeleton says it does not fit", "[fitter]") {
     auto json = make_formatter("json", kOptions);
     Event ev = sudo_execution();
