@@ -16,6 +16,7 @@ public:
 
 private:
     std::string format_exec(const ExecEvent& ev) const;
+    std::string format_measurement(const FileMeasurementEvent& ev) const;
     std::string format_integrity(const IntegrityEvent& ev) const;
 
     FormatterOptions options_;

@@ -15,6 +15,17 @@ const char* outcome_word(std::optional<bool> success) {
     return *success ? "success" : "failure";
 }
 
+bool is_kernel_hash_algorithm(std::string_view algorithm) {
+    static constexpr std::string_view kNames[] = {
+        "md4",    "md5",    "sha1",   "rmd160", "sha256", "sha384",   "sha512",      "sha224",
+        "rmd128", "rmd256", "rmd320", "wp256",  "wp384",  "wp512",    "tgr128",      "tgr160",
+        "tgr192", "sm3",    "sha3-256", "sha3-384", "sha3-512", "streebog256", "streebog512",
+    };
+    for (std::string_view name : kNames)
+        if (algorithm == name) return true;
+    return false;
+}
+
 std::string command_line(const std::vector<std::string>& args) {
     std::string line;
     for (size_t i = 0; i < args.size(); ++i) {

@@ -20,6 +20,13 @@ const char* outcome_word(std::optional<bool> success);
 // auid/ses hold a real value (not absent, not the kernel's "unset" 4294967295).
 inline bool is_set_id(std::optional<uint32_t> id) { return id && *id != kUnsetId; }
 
+// One of the names the kernel gives its hash algorithms (crypto/hash_info.c hash_algo_name[]:
+// md4 md5 sha1 rmd160 sha256 sha384 sha512 sha224 rmd128 rmd256 rmd320 wp256 wp384 wp512 tgr128
+// tgr160 tgr192 sm3 streebog256 streebog512 sha3-256 sha3-384 sha3-512), in the lower case
+// parse_ima_hash gives. Only these become JSON keys (process.hash.<name>, file.hash.<name>): the
+// name is read from the record, which could hold anything before the ':'.
+bool is_kernel_hash_algorithm(std::string_view algorithm);
+
 // argv joined by single spaces, as a shell would show it (no quoting: the args array is exact).
 std::string command_line(const std::vector<std::string>& args);
 

@@ -106,6 +106,30 @@ void put_event_tail(Document& doc, const EventKey& key, const char* dataset, con
     if (!host.empty()) doc.text("host.hostname", host);
 }
 
+// {"<algorithm>": "<hex digest>"} at `path` (ECS hash.*), only for an algorithm the kernel has a
+// name for: anything else in the record ("unknown", garbage before the ':') is no key. The digest
+// is hex when it comes from parse_ima_hash; the raw value stays in audisp_ima.
+void put_hash(Document& doc, std::string_view path, const FileHash& hash) {
+    if (!is_kernel_hash_algorithm(hash.algorithm)) return;
+    JsonWriter& object = doc.at(path);
+    object.begin_object();
+    object.key(hash.algorithm);
+    doc.element(hash.digest, path);
+    object.end_object();
+}
+
+// The user and group ids and the terminal of a task block, after process.parent.
+void put_process_ids(Document& doc, const TaskInfo& task) {
+    doc.id("process.user.id", task.euid);
+    doc.id("process.real_user.id", task.uid);
+    doc.id("process.saved_user.id", task.suid);
+    doc.id("process.group.id", task.egid);
+    doc.id("process.real_group.id", task.gid);
+    doc.id("process.saved_group.id", task.sgid);
+    // ECS makes process.tty an object (char_device.*), so the name cannot be process.tty itself.
+    doc.optional_text("process.tty.name", task.tty);
+}
+
 void put_process(Document& doc, const ExecEvent& ev) {
     const TaskInfo& task = ev.task;
     doc.number("process.pid", task.pid);
@@ -126,23 +150,10 @@ void put_process(Document& doc, const ExecEvent& ev) {
     if (!ev.args.empty() && doc.at("process.command_line").joined_string(ev.args, ' '))
         doc.note_invalid("process.command_line");
     doc.optional_text("process.working_directory", ev.cwd);
-    if (ev.hash && ev.hash->algorithm != "unknown") {
-        JsonWriter& hash = doc.at("process.hash");
-        hash.begin_object();
-        if (hash.key(ev.hash->algorithm)) doc.note_invalid("process.hash");
-        doc.element(ev.hash->digest, "process.hash");
-        hash.end_object();
-    }
+    if (ev.hash) put_hash(doc, "process.hash", *ev.hash);
     doc.number("process.parent.pid", task.ppid);
     doc.optional_text("process.previous.executable", ev.previous_executable);
-    doc.id("process.user.id", task.euid);
-    doc.id("process.real_user.id", task.uid);
-    doc.id("process.saved_user.id", task.suid);
-    doc.id("process.group.id", task.egid);
-    doc.id("process.real_group.id", task.gid);
-    doc.id("process.saved_group.id", task.sgid);
-    // ECS makes process.tty an object (char_device.*), so the name cannot be process.tty itself.
-    doc.optional_text("process.tty.name", task.tty);
+    put_process_ids(doc, task);
 }
 
 void put_user(Document& doc, std::optional<uint32_t> uid, std::optional<uint32_t> auid) {
@@ -150,21 +161,48 @@ void put_user(Document& doc, std::optional<uint32_t> uid, std::optional<uint32_t
     if (is_set_id(auid)) doc.id("user.audit.id", auid);
 }
 
-void put_measurement(Document& doc, const Measurement& m) {
+// One element of audisp_ima.measurements: the record, and the PATH identity it was tied to if any.
+void put_measurement(Document& doc, const ImaRecord& record, const std::optional<std::string>& dev,
+                     std::optional<uint64_t> inode) {
     JsonWriter& out = doc.writer();
     out.begin_object();
-    doc.inner("path", m.record.file, "audisp_ima.measurements.path");
-    if (m.record.hash) {
-        doc.inner("hash", m.record.hash->raw, "audisp_ima.measurements.hash");
-        doc.inner("algorithm", m.record.hash->algorithm, "audisp_ima.measurements.algorithm");
-        doc.inner("digest", m.record.hash->digest, "audisp_ima.measurements.digest");
+    doc.inner("path", record.file, "audisp_ima.measurements.path");
+    if (record.hash) {
+        doc.inner("hash", record.hash->raw, "audisp_ima.measurements.hash");
+        doc.inner("algorithm", record.hash->algorithm, "audisp_ima.measurements.algorithm");
+        doc.inner("digest", record.hash->digest, "audisp_ima.measurements.digest");
     }
-    if (m.dev) doc.inner("dev", *m.dev, "audisp_ima.measurements.dev");
-    if (m.inode) {
+    if (dev) doc.inner("dev", *dev, "audisp_ima.measurements.dev");
+    if (inode) {
         out.key("inode");
-        out.string(std::to_string(*m.inode));
+        out.string(std::to_string(*inode));
     }
     out.end_object();
+}
+
+// The directory part of an absolute path: "/usr/lib64/ld-2.17.so" -> "/usr/lib64", "/init" -> "/".
+// Nothing for a path without '/' (IMA writes the bare dentry name when d_path fails) or for "/".
+std::optional<std::string_view> directory_of(std::string_view path) {
+    while (path.size() > 1 && path.back() == '/') path.remove_suffix(1);
+    auto slash = path.rfind('/');
+    if (slash == std::string_view::npos || path.size() == 1) return std::nullopt;
+    return slash == 0 ? path.substr(0, 1) : path.substr(0, slash);
+}
+
+// ECS file.path, file.name, file.directory, file.hash.<algorithm>, and file.inode / file.device
+// when the file's identity is known: the one file the event is about.
+void put_file(Document& doc, const std::string& path, const std::optional<FileHash>& hash,
+              const std::optional<FileId>& id = std::nullopt) {
+    if (path.empty()) return;  // file="" says nothing; the hash alone is in audisp_ima
+    doc.text("file.path", path);
+    auto name = base_name(path);
+    if (!name.empty()) doc.text("file.name", name);
+    if (auto directory = directory_of(path)) doc.text("file.directory", *directory);
+    if (hash) put_hash(doc, "file.hash", *hash);
+    if (id) {
+        doc.at("file.inode").string(std::to_string(id->inode));
+        doc.text("file.device", id->dev);
+    }
 }
 
 void put_exec_extras(Document& doc, const ExecEvent& ev) {
@@ -181,12 +219,18 @@ void put_exec_extras(Document& doc, const ExecEvent& ev) {
     }
     doc.text("audisp_ima.hash_source", to_string(ev.hash_source));
     if (ev.hash) doc.text("audisp_ima.hash", ev.hash->raw);
+    if (ev.script) {
+        // The script's hash and path are in file.*; where the hash came from, and the value as
+        // the kernel wrote it, here beside the image's.
+        doc.text("audisp_ima.script_hash_source", to_string(ev.script->hash_source));
+        if (ev.script->hash) doc.text("audisp_ima.script_hash", ev.script->hash->raw);
+    }
     doc.optional_text("audisp_ima.subj", ev.task.subj);
     doc.optional_text("audisp_ima.previous_comm", ev.previous_name);
     if (!ev.measurements.empty()) {
         JsonWriter& list = doc.at("audisp_ima.measurements");
         list.begin_array();
-        for (const auto& m : ev.measurements) put_measurement(doc, m);
+        for (const auto& m : ev.measurements) put_measurement(doc, m.record, m.dev, m.inode);
         list.end_array();
     }
     if (ev.args_incomplete) doc.at("audisp_ima.args_incomplete").boolean(true);
@@ -196,6 +240,7 @@ void put_exec_extras(Document& doc, const ExecEvent& ev) {
 
 std::string JsonFormatter::format(const Event& event) const {
     if (const auto* exec = std::get_if<ExecEvent>(&event)) return format_exec(*exec);
+    if (const auto* measured = std::get_if<FileMeasurementEvent>(&event)) return format_measurement(*measured);
     return format_integrity(std::get<IntegrityEvent>(event));
 }
 
@@ -204,12 +249,50 @@ std::string JsonFormatter::format_exec(const ExecEvent& ev) const {
     put_common(doc, ev.key);
     doc.word_array("event.category", "process");
     doc.word_array("event.type", "start");
-    doc.text("event.action", ev.is_execution() ? "executed" : "measured");
+    doc.text("event.action", "executed");
     doc.text("event.outcome", outcome_word(ev.success()));
-    put_event_tail(doc, ev.key, ev.is_execution() ? "audisp_ima.exec" : "audisp_ima.measurement", options_);
+    put_event_tail(doc, ev.key, "audisp_ima.exec", options_);
     put_process(doc, ev);
     put_user(doc, ev.task.uid, ev.task.auid);
+    // A "#!" run: the process image is the interpreter (process.*), the file the execve named and
+    // the event is about is the script (file.*).
+    if (ev.script) put_file(doc, ev.script->path, ev.script->hash, ev.script->id);
     put_exec_extras(doc, ev);
+    return doc.finish();
+}
+
+// A file event: the file IMA measured, and the process whose exec, mmap or read caused it. The
+// measurement has no result of its own (no res=), so the outcome is unknown.
+std::string JsonFormatter::format_measurement(const FileMeasurementEvent& ev) const {
+    const ImaRecord& m = ev.measurement;
+    const TaskInfo& task = m.task;
+    Document doc;
+    put_common(doc, ev.key);
+    doc.word_array("event.category", "file");
+    doc.word_array("event.type", "info");
+    doc.text("event.action", "measured");
+    doc.text("event.outcome", outcome_word(std::nullopt));
+    put_event_tail(doc, ev.key, "audisp_ima.measurement", options_);
+
+    doc.number("process.pid", task.pid);
+    doc.optional_text("process.executable", task.exe);
+    doc.optional_text("process.name", task.comm);
+    doc.number("process.parent.pid", task.ppid);
+    put_process_ids(doc, task);
+    put_user(doc, task.uid, task.auid);
+    put_file(doc, m.file, m.hash);
+
+    doc.at("audisp_ima.serial").number(ev.key.serial);
+    if (!ev.key.node.empty()) doc.text("audisp_ima.node", ev.key.node);
+    if (is_set_id(task.ses)) doc.number("audisp_ima.session", task.ses);
+    doc.text("audisp_ima.hash_source", to_string(m.hash ? HashSource::measured : HashSource::none));
+    if (m.hash) doc.text("audisp_ima.hash", m.hash->raw);
+    doc.optional_text("audisp_ima.subj", task.subj);
+    // The same list an execution carries, for readers that take every measurement from it.
+    JsonWriter& list = doc.at("audisp_ima.measurements");
+    list.begin_array();
+    put_measurement(doc, m, std::nullopt, std::nullopt);
+    list.end_array();
     return doc.finish();
 }
 

@@ -55,6 +55,12 @@ std::vector<std::string*> variable_fields(Event& event) {
         add(exec->task.subj);
         for (auto& m : exec->measurements) fields.push_back(&m.record.file);
         for (auto& path : exec->paths) add(path.name);
+        if (exec->script) fields.push_back(&exec->script->path);
+    } else if (auto* measured = std::get_if<FileMeasurementEvent>(&event)) {
+        fields.push_back(&measured->measurement.file);
+        add(measured->measurement.task.exe);
+        add(measured->measurement.task.comm);
+        add(measured->measurement.task.subj);
     } else {
         auto& integrity = std::get<IntegrityEvent>(event);
         for (auto& field : integrity.fields) fields.push_back(&field.value);

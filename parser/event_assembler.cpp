@@ -40,18 +40,10 @@ void EventAssembler::assemble(const AuditEvent& event, std::vector<Event>& out) 
             auto ima = decode_ima_rule(record);
             if (ima && is_execution) continue;  // already part of the execution above
             if (ima) {
-                // No exec syscall to join: boot-time execs, tasks without audit context, mmap.
-                ExecEvent measured;
-                measured.key = event.key;
-                measured.task = ima->task;
-                measured.executable = ima->file;
-                measured.previous_executable = ima->task.exe;
-                measured.previous_name = ima->task.comm;
-                measured.hash = ima->hash;
-                measured.hash_source = ima->hash ? HashSource::measured : HashSource::none;
-                measured.measurements.push_back(Measurement{*std::move(ima), std::nullopt, std::nullopt});
+                // No exec syscall to join: boot-time execs, tasks without audit context, mmap and
+                // file reads. A file event: the task block is the process that caused it.
                 ++counters_.standalone_measurements;
-                out.emplace_back(std::move(measured));
+                out.emplace_back(FileMeasurementEvent{event.key, *std::move(ima)});
                 reported = true;
                 continue;
             }

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "parser/audit_record.h"
+#include "parser/file_measurement_event.h"
 #include "parser/ima_record.h"
 #include "parser/path_record.h"
 #include "parser/syscall_record.h"
@@ -51,11 +52,11 @@ struct Measurement {
     std::optional<uint64_t> inode;
 };
 
-// One program execution (execve/execveat), or — when no syscall record came with it — one IMA
-// measurement seen on its own (boot-time execs, processes without an audit context).
+// One program execution (execve/execveat). An IMA measurement without an exec SYSCALL is a
+// FileMeasurementEvent, not one of these.
 struct ExecEvent {
     EventKey key;
-    std::optional<SyscallRecord> syscall;  // absent for standalone measurements
+    std::optional<SyscallRecord> syscall;  // the exec SYSCALL; the assembler always sets it
 
     // The image now running: SYSCALL exe, else PATH item 0 resolved against cwd, else IMA file=.
     std::optional<std::string> executable;
@@ -64,8 +65,7 @@ struct ExecEvent {
     std::optional<FileId> image_id;   // the PATH record that is `executable`, when there is evidence
     std::optional<ScriptFile> script;  // the script, when the image is its interpreter
 
-    // The process. For a syscall event these come from SYSCALL; for a standalone measurement from
-    // the INTEGRITY_RULE task block.
+    // The process, from the SYSCALL record's task block.
     TaskInfo task;
     // The image that called exec (IMA's comm/exe, recorded before the exec took effect).
     std::optional<std::string> previous_executable;
@@ -78,7 +78,6 @@ struct ExecEvent {
     std::vector<PathRecord> paths;
     std::vector<Measurement> measurements;  // every INTEGRITY_RULE of the event (script + interpreter)
 
-    bool is_execution() const { return syscall.has_value(); }
     // ok (true), failed (false) or unknown (nullopt) — a failed execve still has the attempted name.
     std::optional<bool> success() const { return syscall ? syscall->success : std::nullopt; }
 };
@@ -110,6 +109,6 @@ struct IntegrityEvent {
 
 IntegrityEvent decode_integrity(const EventKey& key, const AuditRecord& record);
 
-using Event = std::variant<ExecEvent, IntegrityEvent>;
+using Event = std::variant<ExecEvent, FileMeasurementEvent, IntegrityEvent>;
 
 }  // namespace audisp_ima

@@ -43,10 +43,9 @@ void Pipeline::reconfigure(std::unique_ptr<Formatter> formatter, EmitKinds emit,
 
 bool Pipeline::wanted(const Event& event) const {
     const EmitKinds& emit = options_.emit;
-    if (const auto* exec = std::get_if<ExecEvent>(&event)) {
-        if (!exec->is_execution()) return emit.standalone_measurements;
+    if (const auto* exec = std::get_if<ExecEvent>(&event))
         return exec->success() == false ? emit.failed_executions : emit.executions;
-    }
+    if (std::holds_alternative<FileMeasurementEvent>(event)) return emit.standalone_measurements;
     return emit.integrity;
 }
 
@@ -54,10 +53,9 @@ void Pipeline::on_event(AuditEvent&& event) {
     scratch_.clear();
     assembler_.assemble(event, scratch_);
     for (auto& out : scratch_) {
-        if (auto* exec = std::get_if<ExecEvent>(&out)) {
-            if (exec->is_execution()) resolver_.enrich(*exec);
-            else if (!exec->measurements.empty()) resolver_.learn_standalone(exec->key, exec->measurements.front().record);
-        }
+        if (auto* exec = std::get_if<ExecEvent>(&out)) resolver_.enrich(*exec);
+        else if (auto* measured = std::get_if<FileMeasurementEvent>(&out))
+            resolver_.learn_standalone(measured->key, measured->measurement);
         if (!wanted(out)) {
             ++filtered_;
             continue;

@@ -50,6 +50,16 @@ if command -v jq >/dev/null; then
         "jq -r 'select(.event.sequence==202) | .process.args[3]' '$tmp/json' | grep -qx '10.0.0.5 4444 \"x\"'"
     check "failed exec reported as failure of the attempted file" bash -c \
         "jq -r 'select(.event.sequence==230) | [.event.outcome, .process.executable] | @tsv' '$tmp/json' | grep -qx \$'failure\t/tmp/payload'"
+    # 12: file="/usr/sbin/auditd" hash="sha256:9b1f..." pid=301 ppid=1 comm="(auditd)"
+    # exe="/usr/lib/systemd/systemd": systemd's child about to exec auditd, seen by IMA alone.
+    check "standalone measurement is a file event about auditd" bash -c \
+        "jq -r 'select(.event.sequence==12) | [(.event.category|join(\",\")), .event.type[0], .event.action, .file.path, .file.name, .file.directory, .file.hash.sha256] | @tsv' '$tmp/json' \
+         | grep -qx \$'file\tinfo\tmeasured\t/usr/sbin/auditd\tauditd\t/usr/sbin\t9b1f0c7e5d3a2b4c6d8e0f1a3b5c7d9e1f2a4b6c8d0e2f4a6b8c0d2e4f6a8b0c'"
+    check "standalone measurement names the process that caused it" bash -c \
+        "jq -r 'select(.event.sequence==12) | [.process.pid, .process.parent.pid, .process.executable, .process.name, (.process.hash == null)] | @tsv' '$tmp/json' \
+         | grep -qx \$'301\t1\t/usr/lib/systemd/systemd\t(auditd)\ttrue'"
+    check "4 executions are process starts; the measurement and the PCR record are file events" bash -c \
+        "[ \"\$(jq -r '.event.category[0]' '$tmp/json' | sort | uniq -c | tr -s ' ' | paste -sd,)\" = ' 2 file, 4 process' ]"
     check "host name taken from node=" bash -c "[ \"\$(jq -r '.host.hostname' '$tmp/json' | sort -u)\" = web01 ]"
 else
     echo "FAIL - jq is not installed (apt-get install jq)"; failures=$((failures + 1))
@@ -64,6 +74,8 @@ if command -v jq >/dev/null; then
 fi
 "$bin" --input "$sample" --format json --output stdout --emit executions --stats-interval 0 >"$tmp/emit.json" 2>"$tmp/emit.err"
 check "--emit executions keeps only the 3 successful executions" bash -c "[ \$(wc -l <'$tmp/emit.json') -eq 3 ] && grep -q 'filtered=3' '$tmp/emit.err'"
+"$bin" --input "$sample" --format json --output stdout --emit standalone_measurements --stats-interval 0 >"$tmp/emit.json" 2>"$tmp/emit.err"
+check "--emit standalone_measurements keeps only the file event" bash -c "[ \$(wc -l <'$tmp/emit.json') -eq 1 ] && grep -q '\"dataset\":\"audisp_ima.measurement\"' '$tmp/emit.json' && grep -q 'filtered=5' '$tmp/emit.err'"
 
 # --- stdin stream gives the same messages as --input
 "$bin" --format json --output stdout --stats-interval 0 <"$sample" >"$tmp/stdin.json" 2>/dev/null
@@ -76,6 +88,8 @@ check "records split across reads give the same messages" cmp -s "$tmp/json" "$t
 "$bin" --input "$sample" --format cef --output stdout --stats-interval 0 >"$tmp/cef" 2>/dev/null; rc=$?
 check "sample (cef) exits 0 with 6 messages" bash -c "[ $rc -eq 0 ] && [ \$(grep -c '^CEF:0|audisp-ima|audisp-ima|' '$tmp/cef') -eq 6 ]"
 check "cef carries the measured hash" contains "$tmp/cef" "fileHash=a3d987dd3f9ec0610dc13b7fdccef84895628065434f44247a65ef0d2a341b3c"
+check "cef measurement: the file is auditd, dproc the process that caused it" bash -c \
+    "grep '|ima-measurement|File measured by IMA|3|' '$tmp/cef' | grep -F 'filePath=/usr/sbin/auditd fname=auditd fileHash=9b1f0c7e5d3a2b4c6d8e0f1a3b5c7d9e1f2a4b6c8d0e2f4a6b8c0d2e4f6a8b0c dproc=/usr/lib/systemd/systemd dpid=301 spid=1 suid=0' | grep -vq 'cs2='"
 
 # --- hostile input: never fatal, counted
 printf 'garbage\n\x00\x01\x02\ntype=SYSCALL msg=audit(1.2:\n%s' "$(head -c 300 "$sample")" >"$tmp/bad.log"

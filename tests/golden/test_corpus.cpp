@@ -14,6 +14,7 @@
 #include "parser/event_assembler.h"
 #include "parser/event_source.h"
 #include "tests/support/cef_parser.h"
+#include "tests/support/json_keys.h"
 
 using namespace audisp_ima;
 
@@ -46,8 +47,7 @@ RunResult run(const std::string& text, size_t chunk = 4096) {
             size_t first = result.events.size();
             assembler.assemble(e, result.events);
             for (size_t i = first; i < result.events.size(); ++i)
-                if (auto* exec = std::get_if<ExecEvent>(&result.events[i]); exec && exec->is_execution())
-                    hashes.enrich(*exec);
+                if (auto* exec = std::get_if<ExecEvent>(&result.events[i])) hashes.enrich(*exec);
         },
         nullptr);
     for (size_t pos = 0; pos < text.size(); pos += chunk) source->feed(std::string_view(text).substr(pos, chunk));
@@ -85,7 +85,7 @@ size_t count_lines(const std::string& text) {
 
 }  // namespace
 
-TEST_CASE("pasted-ima.log: every measurement gives an event with its path, algorithm and digest", "[golden]") {
+TEST_CASE("pasted-ima.log: every measurement gives a file event with its path, algorithm and digest", "[golden]") {
     auto result = run(read_file(kCorpus + "/pasted-ima.log"));
     std::ifstream expected(std::string(AUDISP_IMA_SOURCE_DIR) + "/tests/golden/pasted-ima.expected");
     REQUIRE(expected);
@@ -104,13 +104,14 @@ TEST_CASE("pasted-ima.log: every measurement gives an event with its path, algor
         INFO("corpus line " << corpus_line << ": " << path);
         int matches = 0;
         for (const auto& event : result.events) {
-            const auto* exec = std::get_if<ExecEvent>(&event);
-            if (!exec || exec->key.serial != serial || exec->executable != path) continue;
+            // None of these records has an exec SYSCALL in its event: each is a file event.
+            CHECK_FALSE(std::holds_alternative<ExecEvent>(event));
+            const auto* measured = std::get_if<FileMeasurementEvent>(&event);
+            if (!measured || measured->key.serial != serial || measured->measurement.file != path) continue;
             ++matches;
-            REQUIRE(exec->hash);
-            CHECK(exec->hash->algorithm == algorithm);
-            CHECK(exec->hash->digest == digest);
-            CHECK(exec->hash_source == HashSource::measured);
+            REQUIRE(measured->measurement.hash);
+            CHECK(measured->measurement.hash->algorithm == algorithm);
+            CHECK(measured->measurement.hash->digest == digest);
         }
         CHECK(matches == 1);
         ++checked;
@@ -178,6 +179,7 @@ TEST_CASE("every corpus log: no crash, every record accounted for, every line va
                 CHECK(j.find('\n') == std::string::npos);
                 CHECK(c.find('\n') == std::string::npos);
                 CHECK_NOTHROW(nlohmann::json::parse(j));
+                CHECK(test::duplicate_key(j) == std::nullopt);
                 CHECK_NOTHROW(test::parse_cef(c));
                 ++messages;
             }

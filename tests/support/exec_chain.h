@@ -23,10 +23,9 @@ struct ExecChain {
         std::vector<Event> out;
         assembler.assemble(event_from_lines(lines), out);
         for (auto& event : out) {
-            auto* exec = std::get_if<ExecEvent>(&event);
-            if (!exec) continue;
-            if (exec->is_execution()) hashes.enrich(*exec);
-            else if (!exec->measurements.empty()) hashes.learn_standalone(exec->key, exec->measurements.front().record);
+            if (auto* exec = std::get_if<ExecEvent>(&event)) hashes.enrich(*exec);
+            else if (auto* measured = std::get_if<FileMeasurementEvent>(&event))
+                hashes.learn_standalone(measured->key, measured->measurement);
         }
         return out;
     }

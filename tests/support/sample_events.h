@@ -73,6 +73,33 @@ inline ExecEvent sudo_execution_cached() {
     return ev;
 }
 
+// A "#!" run, constructed (the event assembler is what fills ExecEvent::script): execve of
+// /opt/tools/backup.sh, a script starting "#!/bin/sh". The process image is the interpreter
+// (/usr/bin/dash, SYSCALL exe=), measured in the same event; the script is the file the execve
+// named, measured too, its PATH record inode 262147 on fe:00. Both digests are made up.
+inline const std::string kScriptDigest = "5c1e0d7a9b3f2e4d6c8b0a1f3e5d7c9b1a2f4e6d8c0b2a4f6e8d0c2b4a6f8e0d";
+inline const std::string kDashDigest = "d4a6f8e0c2b4a6f8e0d2c4b6a8f0e2d4c6b8a0f2e4d6c8b0a2f4e6d8c0b2a4f6";
+inline ExecEvent script_execution() {
+    ExecEvent ev = sudo_execution();
+    ev.key = EventKey{"vm-e2e", 1795714820, 10, 180};
+    ev.syscall->task = root_task(401, 450, kUnsetId, kUnsetId, "backup.sh", "/usr/bin/dash", "unconfined");
+    ev.task = ev.syscall->task;
+    ev.executable = "/usr/bin/dash";
+    FileHash dash{"sha256", kDashDigest, "sha256:" + kDashDigest};
+    FileHash script{"sha256", kScriptDigest, "sha256:" + kScriptDigest};
+    ev.hash = dash;
+    ev.hash_source = HashSource::measured;
+    ev.image_id = FileId{"fe:00", 1308};
+    ev.script = ScriptFile{"/opt/tools/backup.sh", FileId{"fe:00", 262147}, script, HashSource::measured};
+    ev.args = {"/bin/sh", "/opt/tools/backup.sh", "--full"};
+    ev.argc = 3;
+    ev.cwd = "/root";
+    TaskInfo caller = root_task(401, 450, kUnsetId, kUnsetId, "vm-e2e-runner", "/usr/bin/bash", "unconfined");
+    ev.measurements = {Measurement{ImaRecord{"/opt/tools/backup.sh", script, caller}, "fe:00", 262147},
+                       Measurement{ImaRecord{"/usr/bin/dash", dash, caller}, "fe:00", 1308}};
+    return ev;
+}
+
 // execve("/opt/missing") failing with ENOENT: SYSCALL success=no exit=-2, comm/exe still the
 // caller's (the exec never happened), EXECVE argc=1 a0="/opt/missing"; CWD cwd="/root"; PATH
 // item=0 name="/opt/missing" nametype=UNKNOWN.
@@ -101,21 +128,16 @@ inline ExecEvent failed_execution() {
 // pasted-ima.log: type=INTEGRITY_RULE msg=audit(1585509232.130:329): file="/usr/bin/mount"
 // hash="28cf7810e3b4d891dba68f0ccd4f30c5736f2c5c" ppid=12301 pid=12417 auid=1000 (ids 0) tty=pts0
 // ses=1 comm="Fd-IMA.sh" exe="/usr/bin/bash" subj=unconfined_u:unconfined_r:unconfined_t:s0-s0:c0.c1023
-// — no SYSCALL in that event: a standalone measurement (old kernel: bare sha1 digest).
-inline ExecEvent mount_measurement() {
-    ExecEvent ev;
+// — no SYSCALL in that event: a standalone measurement (old kernel: bare sha1 digest). bash (pid
+// 12417, "Fd-IMA.sh") was about to exec mount.
+inline FileMeasurementEvent mount_measurement() {
+    FileMeasurementEvent ev;
     ev.key = EventKey{"", 1585509232, 130, 329};
     FileHash hash{"sha1", "28cf7810e3b4d891dba68f0ccd4f30c5736f2c5c", "28cf7810e3b4d891dba68f0ccd4f30c5736f2c5c"};
     TaskInfo task = root_task(12301, 12417, 1000, 1, "Fd-IMA.sh", "/usr/bin/bash",
                               "unconfined_u:unconfined_r:unconfined_t:s0-s0:c0.c1023");
     task.tty = "pts0";
-    ev.task = task;
-    ev.executable = "/usr/bin/mount";
-    ev.previous_executable = "/usr/bin/bash";
-    ev.previous_name = "Fd-IMA.sh";
-    ev.hash = hash;
-    ev.hash_source = HashSource::measured;
-    ev.measurements.push_back(Measurement{ImaRecord{"/usr/bin/mount", hash, task}, std::nullopt, std::nullopt});
+    ev.measurement = ImaRecord{"/usr/bin/mount", hash, task};
     return ev;
 }
 

@@ -8,6 +8,8 @@
 
 #include "formatters/cef_formatter.h"
 #include "tests/support/cef_parser.h"
+#include "tests/support/json_keys.h"
+#include "tests/support/measured_events.h"
 #include "tests/support/sample_events.h"
 
 using namespace audisp_ima;
@@ -121,42 +123,85 @@ TEST_CASE("CEF: failed execution", "[cef]") {
     CHECK(msg.find("cs1") == nullptr);
 }
 
-TEST_CASE("CEF: standalone measurement", "[cef]") {
+TEST_CASE("CEF: standalone measurement is a file event, whole line", "[cef]") {
+    // From the record in sample_events.h: the file is mount; dproc/dpid are the process that caused
+    // the measurement (bash, pid 12417, about to exec mount), spid its parent. No command line.
+    const std::string expected =
+        "CEF:0|audisp-ima|audisp-ima|" + kVersion + "|ima-measurement|File measured by IMA|3|"
+        "rt=1585509232130 dvchost=collector act=measure outcome=unknown filePath=/usr/bin/mount fname=mount"
+        " fileHash=28cf7810e3b4d891dba68f0ccd4f30c5736f2c5c dproc=/usr/bin/bash dpid=12417 spid=12301 suid=0"
+        " cs1Label=hashAlgorithm cs1=sha1 cs4Label=hashSource cs4=measured cs6Label=tty cs6=pts0"
+        " cn1Label=auditSerial cn1=329 cn2Label=auid cn2=1000 cn3Label=session cn3=1"
+        " flexString1Label=subj flexString1=unconfined_u:unconfined_r:unconfined_t:s0-s0:c0.c1023";
+    CHECK(format_line(mount_measurement(), "collector") == expected);
     auto msg = format_cef(mount_measurement(), "collector");
     CHECK(msg.signature_id == "ima-measurement");
     CHECK(msg.name == "File measured by IMA");
     CHECK(msg.severity == 3);
-    CHECK(keys_of(msg) == Keys{"rt", "dvchost", "act", "outcome", "filePath", "fname", "fileHash", "dproc", "dpid",
-                               "spid", "sproc", "suid", "cs1Label", "cs1", "cs4Label", "cs4", "cs6Label", "cs6",
-                               "cn1Label", "cn1", "cn2Label", "cn2", "cn3Label", "cn3", "flexString1Label",
-                               "flexString1"});
-    CHECK(value(msg, "rt") == "1585509232130");
-    CHECK(value(msg, "dvchost") == "collector");
-    CHECK(value(msg, "act") == "measure");
-    CHECK(value(msg, "outcome") == "unknown");
-    CHECK(value(msg, "filePath") == "/usr/bin/mount");
-    CHECK(value(msg, "fname") == "mount");
-    CHECK(value(msg, "fileHash") == "28cf7810e3b4d891dba68f0ccd4f30c5736f2c5c");
-    CHECK(value(msg, "dproc") == "/usr/bin/mount");
-    CHECK(value(msg, "dpid") == "12417");
-    CHECK(value(msg, "spid") == "12301");
-    CHECK(value(msg, "sproc") == "/usr/bin/bash");
-    CHECK(value(msg, "suid") == "0");
-    CHECK(value(msg, "cs1") == "sha1");
-    CHECK(value(msg, "cs4Label") == "hashSource");
-    CHECK(value(msg, "cs4") == "measured");
-    CHECK(value(msg, "cs6") == "pts0");
-    CHECK(value(msg, "cn1") == "329");
-    CHECK(value(msg, "cn2") == "1000");
-    CHECK(value(msg, "cn3") == "1");
-    CHECK(value(msg, "flexString1") == "unconfined_u:unconfined_r:unconfined_t:s0-s0:c0.c1023");
+}
+
+TEST_CASE("CEF: real standalone records through the assembler are file events", "[cef]") {
+    SECTION("pasted-ima.log line 77: ld.so mapped by pkla-check-authorization") {
+        auto msg = format_cef(assembled_measurement(kLdSoRecord));
+        CHECK(msg.signature_id == "ima-measurement");
+        CHECK(msg.name == "File measured by IMA");
+        CHECK(keys_of(msg) == Keys{"rt", "act", "outcome", "filePath", "fname", "fileHash", "dproc", "dpid", "spid",
+                                   "suid", "cs1Label", "cs1", "cs4Label", "cs4", "cn1Label", "cn1",
+                                   "flexString1Label", "flexString1"});
+        CHECK(value(msg, "rt") == "1585509232075");
+        CHECK(value(msg, "act") == "measure");
+        CHECK(value(msg, "filePath") == "/usr/lib64/ld-2.17.so");
+        CHECK(value(msg, "fname") == "ld-2.17.so");
+        CHECK(value(msg, "fileHash") == "681bd8955812d5d452d4fea378051f9fe7e8007e");
+        CHECK(value(msg, "cs1") == "sha1");
+        CHECK(value(msg, "dproc") == "/usr/bin/pkla-check-authorization");
+        CHECK(value(msg, "dpid") == "12410");
+        CHECK(value(msg, "spid") == "680");
+        CHECK(value(msg, "suid") == "999");
+        CHECK(value(msg, "cn1") == "292");
+        CHECK(value(msg, "flexString1") == "system_u:system_r:policykit_t:s0");
+    }
+    SECTION("line 81: libacl mapped by cp") {
+        auto msg = format_cef(assembled_measurement(kLibaclRecord));
+        CHECK(value(msg, "filePath") == "/usr/lib64/libacl.so.1.1.0");
+        CHECK(value(msg, "dproc") == "/usr/bin/cp");
+        CHECK(value(msg, "dpid") == "12420");
+        CHECK(value(msg, "cs6") == "pts0");
+        CHECK(value(msg, "cn2") == "1000");
+        CHECK(value(msg, "cn3") == "1");
+    }
+    SECTION("line 83: ~/.emacs read by more, sha256") {
+        auto msg = format_cef(assembled_measurement(kEmacsRecord));
+        CHECK(value(msg, "filePath") == "/home/kgold/.emacs");
+        CHECK(value(msg, "fname") == ".emacs");
+        CHECK(value(msg, "fileHash") == "654897e5d6ff41bffac650f7f545975757380ae0bf1bb5459c0dc054cb342084");
+        CHECK(value(msg, "cs1") == "sha256");
+        CHECK(value(msg, "dproc") == "/usr/bin/more");
+        CHECK(value(msg, "suid") == "1000");
+    }
+    SECTION("no process-start keys") {
+        auto msg = format_cef(assembled_measurement(kLdSoRecord));
+        for (const char* key : {"sproc", "cs2Label", "cs2", "cs3Label", "cs3", "cs5Label", "cs5"})
+            CHECK(msg.find(key) == nullptr);
+    }
+    SECTION("exe=(null) (a kernel thread): dproc is comm=") {
+        auto ev = assembled_measurement(kLdSoRecord);
+        ev.measurement.task.exe.reset();
+        CHECK(value(format_cef(ev), "dproc") == "pkla-check-auth");
+    }
 }
 
 TEST_CASE("CEF: an event with nothing known", "[cef]") {
     ExecEvent ev;
     ev.key = EventKey{"", 0, 0, 1};
-    CHECK(format_line(ev) == "CEF:0|audisp-ima|audisp-ima|" + kVersion + "|ima-measurement|File measured by IMA|3|"
-                                "rt=0 act=measure outcome=unknown cs4Label=hashSource cs4=none cn1Label=auditSerial cn1=1");
+    CHECK(format_line(ev) == "CEF:0|audisp-ima|audisp-ima|" + kVersion + "|ima-exec|Process executed|3|"
+                                "rt=0 act=execute outcome=unknown cs4Label=hashSource cs4=none cn1Label=auditSerial cn1=1");
+    FileMeasurementEvent measured;
+    measured.key = EventKey{"", 0, 0, 1};
+    CHECK(format_line(measured) == "CEF:0|audisp-ima|audisp-ima|" + kVersion +
+                                       "|ima-measurement|File measured by IMA|3|"
+                                       "rt=0 act=measure outcome=unknown cs4Label=hashSource cs4=none "
+                                       "cn1Label=auditSerial cn1=1");
 }
 
 TEST_CASE("CEF: hostile bytes cannot add keys and come back as the sanitized text", "[cef]") {
@@ -196,6 +241,60 @@ TEST_CASE("CEF: hostile bytes cannot add keys and come back as the sanitized tex
     SECTION("clean text sets no flexString2") {
         CHECK(format_cef(sudo_execution()).find("flexString2") == nullptr);
     }
+}
+
+TEST_CASE("CEF: a script run carries the script in its own keys", "[cef]") {
+    // From script_execution(): filePath/fileHash/dproc stay the interpreter's (the process image),
+    // the script follows the execution keys, each key once.
+    const std::string expected =
+        "CEF:0|audisp-ima|audisp-ima|" + kVersion + "|ima-exec|Process executed|3|"
+        "rt=1795714820010 dvchost=vm-e2e act=execute outcome=success filePath=/usr/bin/dash fname=dash fileHash=" +
+        kDashDigest +
+        " dproc=/usr/bin/dash dpid=450 spid=401 sproc=/usr/bin/bash suid=0"
+        " cs1Label=hashAlgorithm cs1=sha256 cs2Label=commandLine cs2=/bin/sh /opt/tools/backup.sh --full"
+        " cs3Label=workingDirectory cs3=/root cs4Label=hashSource cs4=measured cs5Label=auditKey cs5=exec"
+        " cn1Label=auditSerial cn1=180 flexString1Label=subj flexString1=unconfined"
+        " audispImaScriptPath=/opt/tools/backup.sh audispImaScriptHash=" +
+        kScriptDigest +
+        " audispImaScriptHashAlgorithm=sha256 audispImaScriptHashSource=measured"
+        " audispImaScriptDevice=fe:00 audispImaScriptInode=262147";
+    CHECK(format_line(script_execution()) == expected);
+
+    ExecEvent ev = script_execution();
+    SECTION("no hash, no identity: path and source only") {
+        ev.script->hash.reset();
+        ev.script->hash_source = HashSource::none;
+        ev.script->id.reset();
+        auto msg = format_cef(ev);
+        CHECK(value(msg, "audispImaScriptPath") == "/opt/tools/backup.sh");
+        CHECK(value(msg, "audispImaScriptHashSource") == "none");
+        for (const char* key : {"audispImaScriptHash", "audispImaScriptHashAlgorithm", "audispImaScriptDevice",
+                                "audispImaScriptInode"})
+            CHECK(msg.find(key) == nullptr);
+    }
+    SECTION("a cached script hash") {
+        ev.script->hash_source = HashSource::cached;
+        CHECK(value(format_cef(ev), "audispImaScriptHashSource") == "cached");
+    }
+    SECTION("no script: none of its keys") {
+        for (const auto& key : keys_of(format_cef(sudo_execution()))) CHECK(key.rfind("audispImaScript", 0) != 0);
+    }
+}
+
+TEST_CASE("CEF: a script path with invalid UTF-8, a newline and quotes adds no key", "[cef]") {
+    ExecEvent ev = script_execution();
+    ev.script->path = std::string("/tmp/d\xff\"ir/x\ny\" cs1=evil=\\|\r\x1d.sh");
+    std::string line = format_line(ev);
+    CHECK(line.find_first_of("\r\n") == std::string::npos);
+    CHECK(line.find(" cs1=evil") == std::string::npos);
+    auto msg = format_cef(ev);  // strict: a repeated or stray key would throw
+    Keys expected_keys = keys_of(format_cef(script_execution()));
+    expected_keys.insert(expected_keys.end(), {"flexString2Label", "flexString2"});
+    CHECK(keys_of(msg) == expected_keys);
+    // LF and CR come back from their escapes; 0x1D and the invalid byte are U+FFFD.
+    CHECK(value(msg, "audispImaScriptPath") == "/tmp/d" + R + "\"ir/x\ny\" cs1=evil=\\|\r" + R + ".sh");
+    CHECK(value(msg, "cs1") == "sha256");
+    CHECK(value(msg, "flexString2") == "audispImaScriptPath");
 }
 
 TEST_CASE("CEF: INTEGRITY_PCR violation, whole line", "[cef]") {
@@ -324,6 +423,7 @@ TEST_CASE("CEF: hostile integrity values", "[cef]") {
 
 TEST_CASE("every sample event is one line in both formats", "[cef][json]") {
     const std::vector<Event> events{sudo_execution(),       sudo_execution_cached(), failed_execution(),
+                                    script_execution(),
                                     mount_measurement(),    pcr_violation(),         appraisal_failure(),
                                     policy_update_failed(), policy_rule(),           old_kernel_policy_rule()};
     for (const char* format : {"json", "cef"}) {
@@ -351,11 +451,13 @@ TEST_CASE("random bytes in every text field: valid JSON, strict CEF, no extra ke
     };
     auto json_formatter = make_formatter("json", {});
     auto cef_formatter = make_formatter("cef", {});
-    const Keys exec_keys = keys_of(format_cef(sudo_execution()));
+    const Keys exec_keys = keys_of(format_cef(script_execution()));
     const Keys integrity_keys = keys_of(format_cef(pcr_violation()));
+    const Keys measurement_keys = keys_of(format_cef(mount_measurement()));
     int cef_lines = 0;
     for (int i = 0; i < 300; ++i) {
-        ExecEvent ev = sudo_execution();
+        ExecEvent ev = script_execution();
+        ev.script->path = random_text();
         ev.executable = random_text();
         ev.args = {random_text(), random_text()};
         ev.cwd = random_text();
@@ -367,17 +469,26 @@ TEST_CASE("random bytes in every text field: valid JSON, strict CEF, no extra ke
         integrity.name = random_text();
         integrity.fields[6].value = *integrity.comm;
         integrity.fields[7].value = *integrity.name;
-        for (const Event& event : {Event{ev}, Event{integrity}}) {
+        FileMeasurementEvent measured = mount_measurement();
+        measured.measurement.file = random_text();
+        measured.measurement.task.exe = random_text();
+        measured.measurement.task.comm = random_text();
+        measured.measurement.task.tty = random_text();
+        measured.measurement.task.subj = random_text();
+        for (const Event& event : {Event{ev}, Event{integrity}, Event{measured}}) {
             std::string j = json_formatter->format(event);
             std::string c = cef_formatter->format(event);
             INFO(j << "\n" << c);
             REQUIRE(j.find_first_of("\r\n") == std::string::npos);
             REQUIRE(c.find_first_of("\r\n") == std::string::npos);
             REQUIRE_NOTHROW(nlohmann::json::parse(j));
+            CHECK(duplicate_key(j) == std::nullopt);
             CefMessage msg;
             REQUIRE_NOTHROW(msg = parse_cef(c));
             // Only keys the clean event has (plus the replacement report): no value adds one.
-            const Keys& allowed = std::holds_alternative<ExecEvent>(event) ? exec_keys : integrity_keys;
+            const Keys& allowed = std::holds_alternative<ExecEvent>(event)             ? exec_keys
+                                  : std::holds_alternative<FileMeasurementEvent>(event) ? measurement_keys
+                                                                                        : integrity_keys;
             Keys unexpected;
             for (const auto& key : keys_of(msg)) {
                 if (key != "flexString2Label" && key != "flexString2" &&
@@ -388,5 +499,5 @@ TEST_CASE("random bytes in every text field: valid JSON, strict CEF, no extra ke
             ++cef_lines;
         }
     }
-    CHECK(cef_lines == 600);
+    CHECK(cef_lines == 900);
 }

@@ -45,7 +45,7 @@ std::vector<std::string> sudo_event(const std::string& serial, bool with_ima, co
 TEST_CASE("execution with its IMA measurement in the same event", "[assembler]") {
     ExecChain chain;
     auto exec = chain.exec(sudo_event("171", true));
-    CHECK(exec.is_execution());
+    CHECK(exec.syscall);
     CHECK(exec.key.node == "vm-e2e");
     CHECK(exec.key.serial == 171u);
     CHECK(exec.executable == "/opt/sudo");
@@ -212,15 +212,24 @@ TEST_CASE("standalone measurements, integrity records and ignored events", "[ass
         "comm=\"pkla-check-auth\" exe=\"/usr/bin/pkla-check-authorization\"",
     }), out);
     REQUIRE(out.size() == 2);
-    const auto& first = std::get<ExecEvent>(out[0]);
-    CHECK_FALSE(first.is_execution());
-    CHECK(first.executable == "/usr/bin/pkla-check-authorization");
-    CHECK(first.hash->algorithm == "sha1");
-    CHECK(first.hash->digest == "533aab6a68d00e7e01611d31acb798c6fc843406");
-    CHECK(first.hash_source == HashSource::measured);
-    CHECK(first.previous_executable == "/usr/lib/polkit-1/polkitd");
-    CHECK(first.task.pid == 12410);
-    CHECK(std::get<ExecEvent>(out[1]).executable == "/usr/lib64/ld-2.17.so");
+    // File events, not process starts: the task block is the process that caused the measurement.
+    REQUIRE(std::holds_alternative<FileMeasurementEvent>(out[0]));
+    REQUIRE(std::holds_alternative<FileMeasurementEvent>(out[1]));
+    const auto& first = std::get<FileMeasurementEvent>(out[0]);
+    CHECK(first.key.serial == 292u);
+    CHECK(first.measurement.file == "/usr/bin/pkla-check-authorization");
+    REQUIRE(first.measurement.hash);
+    CHECK(first.measurement.hash->algorithm == "sha1");
+    CHECK(first.measurement.hash->digest == "533aab6a68d00e7e01611d31acb798c6fc843406");
+    CHECK(first.measurement.task.exe == "/usr/lib/polkit-1/polkitd");
+    CHECK(first.measurement.task.comm == "polkitd");
+    CHECK(first.measurement.task.pid == 12410);
+    CHECK(first.measurement.task.ppid == 680);
+    const auto& second = std::get<FileMeasurementEvent>(out[1]);
+    CHECK(second.measurement.file == "/usr/lib64/ld-2.17.so");
+    CHECK(second.measurement.task.exe == "/usr/bin/pkla-check-authorization");
+    CHECK(chain.assembler.counters().standalone_measurements == 2);
+    CHECK(chain.assembler.counters().executions == 0);
 
     out.clear();
     chain.assembler.assemble(event_from_lines({

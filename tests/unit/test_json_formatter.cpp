@@ -7,6 +7,10 @@
 
 #include "formatters/cef_formatter.h"
 #include "formatters/json_formatter.h"
+#include "formatters/text_sanitize.h"
+#include "parser/ima_record.h"
+#include "tests/support/json_keys.h"
+#include "tests/support/measured_events.h"
 #include "tests/support/sample_events.h"
 
 using namespace audisp_ima;
@@ -30,6 +34,7 @@ json format_json(const Event& event, std::string default_host = "") {
     std::string line = JsonFormatter(FormatterOptions{std::move(default_host)}).format(event);
     auto control = std::find_if(line.begin(), line.end(), [](unsigned char c) { return c < 0x20; });
     CHECK(control == line.end());
+    CHECK(duplicate_key(line) == std::nullopt);
     json parsed;
     REQUIRE_NOTHROW(parsed = json::parse(line));
     REQUIRE(parsed.is_object());
@@ -128,54 +133,148 @@ TEST_CASE("JSON: failed execution", "[json]") {
     CHECK_FALSE(j["audisp_ima"].contains("hash"));
 }
 
-TEST_CASE("JSON: standalone measurement", "[json]") {
-    auto j = format_json(mount_measurement(), "collector");
-    CHECK(j["@timestamp"] == "2020-03-29T19:13:52.130Z");  // 1585509232 = 18350 days + 69232 s
-    CHECK(j["event"]["action"] == "measured");
-    CHECK(j["event"]["outcome"] == "unknown");
-    CHECK(j["event"]["dataset"] == "audisp_ima.measurement");
-    CHECK(j["event"]["category"] == json::array({"process"}));
-    CHECK(j["host"]["hostname"] == "collector");  // no node=: the default host
-    CHECK(j["process"]["executable"] == "/usr/bin/mount");
-    CHECK(j["process"]["name"] == "mount");
-    CHECK(j["process"]["pid"] == 12417);
-    CHECK(j["process"]["parent"]["pid"] == 12301);
-    CHECK(j["process"]["hash"] == json{{"sha1", "28cf7810e3b4d891dba68f0ccd4f30c5736f2c5c"}});
-    CHECK_FALSE(j["process"].contains("args"));
-    CHECK_FALSE(j["process"].contains("args_count"));
-    CHECK_FALSE(j["process"].contains("command_line"));
-    CHECK_FALSE(j["process"].contains("working_directory"));
-    const auto& a = j["audisp_ima"];
-    CHECK_FALSE(a.contains("node"));
-    CHECK_FALSE(a.contains("key"));
-    CHECK_FALSE(a.contains("syscall"));
-    CHECK_FALSE(a.contains("arch"));
-    CHECK_FALSE(a.contains("exit"));
-    CHECK(a["hash"] == "28cf7810e3b4d891dba68f0ccd4f30c5736f2c5c");
-    CHECK(a["subj"] == "unconfined_u:unconfined_r:unconfined_t:s0-s0:c0.c1023");
-    CHECK(a["previous_comm"] == "Fd-IMA.sh");
-    CHECK(a["measurements"] == json::array({{{"path", "/usr/bin/mount"},
-                                             {"hash", "28cf7810e3b4d891dba68f0ccd4f30c5736f2c5c"},
-                                             {"algorithm", "sha1"},
-                                             {"digest", "28cf7810e3b4d891dba68f0ccd4f30c5736f2c5c"}}}));
+TEST_CASE("JSON: standalone measurement is a file event, whole line", "[json]") {
+    // From the record in sample_events.h: the file is mount; the process that caused the
+    // measurement is bash (comm Fd-IMA.sh, pid 12417), about to exec it. 1585509232 s = 18350 days
+    // + 69232 s = 2020-03-29 19:13:52 UTC.
+    const std::string d = "28cf7810e3b4d891dba68f0ccd4f30c5736f2c5c";
+    const std::string expected =
+        R"({"@timestamp":"2020-03-29T19:13:52.130Z","ecs":{"version":"8.11.0"},)"
+        R"("event":{"kind":"event","category":["file"],"type":["info"],"action":"measured",)"
+        R"("outcome":"unknown","sequence":329,"module":"audisp-ima","dataset":"audisp_ima.measurement"},)"
+        R"("host":{"hostname":"collector"},)"
+        R"("process":{"pid":12417,"executable":"/usr/bin/bash","name":"Fd-IMA.sh","parent":{"pid":12301},)"
+        R"("user":{"id":"0"},"real_user":{"id":"0"},"saved_user":{"id":"0"},)"
+        R"("group":{"id":"0"},"real_group":{"id":"0"},"saved_group":{"id":"0"},"tty":{"name":"pts0"}},)"
+        R"("user":{"id":"0","audit":{"id":"1000"}},)"
+        R"("file":{"path":"/usr/bin/mount","name":"mount","directory":"/usr/bin","hash":{"sha1":")" + d + R"("}},)"
+        R"("audisp_ima":{"serial":329,"session":1,"hash_source":"measured","hash":")" + d + R"(",)"
+        R"("subj":"unconfined_u:unconfined_r:unconfined_t:s0-s0:c0.c1023",)"
+        R"("measurements":[{"path":"/usr/bin/mount","hash":")" + d + R"(","algorithm":"sha1","digest":")" + d +
+        R"("}]}})";
+    CHECK(JsonFormatter(FormatterOptions{"collector"}).format(Event{mount_measurement()}) == expected);
+}
+
+TEST_CASE("JSON: real standalone records through the assembler are file events", "[json]") {
+    SECTION("pasted-ima.log line 77: ld.so mapped by pkla-check-authorization") {
+        auto j = format_json(assembled_measurement(kLdSoRecord), "collector");
+        CHECK(j["@timestamp"] == "2020-03-29T19:13:52.075Z");
+        CHECK(j["event"] == json{{"kind", "event"},
+                                 {"category", {"file"}},
+                                 {"type", {"info"}},
+                                 {"action", "measured"},
+                                 {"outcome", "unknown"},
+                                 {"sequence", 292},
+                                 {"module", "audisp-ima"},
+                                 {"dataset", "audisp_ima.measurement"}});
+        CHECK(j["file"] == json{{"path", "/usr/lib64/ld-2.17.so"},
+                                {"name", "ld-2.17.so"},
+                                {"directory", "/usr/lib64"},
+                                {"hash", {{"sha1", "681bd8955812d5d452d4fea378051f9fe7e8007e"}}}});
+        // The process is the one that mapped the library, not the library.
+        CHECK(j["process"] == json{{"pid", 12410},
+                                   {"executable", "/usr/bin/pkla-check-authorization"},
+                                   {"name", "pkla-check-auth"},
+                                   {"parent", {{"pid", 680}}},
+                                   {"user", {{"id", "999"}}},
+                                   {"real_user", {{"id", "999"}}},
+                                   {"saved_user", {{"id", "999"}}},
+                                   {"group", {{"id", "998"}}},
+                                   {"real_group", {{"id", "998"}}},
+                                   {"saved_group", {{"id", "998"}}}});
+        CHECK(j["user"] == json{{"id", "999"}});  // auid unset: no user.audit
+        CHECK(j["audisp_ima"] == json{{"serial", 292},
+                                      {"hash_source", "measured"},
+                                      {"hash", "681bd8955812d5d452d4fea378051f9fe7e8007e"},
+                                      {"subj", "system_u:system_r:policykit_t:s0"},
+                                      {"measurements",
+                                       {{{"path", "/usr/lib64/ld-2.17.so"},
+                                         {"hash", "681bd8955812d5d452d4fea378051f9fe7e8007e"},
+                                         {"algorithm", "sha1"},
+                                         {"digest", "681bd8955812d5d452d4fea378051f9fe7e8007e"}}}}});
+    }
+    SECTION("line 81: libacl mapped by cp in session 1") {
+        auto j = format_json(assembled_measurement(kLibaclRecord));
+        CHECK(j["file"]["path"] == "/usr/lib64/libacl.so.1.1.0");
+        CHECK(j["file"]["name"] == "libacl.so.1.1.0");
+        CHECK(j["file"]["hash"] == json{{"sha1", "0b85bc89a27262a5de4f2db89a876169f907b3b3"}});
+        CHECK(j["process"]["executable"] == "/usr/bin/cp");
+        CHECK(j["process"]["name"] == "cp");
+        CHECK(j["process"]["pid"] == 12420);
+        CHECK(j["process"]["parent"]["pid"] == 12301);
+        CHECK(j["process"]["tty"]["name"] == "pts0");
+        CHECK(j["user"] == json{{"id", "0"}, {"audit", {{"id", "1000"}}}});
+        CHECK(j["audisp_ima"]["session"] == 1);
+    }
+    SECTION("line 83: ~/.emacs read by more, sha256") {
+        auto j = format_json(assembled_measurement(kEmacsRecord));
+        CHECK(j["@timestamp"] == "2024-08-21T20:26:43.040Z");
+        CHECK(j["file"] == json{{"path", "/home/kgold/.emacs"},
+                                {"name", ".emacs"},
+                                {"directory", "/home/kgold"},
+                                {"hash", {{"sha256", "654897e5d6ff41bffac650f7f545975757380ae0bf1bb5459c0dc054cb342084"}}}});
+        CHECK(j["process"]["executable"] == "/usr/bin/more");
+        CHECK(j["process"]["real_user"]["id"] == "1000");
+        CHECK(j["audisp_ima"]["hash"] == "sha256:654897e5d6ff41bffac650f7f545975757380ae0bf1bb5459c0dc054cb342084");
+        CHECK_FALSE(j["audisp_ima"].contains("subj"));
+    }
+    SECTION("nothing of a process start") {
+        auto j = format_json(assembled_measurement(kLdSoRecord));
+        for (const char* key : {"hash", "args", "args_count", "command_line", "working_directory", "previous"})
+            CHECK_FALSE(j["process"].contains(key));
+        for (const char* key : {"node", "key", "syscall", "arch", "exit", "previous_comm", "script_hash_source"})
+            CHECK_FALSE(j["audisp_ima"].contains(key));
+    }
 }
 
 TEST_CASE("JSON: an event with nothing known prints no empty object and no null", "[json]") {
-    ExecEvent ev;
-    ev.key = EventKey{"", 0, 0, 1};
-    auto j = format_json(ev);
-    CHECK(j == json{{"@timestamp", "1970-01-01T00:00:00.000Z"},
-                    {"ecs", {{"version", "8.11.0"}}},
-                    {"event",
-                     {{"kind", "event"},
-                      {"category", {"process"}},
-                      {"type", {"start"}},
-                      {"action", "measured"},
-                      {"outcome", "unknown"},
-                      {"sequence", 1},
-                      {"module", "audisp-ima"},
-                      {"dataset", "audisp_ima.measurement"}}},
-                    {"audisp_ima", {{"serial", 1}, {"hash_source", "none"}}}});
+    SECTION("execution") {
+        ExecEvent ev;
+        ev.key = EventKey{"", 0, 0, 1};
+        auto j = format_json(ev);
+        CHECK(j == json{{"@timestamp", "1970-01-01T00:00:00.000Z"},
+                        {"ecs", {{"version", "8.11.0"}}},
+                        {"event",
+                         {{"kind", "event"},
+                          {"category", {"process"}},
+                          {"type", {"start"}},
+                          {"action", "executed"},
+                          {"outcome", "unknown"},
+                          {"sequence", 1},
+                          {"module", "audisp-ima"},
+                          {"dataset", "audisp_ima.exec"}}},
+                        {"audisp_ima", {{"serial", 1}, {"hash_source", "none"}}}});
+    }
+    SECTION("file measurement with an empty file= and no hash") {
+        FileMeasurementEvent ev;
+        ev.key = EventKey{"", 0, 0, 1};
+        auto j = format_json(ev);
+        CHECK(j == json{{"@timestamp", "1970-01-01T00:00:00.000Z"},
+                        {"ecs", {{"version", "8.11.0"}}},
+                        {"event",
+                         {{"kind", "event"},
+                          {"category", {"file"}},
+                          {"type", {"info"}},
+                          {"action", "measured"},
+                          {"outcome", "unknown"},
+                          {"sequence", 1},
+                          {"module", "audisp-ima"},
+                          {"dataset", "audisp_ima.measurement"}}},
+                        {"audisp_ima", {{"serial", 1}, {"hash_source", "none"}, {"measurements", {{{"path", ""}}}}}}});
+    }
+}
+
+TEST_CASE("JSON: file.directory of odd paths", "[json]") {
+    auto directory = [](std::string path) {
+        FileMeasurementEvent ev = mount_measurement();
+        ev.measurement.file = std::move(path);
+        json file = format_json(ev)["file"];
+        return file.contains("directory") ? file["directory"].get<std::string>() : std::string("(none)");
+    };
+    CHECK(directory("/init") == "/");
+    CHECK(directory("/usr/bin/") == "/usr");  // name and directory of the path without its trailing '/'
+    CHECK(directory("/") == "(none)");
+    CHECK(directory("ld.so") == "(none)");  // IMA writes the bare dentry name when d_path fails
 }
 
 TEST_CASE("JSON: optional pieces of an execution", "[json]") {
@@ -202,6 +301,32 @@ TEST_CASE("JSON: optional pieces of an execution", "[json]") {
         auto j = format_json(ev);
         CHECK_FALSE(j["process"].contains("hash"));
         CHECK(j["audisp_ima"]["hash"] == "abcd");
+    }
+    SECTION("only a kernel algorithm name is a key; the raw hash is kept either way") {
+        // parse_ima_hash keeps whatever precedes the ':' (lower-cased) as the algorithm.
+        const std::string garbage[] = {"sha256\"x", "a b", "sha-256", "sha256 ", "\xff", "__proto__", "SHA256",
+                                       "sha2561", "process.hash", ""};
+        for (const auto& name : garbage) {
+            INFO(name);
+            ev.hash = FileHash{name, "abcd", name + ":abcd"};
+            auto j = format_json(ev);
+            CHECK_FALSE(j["process"].contains("hash"));
+            CHECK(j["audisp_ima"]["hash"] == to_valid_utf8(name) + ":abcd");
+        }
+        for (const char* name : {"md5", "sha1", "sha224", "sha384", "sha512", "rmd160", "sm3", "wp256",
+                                 "streebog512", "sha3-256"}) {
+            ev.hash = FileHash{name, "abcd", std::string(name) + ":abcd"};
+            CHECK(format_json(ev)["process"]["hash"] == json{{name, "abcd"}});
+        }
+    }
+    SECTION("a garbage algorithm parsed from a record is no key") {
+        auto parsed = parse_ima_hash("x\"y:0123abcd");
+        REQUIRE(parsed);
+        CHECK(parsed->algorithm == "x\"y");
+        ev.hash = parsed;
+        auto j = format_json(ev);
+        CHECK_FALSE(j["process"].contains("hash"));
+        CHECK(j["audisp_ima"]["hash"] == "x\"y:0123abcd");
     }
     SECTION("unknown syscall name: the number as a string") {
         ev.syscall->name.reset();
@@ -270,6 +395,88 @@ TEST_CASE("JSON: hostile bytes come back as the sanitized text", "[json]") {
         auto clean = format_json(sudo_execution());
         CHECK_FALSE(clean["audisp_ima"].contains("invalid_utf8"));
     }
+}
+
+TEST_CASE("JSON: a script run puts the script in file.*, the interpreter in process.*", "[json]") {
+    // From script_execution() in sample_events.h: the image is dash, the execve named the script.
+    std::string line = JsonFormatter(FormatterOptions{}).format(Event{script_execution()});
+    const std::string file_object =
+        R"(},"file":{"path":"/opt/tools/backup.sh","name":"backup.sh","directory":"/opt/tools",)"
+        R"("hash":{"sha256":")" + kScriptDigest + R"("},"inode":"262147","device":"fe:00"},"audisp_ima":{)";
+    CHECK(line.find(file_object) != std::string::npos);  // after user, before audisp_ima: ECS key order
+
+    auto j = format_json(script_execution());
+    CHECK(j["event"]["category"] == json::array({"process"}));
+    CHECK(j["process"]["executable"] == "/usr/bin/dash");
+    CHECK(j["process"]["name"] == "dash");
+    CHECK(j["process"]["hash"] == json{{"sha256", kDashDigest}});
+    CHECK(j["audisp_ima"]["hash_source"] == "measured");
+    CHECK(j["audisp_ima"]["hash"] == "sha256:" + kDashDigest);
+    CHECK(j["audisp_ima"]["script_hash_source"] == "measured");
+    CHECK(j["audisp_ima"]["script_hash"] == "sha256:" + kScriptDigest);
+    CHECK(j["audisp_ima"]["measurements"].size() == 2);
+
+    ExecEvent ev = script_execution();
+    SECTION("each hash source is named by its own word") {
+        const std::pair<HashSource, const char*> sources[] = {{HashSource::cached, "cached"},
+                                                              {HashSource::standalone, "standalone"},
+                                                              {HashSource::ima_list, "ima_list"},
+                                                              {HashSource::path, "path"}};
+        for (const auto& [source, word] : sources) {
+            ev.script->hash_source = source;
+            CHECK(format_json(ev)["audisp_ima"]["script_hash_source"] == word);
+        }
+    }
+    SECTION("no hash known: no file.hash, no script_hash, source none") {
+        ev.script->hash.reset();
+        ev.script->hash_source = HashSource::none;
+        auto k = format_json(ev);
+        CHECK_FALSE(k["file"].contains("hash"));
+        CHECK_FALSE(k["audisp_ima"].contains("script_hash"));
+        CHECK(k["audisp_ima"]["script_hash_source"] == "none");
+        CHECK(k["file"]["path"] == "/opt/tools/backup.sh");
+    }
+    SECTION("no identity: no inode, no device") {
+        ev.script->id.reset();
+        auto k = format_json(ev);
+        CHECK(k["file"] == json{{"path", "/opt/tools/backup.sh"},
+                                {"name", "backup.sh"},
+                                {"directory", "/opt/tools"},
+                                {"hash", {{"sha256", kScriptDigest}}}});
+    }
+    SECTION("an unknown or garbage algorithm is no key under file.hash") {
+        for (const char* name : {"unknown", "x\"y", "sha256.x", "file"}) {
+            ev.script->hash = FileHash{name, "abcd", std::string(name) + ":abcd"};
+            auto k = format_json(ev);
+            CHECK_FALSE(k["file"].contains("hash"));
+            CHECK(k["audisp_ima"]["script_hash"] == std::string(name) + ":abcd");
+        }
+    }
+    SECTION("no script: no file object, no script fields") {
+        auto k = format_json(sudo_execution());
+        CHECK_FALSE(k.contains("file"));
+        CHECK_FALSE(k["audisp_ima"].contains("script_hash_source"));
+        CHECK_FALSE(k["audisp_ima"].contains("script_hash"));
+    }
+}
+
+TEST_CASE("JSON: a script path with invalid UTF-8, a newline and quotes stays in its fields", "[json]") {
+    ExecEvent ev = script_execution();
+    ev.script->path = std::string("/tmp/d\xff\"ir/x\ny\" cs1=evil=\\|\r\x1d.sh");
+    std::string line = JsonFormatter(FormatterOptions{}).format(Event{ev});
+    CHECK(line.find_first_of("\r\n") == std::string::npos);
+    auto j = format_json(ev);  // also: no control byte, parses, no duplicate key, no null
+    CHECK(j["file"]["path"] == "/tmp/d" + R + "\"ir/x\ny\" cs1=evil=\\|\r\x1d.sh");
+    CHECK(j["file"]["name"] == "x\ny\" cs1=evil=\\|\r\x1d.sh");
+    CHECK(j["file"]["directory"] == "/tmp/d" + R + "\"ir");
+    const auto in_order = nlohmann::ordered_json::parse(line);  // keeps the keys in line order
+    std::vector<std::string> keys;
+    for (const auto& [key, value] : in_order["file"].items()) keys.push_back(key);
+    CHECK(keys == std::vector<std::string>{"path", "name", "directory", "hash", "inode", "device"});
+    CHECK(j["audisp_ima"]["invalid_utf8"] == json::array({"file.path", "file.directory"}));
+    // Nothing else of the event changed.
+    CHECK(j["process"]["executable"] == "/usr/bin/dash");
+    CHECK(j["audisp_ima"]["script_hash_source"] == "measured");
 }
 
 TEST_CASE("JSON: INTEGRITY_PCR violation, every field", "[json]") {
@@ -390,6 +597,11 @@ TEST_CASE("JSON: integrity odds and ends", "[json]") {
         CHECK(j["audisp_ima"]["invalid_utf8"] ==
               json::array({"process.name", "file.path", "file.name", "audisp_ima.fields.comm", "audisp_ima.fields.name"}));
     }
+}
+
+TEST_CASE("the duplicate-key check sees a repeated key that parse() would hide", "[json]") {
+    CHECK(duplicate_key(R"({"a":1,"b":{"c":1,"c":2}})") == "c");
+    CHECK(duplicate_key(R"({"a":{"x":1},"b":{"x":1},"l":[{"x":1},{"x":2}]})") == std::nullopt);
 }
 
 TEST_CASE("make_formatter picks the format by name", "[json]") {

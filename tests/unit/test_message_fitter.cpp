@@ -120,6 +120,48 @@ TEST_CASE("fitter: an integrity record with a huge file name", "[fitter]") {
     CHECK_NOTHROW(test::parse_cef(c.text));
 }
 
+TEST_CASE("fitter: a file measurement with a huge file name and process names", "[fitter]") {
+    auto json = make_formatter("json", kOptions);
+    auto cef = make_formatter("cef", kOptions);
+    FileMeasurementEvent ev = mount_measurement();
+    ev.measurement.file = "/tmp/" + std::string(9000, 'f');       // 9005 bytes
+    ev.measurement.task.exe = "/opt/" + std::string(5000, 'e');   // 5005 bytes
+    ev.measurement.task.comm = std::string(3000, 'c');
+    Event event = ev;
+    auto j = format_within(*json, event, 4096);
+    auto c = format_within(*cef, event, 4096);
+    CHECK(j.shrunk);
+    CHECK(j.fits);
+    CHECK(c.fits);
+    CHECK(j.text.size() <= 4096);
+    CHECK(c.text.size() <= 4096);
+    auto message = nlohmann::json::parse(j.text);
+    CHECK(message["file"]["path"].get<std::string>().find("...[truncated from 9005 bytes]") != std::string::npos);
+    CHECK(message["audisp_ima"]["measurements"][0]["path"] == message["file"]["path"]);
+    CHECK(message["process"]["executable"].get<std::string>().find("...[truncated from 5005 bytes]") !=
+          std::string::npos);
+    CHECK(message["file"]["hash"]["sha1"] == "28cf7810e3b4d891dba68f0ccd4f30c5736f2c5c");  // identity untouched
+    auto msg = test::parse_cef(c.text);
+    CHECK(msg.find("filePath")->find("...[truncated from 9005 bytes]") != std::string::npos);
+    CHECK(*msg.find("fileHash") == "28cf7810e3b4d891dba68f0ccd4f30c5736f2c5c");
+}
+
+TEST_CASE("fitter: a huge script path is cut in both formats", "[fitter]") {
+    ExecEvent ev = script_execution();
+    ev.script->path = "/opt/" + std::string(10000, 's') + ".sh";  // 10008 bytes
+    Event event = ev;
+    auto j = format_within(*make_formatter("json", kOptions), event, 4096);
+    auto c = format_within(*make_formatter("cef", kOptions), event, 4096);
+    CHECK(j.fits);
+    CHECK(c.fits);
+    auto message = nlohmann::json::parse(j.text);
+    CHECK(message["file"]["path"].get<std::string>().find("...[truncated from 10008 bytes]") != std::string::npos);
+    CHECK(message["file"]["hash"]["sha256"] == kScriptDigest);
+    auto msg = test::parse_cef(c.text);
+    CHECK(msg.find("audispImaScriptPath")->find("...[truncated from 10008 bytes]") != std::string::npos);
+    CHECK(*msg.find("audispImaScriptHash") == kScriptDigest);
+}
+
 TEST_CASE("fitter: a limit below the message's skeleton says it does not fit", "[fitter]") {
     auto json = make_formatter("json", kOptions);
     Event ev = sudo_execution();
