@@ -278,10 +278,9 @@ check "examples/apparmor-usr.sbin.audisp-ima parses (apparmor_parser -QK)" \
     apparmor_parser -QTK "$examples/apparmor-usr.sbin.audisp-ima"
 ima_policy_ok() {
     local f=$examples/ima-policy
-    ! grep -qx '' "$f" && [ "$(grep -vc '^#' "$f")" = 1 ] &&
-    grep -v '^#' "$f" | grep -qx 'audit func=BPRM_CHECK mask=MAY_EXEC'
+    ! grep -qx '' "$f" && diff <(grep -v '^#' "$f") <(printf '%s\n' 'measure func=BPRM_CHECK mask=MAY_EXEC' 'audit func=BPRM_CHECK mask=MAY_EXEC')
 }
-check "examples/ima-policy: one rule (audit BPRM_CHECK MAY_EXEC), comments, no blank line" ima_policy_ok
+check "examples/ima-policy: measure and audit BPRM_CHECK MAY_EXEC, comments, no blank line" ima_policy_ok
 check "examples/audisp-ima-exec.rules: execve and execveat, b64 and b32" eval '
     grep -qx -- "-a always,exit -F arch=b64 -S execve,execveat -k exec" "$examples/audisp-ima-exec.rules" &&
     grep -qx -- "-a always,exit -F arch=b32 -S execve,execveat -k exec" "$examples/audisp-ima-exec.rules"'
