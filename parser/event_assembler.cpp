@@ -1,5 +1,6 @@
 #include "parser/event_assembler.h"
 
+#include "parser/exec_layout.h"
 #include "parser/execve_args.h"
 #include "parser/field_value.h"
 #include "parser/path_resolve.h"
@@ -115,90 +116,75 @@ ExecEvent EventAssembler::build_execution(const AuditEvent& event, SyscallRecord
         exec.previous_name = exec.task.comm;
     }
 
-    tie_measurements(exec);
-    resolve_hash(exec);
+    if (!failed && exec.executable) {
+        std::vector<std::string> measured_files;
+        for (const auto& m : exec.measurements) measured_files.push_back(m.record.file);
+        ExecLayout layout = find_exec_layout(exec.paths, exec.cwd, *exec.executable, exec.args, measured_files);
+        tie_measurements(exec, layout);
+        describe_files(exec, layout);
+    } else {
+        // A failed exec runs nothing: its measurements (if any) are of files it opened, untied.
+        counters_.unmatched_measurements += exec.measurements.size();
+    }
 
     ++counters_.executions;
     if (failed) ++counters_.failed_executions;
-    switch (exec.hash_source) {
-        case HashSource::measured: ++counters_.hash_measured; break;
-        case HashSource::cached: ++counters_.hash_cached; break;
-        case HashSource::none: ++counters_.hash_missing; break;
-    }
     return exec;
 }
 
-// Ties each measurement to the PATH record of the same file, to learn its dev+inode. By name
-// first (PATH names may be relative or go through symlinks, IMA's are resolved); then the
-// measurement of the new image (file= equal to exe=) takes the first PATH record of a file not
-// yet tied, which is the file execve opened when it was called through a symlink such as
-// /bin/sh. A script run lists the script twice before its interpreter, so a record of an
-// already tied file must be skipped, not just an already tied record.
-void EventAssembler::tie_measurements(ExecEvent& exec) {
-    auto same_file = [](const PathRecord& a, const PathRecord& b) { return a.dev == b.dev && a.inode == b.inode; };
-    std::vector<bool> taken(exec.paths.size(), false);
-    auto file_taken = [&](size_t index) {
-        for (size_t j = 0; j < exec.paths.size(); ++j) {
-            if (taken[j] && same_file(exec.paths[j], exec.paths[index])) return true;
-        }
-        return false;
-    };
+// Ties each measurement to the PATH record of the same file, to learn its dev+inode, only on
+// evidence: the record's name resolves to the measured path, or the measurement is of the image
+// (its path is exe=) and the layout found the image's record, or it is the one measurement left in
+// a script run and the layout found the script's record. Anything else stays untied and counted:
+// a measurement tied to the wrong record would later give one file another file's hash.
+void EventAssembler::tie_measurements(ExecEvent& exec, const ExecLayout& layout) {
+    auto id_of = [&](size_t index) { return FileId{*exec.paths[index].dev, *exec.paths[index].inode}; };
     auto tie = [&](Measurement& m, size_t index) {
-        taken[index] = true;
         m.dev = exec.paths[index].dev;
         m.inode = exec.paths[index].inode;
     };
     for (auto& m : exec.measurements) {
+        std::optional<size_t> by_name;
+        bool conflict = false;
         for (size_t i = 0; i < exec.paths.size(); ++i) {
-            if (taken[i] || !exec.paths[i].inode) continue;
-            if (resolved_name(exec.paths[i], exec.cwd) == m.record.file) {
-                tie(m, i);
-                break;
-            }
+            const PathRecord& path = exec.paths[i];
+            if (!path.inode || !path.dev || resolved_name(path, exec.cwd) != m.record.file) continue;
+            if (by_name && !(id_of(*by_name) == id_of(i))) conflict = true;
+            if (!by_name) by_name = i;
         }
+        if (by_name && !conflict) tie(m, *by_name);
+        else if (!by_name && layout.image && exec.executable && m.record.file == *exec.executable) tie(m, *layout.image);
     }
-    for (auto& m : exec.measurements) {
-        if (m.inode || !exec.executable || m.record.file != *exec.executable) continue;
-        for (size_t i = 0; i < exec.paths.size(); ++i) {
-            bool normal = !exec.paths[i].nametype || *exec.paths[i].nametype == "NORMAL";
-            if (normal && exec.paths[i].inode && !file_taken(i)) {
-                tie(m, i);
-                break;
-            }
+    if (layout.script) {
+        Measurement* left = nullptr;
+        size_t untied_others = 0;
+        bool script_taken = false;
+        for (auto& m : exec.measurements) {
+            if (m.inode && m.dev && FileId{*m.dev, *m.inode} == id_of(*layout.script)) script_taken = true;
+            if (m.inode || (exec.executable && m.record.file == *exec.executable)) continue;
+            ++untied_others;
+            left = &m;
         }
+        if (!script_taken && untied_others == 1) tie(*left, *layout.script);
     }
-    for (const auto& m : exec.measurements) {
-        if (!m.inode || !m.dev) {
-            ++counters_.unmatched_measurements;
-            continue;
-        }
-        if (m.record.hash) {
-            cache_.remember(FileIdentity{exec.key.node, *m.dev, *m.inode}, CachedHash{m.record.file, *m.record.hash});
-        }
-    }
+    for (const auto& m : exec.measurements)
+        if (!m.inode || !m.dev) ++counters_.unmatched_measurements;
 }
 
-void EventAssembler::resolve_hash(ExecEvent& exec) {
-    if (!exec.executable) return;
+void EventAssembler::describe_files(ExecEvent& exec, const ExecLayout& layout) {
+    if (layout.image) exec.image_id = FileId{*exec.paths[*layout.image].dev, *exec.paths[*layout.image].inode};
+    if (!layout.script) return;
+    const PathRecord& named = exec.paths[*layout.script];
+    ScriptFile script;
+    script.id = FileId{*named.dev, *named.inode};
     for (const auto& m : exec.measurements) {
-        if (m.record.hash && m.record.file == *exec.executable) {
-            exec.hash = m.record.hash;
-            exec.hash_source = HashSource::measured;
-            return;
+        if (m.inode && m.dev && FileId{*m.dev, *m.inode} == *script.id) {
+            script.path = m.record.file;
+            break;
         }
     }
-    // The identity must be one of this event's PATH records (so a new inode at the same path is
-    // not mistaken for the old file) and the cached path must be the image now running (so a
-    // script's hash is not put on its interpreter).
-    for (const auto& path : exec.paths) {
-        if (!path.inode || !path.dev) continue;
-        const CachedHash* cached = cache_.find(FileIdentity{exec.key.node, *path.dev, *path.inode});
-        if (cached && cached->path == *exec.executable) {
-            exec.hash = cached->hash;
-            exec.hash_source = HashSource::cached;
-            return;
-        }
-    }
+    if (script.path.empty()) script.path = resolved_name(named, exec.cwd).value_or(named.name.value_or(""));
+    exec.script = std::move(script);
 }
 
 }  // namespace audisp_ima

@@ -1,6 +1,6 @@
 // Grouped audit records in, SIEM events out. Decides what an event is (execution, standalone IMA
-// measurement, integrity record, or nothing we report), ties IMA measurements to the PATH records
-// of the execution, and fills in hashes from the cache for files IMA measured earlier.
+// measurement, integrity record, or nothing we report) and ties IMA measurements to the PATH
+// records of the execution. Which hash an execution carries is decided later, in enrich/.
 #pragma once
 
 #include <cstdint>
@@ -8,16 +8,13 @@
 
 #include "parser/audit_record.h"
 #include "parser/exec_event.h"
-#include "parser/hash_cache.h"
+#include "parser/exec_layout.h"
 
 namespace audisp_ima {
 
 struct AssemblerCounters {
     uint64_t events = 0;              // audit events looked at
     uint64_t executions = 0;          // execve/execveat events emitted
-    uint64_t hash_measured = 0;       // executions whose image was measured in the same event
-    uint64_t hash_cached = 0;         // executions whose hash came from the cache
-    uint64_t hash_missing = 0;        // executions with no hash known
     uint64_t failed_executions = 0;   // success=no
     uint64_t standalone_measurements = 0;  // INTEGRITY_RULE events without an exec syscall
     uint64_t integrity = 0;           // other INTEGRITY_* records emitted
@@ -27,20 +24,18 @@ struct AssemblerCounters {
 
 class EventAssembler {
 public:
-    explicit EventAssembler(size_t hash_cache_size) : cache_(hash_cache_size) {}
+    EventAssembler() = default;
 
     // Appends the events made from `event` to `out` (zero or more).
     void assemble(const AuditEvent& event, std::vector<Event>& out);
 
     const AssemblerCounters& counters() const { return counters_; }
-    const HashCache& cache() const { return cache_; }
 
 private:
     ExecEvent build_execution(const AuditEvent& event, SyscallRecord syscall);
-    void tie_measurements(ExecEvent& exec);
-    void resolve_hash(ExecEvent& exec);
+    void tie_measurements(ExecEvent& exec, const ExecLayout& layout);
+    void describe_files(ExecEvent& exec, const ExecLayout& layout);
 
-    HashCache cache_;
     AssemblerCounters counters_;
 };
 

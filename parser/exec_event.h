@@ -15,13 +15,34 @@
 
 namespace audisp_ima {
 
+// Where a hash came from. Each value is a promise of a different strength; README "Hash sources"
+// says exactly what each guarantees and when it can be wrong.
 enum class HashSource {
-    none,      // IMA never measured this file while we were watching
-    measured,  // an INTEGRITY_RULE in this very event
-    cached,    // measured earlier for the same dev+inode; IMA does not re-audit unchanged files
+    none,        // no kernel measurement of this file is known
+    measured,    // an INTEGRITY_RULE of this very event names the file
+    cached,      // an earlier INTEGRITY_RULE tied to the same dev+inode through a PATH record
+    standalone,  // an earlier standalone INTEGRITY_RULE (no syscall record), bound to dev+inode by stat
+    ima_list,    // IMA's runtime measurement list, the entry bound to dev+inode by stat
+    path,        // the only digest measured under this path in this boot; no inode evidence (opt-in)
 };
 
 const char* to_string(HashSource source);
+
+// A file as the kernel identifies it: inode numbers are per device, devices per host.
+struct FileId {
+    std::string dev;  // "fe:00" (major:minor in hex, as PATH records write it)
+    uint64_t inode = 0;
+    friend bool operator==(const FileId&, const FileId&) = default;
+};
+
+// The file an execve named when it is not the image that runs: the script of "#!" (binfmt_script),
+// whose interpreter becomes the process image.
+struct ScriptFile {
+    std::string path;                // IMA's name for it when measured, else the PATH name resolved
+    std::optional<FileId> id;        // from its PATH record
+    std::optional<FileHash> hash;
+    HashSource hash_source = HashSource::none;
+};
 
 // One ImaRecord plus where it was tied to a PATH record of the event (dev+inode), when it could be.
 struct Measurement {
@@ -40,6 +61,8 @@ struct ExecEvent {
     std::optional<std::string> executable;
     std::optional<FileHash> hash;  // hash of `executable`
     HashSource hash_source = HashSource::none;
+    std::optional<FileId> image_id;   // the PATH record that is `executable`, when there is evidence
+    std::optional<ScriptFile> script;  // the script, when the image is its interpreter
 
     // The process. For a syscall event these come from SYSCALL; for a standalone measurement from
     // the INTEGRITY_RULE task block.

@@ -63,6 +63,9 @@ const char* to_string(HashSource source) {
     switch (source) {
         case HashSource::measured: return "measured";
         case HashSource::cached: return "cached";
+        case HashSource::standalone: return "standalone";
+        case HashSource::ima_list: return "ima_list";
+        case HashSource::path: return "path";
         case HashSource::none: break;
     }
     return "none";

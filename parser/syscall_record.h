@@ -10,9 +10,9 @@
 namespace audisp_ima {
 
 struct SyscallRecord {
-    std::optional<std::string> arch;  // "x86_64", "i386", ... or the raw hex when unknown
+    std::optional<std::string> arch;  // "x86_64", "i386", ... or the raw hex when unknown (x32: "x86_64")
     std::optional<int64_t> number;    // syscall number as written
-    std::optional<std::string> name;  // "execve", "execveat", ... when known
+    std::optional<std::string> name;  // "execve", "openat", ... when known (parser/syscall_names.h)
     std::optional<bool> success;
     std::optional<int64_t> exit;
     std::optional<std::string> key;   // audit rule key; absent for (null)

@@ -30,7 +30,7 @@ Pipeline::Pipeline(std::unique_ptr<Formatter> formatter, Output output, Diagnost
       output_(std::move(output)),
       diagnostic_(std::move(diagnostic)),
       options_(options),
-      assembler_(options.hash_cache_size) {
+      resolver_(options.hashes, options.system) {
     source_ = make_auparse_source([this](AuditEvent&& event) { on_event(std::move(event)); },
                                   [this](const MalformedLine& line) { on_malformed(line); }, options.source);
 }
@@ -53,7 +53,11 @@ bool Pipeline::wanted(const Event& event) const {
 void Pipeline::on_event(AuditEvent&& event) {
     scratch_.clear();
     assembler_.assemble(event, scratch_);
-    for (const auto& out : scratch_) {
+    for (auto& out : scratch_) {
+        if (auto* exec = std::get_if<ExecEvent>(&out)) {
+            if (exec->is_execution()) resolver_.enrich(*exec);
+            else if (!exec->measurements.empty()) resolver_.learn_standalone(exec->key, exec->measurements.front().record);
+        }
         if (!wanted(out)) {
             ++filtered_;
             continue;
@@ -78,6 +82,7 @@ void Pipeline::on_malformed(const MalformedLine& line) {
 void Pipeline::append_counters(std::vector<Counter>& out) const {
     const auto& s = source_->counters();
     const auto& a = assembler_.counters();
+    const auto& h = resolver_.counters();
     out.insert(out.end(), {
         {"records", s.records},
         {"malformed", s.malformed},
@@ -86,15 +91,22 @@ void Pipeline::append_counters(std::vector<Counter>& out) const {
         {"emitted", emitted_},
         {"executions", a.executions},
         {"failed", a.failed_executions},
-        {"hash_measured", a.hash_measured},
-        {"hash_cached", a.hash_cached},
-        {"no_hash", a.hash_missing},
+        {"hash_measured", h.measured},
+        {"hash_cached", h.cached},
+        {"hash_standalone", h.standalone},
+        {"hash_ima_list", h.ima_list},
+        {"hash_path", h.path},
+        {"no_hash", h.none},
         {"standalone_measurements", a.standalone_measurements},
         {"integrity", a.integrity},
         {"ignored", a.ignored},
         {"filtered", filtered_},
         {"shrunk", shrunk_},
         {"unmatched_measurements", a.unmatched_measurements},
+        {"list_entries", h.list_entries},
+        {"hash_bound", h.bound},
+        {"hash_not_bound", h.not_bound},
+        {"hash_conflicts", h.conflicts},
         {"undelivered", s.records - s.delivered},
     });
 }

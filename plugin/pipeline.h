@@ -1,5 +1,6 @@
-// The reader thread's work: bytes -> EventSource -> EventAssembler -> emit filter -> Formatter ->
-// message out (the queue to the writer). Keeps the counters that account for every record.
+// The reader thread's work, the whole pipeline in one place:
+//   bytes -> EventSource (parser/) -> EventAssembler (parser/) -> HashResolver (enrich/)
+//         -> emit filter -> Formatter (formatters/) -> message out (the queue to the writer). Keeps the counters that account for every record.
 #pragma once
 
 #include <cstdint>
@@ -11,6 +12,7 @@
 
 #include "formatters/formatter.h"
 #include "formatters/statistics_report.h"
+#include "enrich/hash_resolver.h"
 #include "parser/event_assembler.h"
 #include "parser/event_source.h"
 #include "plugin/settings.h"
@@ -19,7 +21,8 @@ namespace audisp_ima {
 
 struct PipelineOptions {
     SourceOptions source;
-    size_t hash_cache_size = 16384;
+    HashResolverOptions hashes;
+    LocalSystem* system = nullptr;  // the running host, when events come from it
     EmitKinds emit;
     size_t max_message_size = 0;  // 0 = no limit (stdout); else messages are shrunk to fit
     // How many malformed lines are described in diagnostics before only counting them.
@@ -41,6 +44,7 @@ public:
     // Reload: takes effect from the next event on. (Join timeout and cache size stay as started.)
     void reconfigure(std::unique_ptr<Formatter> formatter, EmitKinds emit, size_t max_message_size);
     const Formatter& formatter() const { return *formatter_; }
+    HashResolver& hashes() { return resolver_; }
 
     // Every counter, in a fixed order, for the statistics message and the exit summary.
     void append_counters(std::vector<Counter>& out) const;
@@ -55,6 +59,7 @@ private:
     Diagnostic diagnostic_;
     PipelineOptions options_;
     EventAssembler assembler_;
+    HashResolver resolver_;
     std::unique_ptr<EventSource> source_;
     std::vector<Event> scratch_;
     uint64_t emitted_ = 0;   // messages handed to the output

@@ -8,6 +8,7 @@
 #include "plugin/config_file.h"
 #include "plugin/input_loop.h"
 #include "plugin/load_settings.h"
+#include "plugin/local_system.h"
 #include "plugin/setting_keys.h"
 #include "plugin/signals.h"
 #include "plugin/syslog_socket_sink.h"
@@ -72,7 +73,9 @@ int Runtime::run(int input_fd) {
     requests_ = std::make_unique<ReaderRequests>();
     PipelineOptions options;
     options.source.join_timeout = settings_.join_timeout;
-    options.hash_cache_size = settings_.hash_cache_size;
+    options.hashes.inode_capacity = settings_.hash_cache_size;
+    options.hashes.path_hashes = settings_.path_hashes;
+    options.system = open_local_system();
     options.emit = settings_.emit;
     options.max_message_size = message_budget(settings_);
     pipeline_ = std::make_unique<Pipeline>(
@@ -128,7 +131,54 @@ int Runtime::run(int input_fd) {
     return 0;
 }
 
+// Events come from this host when read from auditd, or when the user says a saved log is this
+// host's (measurement_list = host). Only then may files be stat'ed and the list joined.
+LocalSystem* Runtime::open_local_system() {
+    bool local = !cli_.input || settings_.measurement_list == "host";
+    if (!local) return nullptr;
+    files_ = std::make_unique<StatFileProbe>();
+    system_.files = files_.get();
+    system_.now_ns = realtime_ns;
+    system_.boot_time_ns = boot_time_ns();
+    system_.node_names = {host_, host_.substr(0, host_.find('.'))};
+    boot_id_ = current_boot_id();
+    if (settings_.measurement_list != "none") {
+        std::string why;
+        list_ = KernelMeasurementList::open(why);
+        if (list_) system_.list = list_.get();
+        else diagnostics_.notice("IMA measurement list not read (" + why + "): hashes only from audit records");
+    }
+    return &system_;
+}
+
+// Before the first event: what a previous run of this boot knew, then the list as it is now.
+void Runtime::load_hashes() {
+    HashResolver& hashes = pipeline_->hashes();
+    if (files_ && settings_.state_file != "none" && !boot_id_.empty()) {
+        try {
+            if (auto state = load_hash_state(settings_.state_file)) {
+                if (state->boot_id == boot_id_) hashes.restore(*state);
+                else diagnostics_.notice(settings_.state_file + " is from another boot: not used");
+            }
+        } catch (const std::exception& error) {
+            diagnostics_.warning("hash state not restored: " + std::string(error.what()));
+        }
+    }
+    hashes.follow_list();
+    if (!hashes.list_error().empty()) diagnostics_.warning("IMA measurement list: " + hashes.list_error());
+}
+
+void Runtime::save_hashes() {
+    if (!files_ || settings_.state_file == "none" || boot_id_.empty()) return;
+    try {
+        save_hash_state(settings_.state_file, pipeline_->hashes().state(boot_id_));
+    } catch (const std::exception& error) {
+        diagnostics_.warning("hash state not saved: " + std::string(error.what()));
+    }
+}
+
 void Runtime::reader_main(int fd) {
+    load_hashes();
     try {
         run_input_loop(fd, *pipeline_, *requests_, [this](ReaderRequest& request) { serve(request); });
     } catch (const std::exception& error) {
@@ -143,6 +193,7 @@ void Runtime::reader_main(int fd) {
         std::lock_guard lock(error_mutex_);
         if (fatal_error_.empty()) fatal_error_ = std::string("flush: ") + error.what();
     }
+    save_hashes();
     reader_done_ = true;
 }
 
@@ -169,6 +220,9 @@ void Runtime::reload() {
     std::string restart_only;
     if (next.join_timeout != settings_.join_timeout) restart_only += " join_timeout";
     if (next.hash_cache_size != settings_.hash_cache_size) restart_only += " hash_cache_size";
+    if (next.measurement_list != settings_.measurement_list) restart_only += " measurement_list";
+    if (next.state_file != settings_.state_file) restart_only += " state_file";
+    if (next.path_hashes != settings_.path_hashes) restart_only += " path_hashes";
     if (!same_destination(next, settings_)) writer_->replace_sink(make_event_sink(next));
     queue_->set_limits(next.queue_max_events, next.queue_max_bytes);
     requests_->reload(next);

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "formatters/statistics_report.h"
+#include "enrich/hash_resolver.h"
 #include "plugin/cli_options.h"
 #include "plugin/diagnostics.h"
 #include "plugin/message_queue.h"
@@ -38,6 +39,9 @@ private:
     std::unique_ptr<Formatter> make_event_formatter(const Settings& settings) const;
     std::unique_ptr<Sink> make_event_sink(const Settings& settings) const;
     size_t message_budget(const Settings& settings) const;
+    LocalSystem* open_local_system();
+    void load_hashes();
+    void save_hashes();
 
     CliOptions cli_;
     Settings settings_;         // main thread's view (signals, timers, sink changes)
@@ -45,6 +49,11 @@ private:
     const Diagnostics& diagnostics_;
     std::string host_;
     std::chrono::steady_clock::time_point started_;
+
+    std::unique_ptr<FileProbe> files_;
+    std::unique_ptr<MeasurementListReader> list_;
+    LocalSystem system_;
+    std::string boot_id_;
 
     std::unique_ptr<MessageQueue> queue_;
     std::unique_ptr<Writer> writer_;

@@ -21,7 +21,7 @@ constexpr std::array<Named, 8> kPriorities{{
     {"warning", LOG_WARNING}, {"notice", LOG_NOTICE}, {"info", LOG_INFO}, {"debug", LOG_DEBUG},
 }};
 
-constexpr std::array<SettingKey, 14> kKeys{{
+constexpr std::array<SettingKey, 17> kKeys{{
     {"format", "json|cef", "message format: ECS-shaped JSON or ArcSight CEF"},
     {"output", "syslog|stdout", "where messages go: the local syslog socket, or lines on stdout"},
     {"syslog_socket", "PATH", "the syslog daemon's datagram socket"},
@@ -33,6 +33,9 @@ constexpr std::array<SettingKey, 14> kKeys{{
     {"queue_max_events", "N (1..10000000)", "messages waiting for the sink before new ones are dropped"},
     {"queue_max_bytes", "BYTES (65536..4294967296)", "bytes waiting for the sink before new messages are dropped"},
     {"hash_cache_size", "N (0..100000000)", "files whose IMA hash is remembered (0 = no cache)"},
+    {"measurement_list", "auto|host|none", "IMA's runtime measurement list as a hash source (auto: only when reading auditd's stream)"},
+    {"state_file", "PATH|none", "where hashes are kept across restarts of the plugin (within one boot)"},
+    {"path_hashes", "yes|no", "answer from a path alone when only one digest was measured under it (weaker: no inode evidence)"},
     {"join_timeout", "SECONDS (1..3600)", "how long an incomplete event waits for its records"},
     {"stats_interval", "SECONDS (0..604800)", "how often a statistics message is written (0 = never on a timer)"},
     {"emit", "all|KIND,KIND...", "event kinds to write: executions, failed_executions, standalone_measurements, integrity"},
@@ -144,6 +147,16 @@ void apply_setting(Settings& s, std::string_view key, std::string_view value) {
         s.queue_max_bytes = number_in(key, value, 65536, uint64_t{1} << 32, syntax);
     } else if (key == "hash_cache_size") {
         s.hash_cache_size = number_in(key, value, 0, 100'000'000, syntax);
+    } else if (key == "measurement_list") {
+        if (value != "auto" && value != "host" && value != "none") bad_value(key, value, syntax);
+        s.measurement_list = value;
+    } else if (key == "state_file") {
+        if (value.empty() || (value != "none" && value.front() != '/')) bad_value(key, value, "an absolute path or none");
+        s.state_file = value;
+    } else if (key == "path_hashes") {
+        if (value == "yes") s.path_hashes = true;
+        else if (value == "no") s.path_hashes = false;
+        else bad_value(key, value, syntax);
     } else if (key == "join_timeout") {
         s.join_timeout = std::chrono::seconds(number_in(key, value, 1, 3600, syntax));
     } else if (key == "stats_interval") {
@@ -165,6 +178,9 @@ std::string setting_value(const Settings& s, std::string_view key) {
     if (key == "queue_max_events") return std::to_string(s.queue_max_events);
     if (key == "queue_max_bytes") return std::to_string(s.queue_max_bytes);
     if (key == "hash_cache_size") return std::to_string(s.hash_cache_size);
+    if (key == "measurement_list") return s.measurement_list;
+    if (key == "state_file") return s.state_file;
+    if (key == "path_hashes") return s.path_hashes ? "yes" : "no";
     if (key == "join_timeout") return std::to_string(s.join_timeout.count());
     if (key == "stats_interval") return std::to_string(s.stats_interval.count());
     if (key == "emit") return emit_text(s.emit);

@@ -41,6 +41,14 @@ struct Settings {
     size_t queue_max_bytes = 32 * 1024 * 1024;
 
     size_t hash_cache_size = 16384;
+    // Hash sources beyond this event and the cache (README "Hash sources"). auto: IMA's
+    // measurement list of this host when reading auditd's stream; never for --input (a saved log
+    // may come from another host or boot). host: this host's list even with --input. none: off.
+    std::string measurement_list = "auto";
+    // Hashes that outlive a restart of the plugin, valid within one boot. "none" turns it off.
+    std::string state_file = "/var/lib/audisp-ima/hashes.state";
+    // Answer from a path alone (no inode evidence) when it is the only digest measured under it.
+    bool path_hashes = false;
     std::chrono::seconds join_timeout{2};
     std::chrono::seconds stats_interval{3600};  // 0 = only on SIGUSR1 and at exit
     EmitKinds emit;

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "formatters/formatter.h"
+#include "enrich/hash_resolver.h"
 #include "parser/event_assembler.h"
 #include "parser/event_source.h"
 #include "tests/support/cef_parser.h"
@@ -34,11 +35,21 @@ struct RunResult {
     AssemblerCounters assembler;
 };
 
-// The production chain minus I/O: libauparse source -> assembler.
+// The production chain minus I/O: libauparse source -> assembler -> hash stage (a saved log: no
+// local system).
 RunResult run(const std::string& text, size_t chunk = 4096) {
     RunResult result;
-    EventAssembler assembler(1024);
-    auto source = make_auparse_source([&](AuditEvent&& e) { assembler.assemble(e, result.events); }, nullptr);
+    EventAssembler assembler;
+    HashResolver hashes(HashResolverOptions{});
+    auto source = make_auparse_source(
+        [&](AuditEvent&& e) {
+            size_t first = result.events.size();
+            assembler.assemble(e, result.events);
+            for (size_t i = first; i < result.events.size(); ++i)
+                if (auto* exec = std::get_if<ExecEvent>(&result.events[i]); exec && exec->is_execution())
+                    hashes.enrich(*exec);
+        },
+        nullptr);
     for (size_t pos = 0; pos < text.size(); pos += chunk) source->feed(std::string_view(text).substr(pos, chunk));
     source->flush();
     result.source = source->counters();

@@ -104,8 +104,9 @@ check "deb: Package audisp-ima, Version $version-$release, Architecture amd64, S
     test "$(field Package) $(field Version) $(field Architecture) $(field Section)" = "audisp-ima $version-$release amd64 admin"
 depends=$(field Depends)
 echo "# deb Depends: $depends"
-check "deb: Depends auditd (>= 1:3.0) and, from dpkg-shlibdeps, libauparse0, libc6, libstdc++6" eval '
+check "deb: Depends auditd (>= 1:3.0) and, from dpkg-shlibdeps, libauparse0, libaudit1, libc6, libstdc++6" eval '
     [[ "$depends" == *"auditd (>= 1:3.0)"* && "$depends" == *"libauparse0 (>= "* &&
+       "$depends" == *"libaudit1 (>= "* &&
        "$depends" == *"libc6 (>= "* && "$depends" == *"libstdc++6 (>= "* ]]'
 check "deb: conffiles lists both configuration files" \
     diff -u <(printf '/etc/audit/audisp-ima.conf\n/etc/audit/plugins.d/audisp-ima.conf\n') "$control/conffiles"
@@ -114,8 +115,9 @@ check "deb: postinst and postrm are 0755, conffiles 0644; no preinst/prerm" eval
     mode_is "755 root root" "$control/postinst" && mode_is "755 root root" "$control/postrm" &&
     [ "$(stat -c %a "$control/conffiles")" = 644 ] && [ ! -e "$control/preinst" ] && [ ! -e "$control/prerm" ]'
 requires() { rpm -qpR "$1" | grep -qx -- "$2"; }
-check "rpm: Requires audit >= 3.0 and libauparse.so.0()(64bit) (audit-libs)" eval '
-    requires "$rpmfile" "audit >= 3.0" && requires "$rpmfile" "libauparse.so.0()(64bit)"'
+check "rpm: Requires audit >= 3.0, libauparse.so.0()(64bit) and libaudit.so.1()(64bit) (audit-libs)" eval '
+    requires "$rpmfile" "audit >= 3.0" && requires "$rpmfile" "libauparse.so.0()(64bit)" &&
+    requires "$rpmfile" "libaudit.so.1()(64bit)"'
 check "rpm: Name audisp-ima, Version $version, Release $release, License Apache-2.0 AND MIT" \
     test "$(rpm -qp --qf '%{NAME} %{VERSION} %{RELEASE} %{LICENSE}' "$rpmfile")" = "audisp-ima $version $release Apache-2.0 AND MIT"
 rpm -qp --qf '%{POSTIN}\n' "$rpmfile" >"$work/rpm-post.sh"
@@ -205,8 +207,9 @@ if rpmbuild -bb --nodeps --define "_topdir $top" --define "_smp_mflags -j2" \
     check "spec rpm: same %post and %postun code as the CPack rpm" eval '
         diff -u <(code POSTIN "$rpmfile") <(code POSTIN "$specrpm") &&
         diff -u <(code POSTUN "$rpmfile") <(code POSTUN "$specrpm")'
-    check "spec rpm: Requires audit >= 3.0 and libauparse.so.0()(64bit)" eval '
-        requires "$specrpm" "audit >= 3.0" && requires "$specrpm" "libauparse.so.0()(64bit)"'
+    check "spec rpm: Requires audit >= 3.0, libauparse.so.0()(64bit) and libaudit.so.1()(64bit)" eval '
+        requires "$specrpm" "audit >= 3.0" && requires "$specrpm" "libauparse.so.0()(64bit)" &&
+        requires "$specrpm" "libaudit.so.1()(64bit)"'
 else
     tail -n 40 "$log/rpmbuild.log"
     fail "rpmbuild -bb audisp-ima.spec from audisp-ima-$version.tar.gz"

@@ -57,7 +57,9 @@ PluginProcess::PluginProcess(std::vector<std::string> args) {
     int err = ::open(dir_.file("stderr").c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
     if (out < 0 || err < 0) fail("open output files");
 
-    std::vector<std::string> argv_text{AUDISP_IMA_BINARY};
+    // Hermetic: the state file in this test's directory, not the host's /var/lib (a config file
+    // given by the test may still set it; the command line is applied after it).
+    std::vector<std::string> argv_text{AUDISP_IMA_BINARY, "--state-file", dir_.file("hashes.state")};
     argv_text.insert(argv_text.end(), args.begin(), args.end());
     std::vector<char*> argv;
     for (auto& arg : argv_text) argv.push_back(arg.data());

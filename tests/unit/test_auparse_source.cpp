@@ -106,14 +106,15 @@ TEST_CASE("auparse source: records of two events interleaved and split across re
     CHECK(c.source->counters().delivered == 10);
 
     // ... and the assembler turns the first into one execution carrying the measured hash
-    EventAssembler assembler(8);
+    EventAssembler assembler;
     std::vector<Event> out;
     assembler.assemble(*exec, out);
     assembler.assemble(*other, out);
     REQUIRE(out.size() == 1);
     const auto& ev = std::get<ExecEvent>(out[0]);
     CHECK(ev.executable == "/opt/sudo");
-    CHECK(ev.hash_source == HashSource::measured);
+    REQUIRE(ev.measurements.size() == 1);
+    CHECK(ev.measurements[0].inode == 13525u);
     CHECK(ev.previous_executable == "/usr/bin/bash");
 }
 

@@ -3,11 +3,12 @@
 #include <string>
 #include <vector>
 
-#include "parser/event_assembler.h"
-#include "tests/support/event_lines.h"
+#include "enrich/inode_hashes.h"
+#include "tests/support/exec_chain.h"
 
 using namespace audisp_ima;
 using audisp_ima::test::event_from_lines;
+using audisp_ima::test::ExecChain;
 
 namespace {
 
@@ -39,19 +40,11 @@ std::vector<std::string> sudo_event(const std::string& serial, bool with_ima, co
     return lines;
 }
 
-ExecEvent only_exec(EventAssembler& assembler, const std::vector<std::string>& lines) {
-    std::vector<Event> out;
-    assembler.assemble(event_from_lines(lines), out);
-    REQUIRE(out.size() == 1);
-    REQUIRE(std::holds_alternative<ExecEvent>(out[0]));
-    return std::get<ExecEvent>(out[0]);
-}
-
 }  // namespace
 
 TEST_CASE("execution with its IMA measurement in the same event", "[assembler]") {
-    EventAssembler assembler(16);
-    auto exec = only_exec(assembler, sudo_event("171", true));
+    ExecChain chain;
+    auto exec = chain.exec(sudo_event("171", true));
     CHECK(exec.is_execution());
     CHECK(exec.key.node == "vm-e2e");
     CHECK(exec.key.serial == 171u);
@@ -74,42 +67,42 @@ TEST_CASE("execution with its IMA measurement in the same event", "[assembler]")
     CHECK(exec.measurements[0].inode == 13525u);
     CHECK(exec.syscall->key == "exec");
     CHECK(exec.success() == true);
-    CHECK(assembler.counters().executions == 1);
-    CHECK(assembler.counters().hash_measured == 1);
+    CHECK(chain.assembler.counters().executions == 1);
+    CHECK(chain.hashes.counters().measured == 1);
 }
 
 TEST_CASE("hash cache: same inode cached, other inode not, new measurement replaces", "[assembler][cache]") {
-    EventAssembler assembler(16);
-    only_exec(assembler, sudo_event("171", true));
+    ExecChain chain;
+    chain.exec(sudo_event("171", true));
 
-    auto second = only_exec(assembler, sudo_event("180", false));
+    auto second = chain.exec(sudo_event("180", false));
     REQUIRE(second.hash);
     CHECK(second.hash->digest == kSudoHash);
     CHECK(second.hash_source == HashSource::cached);
 
-    auto other_inode = only_exec(assembler, sudo_event("181", false, "99999"));
+    auto other_inode = chain.exec(sudo_event("181", false, "99999"));
     CHECK_FALSE(other_inode.hash);
     CHECK(other_inode.hash_source == HashSource::none);
 
     const std::string new_hash(64, 'e');
-    auto rewritten = only_exec(assembler, sudo_event("190", true, "13525", new_hash));
+    auto rewritten = chain.exec(sudo_event("190", true, "13525", new_hash));
     CHECK(rewritten.hash->digest == new_hash);
     CHECK(rewritten.hash_source == HashSource::measured);
-    auto after = only_exec(assembler, sudo_event("191", false));
+    auto after = chain.exec(sudo_event("191", false));
     CHECK(after.hash->digest == new_hash);
     CHECK(after.hash_source == HashSource::cached);
 
-    CHECK(assembler.counters().hash_measured == 2);
-    CHECK(assembler.counters().hash_cached == 2);
-    CHECK(assembler.counters().hash_missing == 1);
+    CHECK(chain.hashes.counters().measured == 2);
+    CHECK(chain.hashes.counters().cached == 2);
+    CHECK(chain.hashes.counters().none == 1);
 }
 
 TEST_CASE("hash cache: identities are per node", "[assembler][cache]") {
-    EventAssembler assembler(16);
-    only_exec(assembler, sudo_event("171", true));
+    ExecChain chain;
+    chain.exec(sudo_event("171", true));
     auto lines = sudo_event("172", false);
     for (auto& line : lines) line.replace(0, 12, "node=other ");  // "node=vm-e2e " -> "node=other "
-    auto elsewhere = only_exec(assembler, lines);
+    auto elsewhere = chain.exec(lines);
     CHECK(elsewhere.key.node == "other");
     CHECK_FALSE(elsewhere.hash);
 }
@@ -134,8 +127,8 @@ TEST_CASE("script: interpreter hash goes on the process, both measurements kept"
         lines.push_back("type=PATH " + ts + "item=2 name=\"/lib64/ld-linux-x86-64.so.2\" inode=300 dev=08:01 nametype=NORMAL");
         return lines;
     };
-    EventAssembler assembler(16);
-    auto first = only_exec(assembler, script_event("1", true));
+    ExecChain chain;
+    auto first = chain.exec(script_event("1", true));
     CHECK(first.executable == "/usr/bin/dash");
     CHECK(first.hash->digest == dash_hash);
     CHECK(first.hash_source == HashSource::measured);
@@ -144,7 +137,7 @@ TEST_CASE("script: interpreter hash goes on the process, both measurements kept"
     CHECK(first.measurements[0].inode == 100u);  // "./x.sh" resolved against cwd /tmp
     CHECK(first.measurements[1].inode == 200u);  // /bin/sh symlink: tied as the new image
 
-    auto again = only_exec(assembler, script_event("2", false));
+    auto again = chain.exec(script_event("2", false));
     REQUIRE(again.hash);
     CHECK(again.hash->digest == dash_hash);  // not the script's hash
     CHECK(again.hash_source == HashSource::cached);
@@ -166,7 +159,8 @@ TEST_CASE("script run directly: the repeated script record is not taken for the 
         }
         lines.push_back("type=SYSCALL " + ts + "arch=c000003e syscall=59 success=yes exit=0 ppid=1 pid=60 "
                         "comm=\"x.sh\" exe=\"/usr/bin/dash\"");
-        lines.push_back("type=EXECVE " + ts + "argc=1 a0=\"./x.sh\"");
+        // binfmt_script's argv: the interpreter as "#!" names it, then the script as execve was given it
+        lines.push_back("type=EXECVE " + ts + "argc=2 a0=\"/bin/sh\" a1=\"./x.sh\"");
         lines.push_back("type=CWD " + ts + "cwd=\"/tmp\"");
         lines.push_back("type=PATH " + ts + "item=0 name=\"./x.sh\" inode=100 dev=08:01 nametype=NORMAL");
         lines.push_back("type=PATH " + ts + "item=1 name=\"./x.sh\" inode=100 dev=08:01 nametype=NORMAL");
@@ -174,23 +168,23 @@ TEST_CASE("script run directly: the repeated script record is not taken for the 
         lines.push_back("type=PATH " + ts + "item=3 name=\"/lib64/ld-linux-x86-64.so.2\" inode=300 dev=08:01 nametype=NORMAL");
         return lines;
     };
-    EventAssembler assembler(16);
-    auto first = only_exec(assembler, event("1", true));
+    ExecChain chain;
+    auto first = chain.exec(event("1", true));
     REQUIRE(first.measurements.size() == 2);
     CHECK(first.measurements[0].inode == 100u);
     CHECK(first.measurements[1].inode == 200u);  // item 2, not item 1
     CHECK(first.hash_source == HashSource::measured);
 
-    auto again = only_exec(assembler, event("2", false));
+    auto again = chain.exec(event("2", false));
     REQUIRE(again.hash);
     CHECK(again.hash->digest == dash_hash);
     CHECK(again.hash_source == HashSource::cached);
-    CHECK(assembler.counters().unmatched_measurements == 0);
+    CHECK(chain.assembler.counters().unmatched_measurements == 0);
 }
 
 TEST_CASE("failed exec: attempted file, caller's image, no hash", "[assembler]") {
-    EventAssembler assembler(16);
-    auto exec = only_exec(assembler, {
+    ExecChain chain;
+    auto exec = chain.exec({
         "type=SYSCALL msg=audit(1700000000.000:7): arch=c000003e syscall=59 success=no exit=-2 ppid=1 pid=60 "
         "auid=1000 uid=1000 comm=\"bash\" exe=\"/usr/bin/bash\" key=\"exec\"",
         "type=CWD msg=audit(1700000000.000:7): cwd=\"/home/u\"",
@@ -202,14 +196,14 @@ TEST_CASE("failed exec: attempted file, caller's image, no hash", "[assembler]")
     CHECK(exec.previous_executable == "/usr/bin/bash");
     CHECK(exec.args.empty());  // PROCTITLE is the caller's here
     CHECK_FALSE(exec.hash);
-    CHECK(assembler.counters().failed_executions == 1);
+    CHECK(chain.assembler.counters().failed_executions == 1);
 }
 
 TEST_CASE("standalone measurements, integrity records and ignored events", "[assembler]") {
-    EventAssembler assembler(16);
+    ExecChain chain;
     std::vector<Event> out;
     // pasted-ima.log lines 68 and 77 share one serial: two measurements, two events
-    assembler.assemble(event_from_lines({
+    chain.assembler.assemble(event_from_lines({
         "type=INTEGRITY_RULE msg=audit(1585509232.075:292): file=\"/usr/bin/pkla-check-authorization\" "
         "hash=\"533aab6a68d00e7e01611d31acb798c6fc843406\" ppid=680 pid=12410 auid=4294967295 uid=999 "
         "comm=\"polkitd\" exe=\"/usr/lib/polkit-1/polkitd\"",
@@ -229,9 +223,9 @@ TEST_CASE("standalone measurements, integrity records and ignored events", "[ass
     CHECK(std::get<ExecEvent>(out[1]).executable == "/usr/lib64/ld-2.17.so");
 
     out.clear();
-    assembler.assemble(event_from_lines({
+    chain.assembler.assemble(event_from_lines({
         "type=INTEGRITY_RULE msg=audit(1585509232.084:289): action=\"audit\" func=\"BPRM_CHECK\" mask=\"MAY_EXEC\" res=1"}), out);
-    assembler.assemble(event_from_lines({
+    chain.assembler.assemble(event_from_lines({
         "type=INTEGRITY_PCR msg=audit(1670857707.178:126): pid=1438 uid=0 auid=0 ses=3 op=invalid_pcr "
         "cause=open_writers comm=\"grep\" name=\"/var/log/audit/audit.log\" dev=\"vda2\" ino=8182 res=1 errno=0"}), out);
     REQUIRE(out.size() == 2);
@@ -239,34 +233,40 @@ TEST_CASE("standalone measurements, integrity records and ignored events", "[ass
     CHECK(std::get<IntegrityEvent>(out[1]).op == "invalid_pcr");
 
     out.clear();
-    assembler.assemble(event_from_lines({
+    chain.assembler.assemble(event_from_lines({
         "type=SYSCALL msg=audit(1.000:9): arch=c000003e syscall=257 success=yes exit=3 pid=1 comm=\"cat\"",
         "type=PATH msg=audit(1.000:9): item=0 name=\"/etc/shadow\" inode=5 dev=08:01"}), out);
-    assembler.assemble(event_from_lines({"type=USER_ACCT msg=audit(1.000:10): pid=1 uid=0 msg='op=PAM:accounting'"}), out);
+    chain.assembler.assemble(event_from_lines({"type=USER_ACCT msg=audit(1.000:10): pid=1 uid=0 msg='op=PAM:accounting'"}), out);
     CHECK(out.empty());
-    CHECK(assembler.counters().ignored == 2);
-    CHECK(assembler.counters().standalone_measurements == 2);
-    CHECK(assembler.counters().integrity == 2);
-    CHECK(assembler.counters().events == 5);
+    CHECK(chain.assembler.counters().ignored == 2);
+    CHECK(chain.assembler.counters().standalone_measurements == 2);
+    CHECK(chain.assembler.counters().integrity == 2);
+    CHECK(chain.assembler.counters().events == 5);
 }
 
-TEST_CASE("hash cache is bounded and evicts the least recently used", "[cache]") {
-    HashCache cache(2);
-    auto id = [](uint64_t inode) { return FileIdentity{"", "08:01", inode}; };
-    cache.remember(id(1), CachedHash{"/a", FileHash{"sha256", "aa", "sha256:aa"}});
-    cache.remember(id(2), CachedHash{"/b", FileHash{"sha256", "bb", "sha256:bb"}});
-    REQUIRE(cache.find(id(1)));  // 1 is now the most recent
-    cache.remember(id(3), CachedHash{"/c", FileHash{"sha256", "cc", "sha256:cc"}});
+TEST_CASE("inode hashes are bounded and evict the least recently used", "[cache]") {
+    InodeHashes cache(2);
+    auto id = [](uint64_t inode) { return FileId{"08:01", inode}; };
+    auto known = [](const char* path, const char* digest) {
+        return KnownHash{path, FileHash{"sha256", digest, std::string("sha256:") + digest}, HashSource::cached, {}};
+    };
+    cache.remember("", id(1), known("/a", "aa"));
+    cache.remember("", id(2), known("/b", "bb"));
+    REQUIRE(cache.find("", id(1)));  // 1 is now the most recent
+    cache.remember("", id(3), known("/c", "cc"));
     CHECK(cache.size() == 2);
     CHECK(cache.evictions() == 1);
-    CHECK(cache.find(id(1)));
-    CHECK_FALSE(cache.find(id(2)));
-    CHECK(cache.find(id(3))->path == "/c");
-    cache.remember(id(3), CachedHash{"/c", FileHash{"sha256", "dd", "sha256:dd"}});
-    CHECK(cache.find(id(3))->hash.digest == "dd");
+    CHECK(cache.find("", id(1)));
+    CHECK_FALSE(cache.find("", id(2)));
+    CHECK(cache.find("", id(3))->path == "/c");
+    cache.remember("", id(3), known("/c", "dd"));
+    CHECK(cache.find("", id(3))->hash.digest == "dd");
     CHECK(cache.size() == 2);
+    CHECK_FALSE(cache.find("other-node", id(3)));
+    cache.forget("", id(3));
+    CHECK_FALSE(cache.find("", id(3)));
 
-    HashCache off(0);
-    off.remember(id(1), CachedHash{"/a", FileHash{}});
-    CHECK_FALSE(off.find(id(1)));
+    InodeHashes off(0);
+    off.remember("", id(1), known("/a", "aa"));
+    CHECK_FALSE(off.find("", id(1)));
 }

@@ -41,11 +41,12 @@ struct Case {
 
 }  // namespace
 
-TEST_CASE("setting_keys: the fourteen keys of the README, in its order, each described", "[config]") {
+TEST_CASE("setting_keys: the seventeen keys of the README, in its order, each described", "[config]") {
     const std::vector<std::string> expected{
         "format",           "output",          "syslog_socket",   "syslog_facility", "syslog_priority",
         "syslog_ident",     "syslog_header",   "max_message_size", "queue_max_events", "queue_max_bytes",
-        "hash_cache_size",  "join_timeout",    "stats_interval",  "emit",
+        "hash_cache_size",  "measurement_list", "state_file",     "path_hashes",     "join_timeout",
+        "stats_interval",   "emit",
     };
     std::vector<std::string> names;
     for (const auto& key : setting_keys()) {
@@ -72,6 +73,9 @@ TEST_CASE("setting_value: the defaults of a fresh Settings, as documented", "[co
     CHECK(setting_value(defaults, "queue_max_events") == "20000");
     CHECK(setting_value(defaults, "queue_max_bytes") == "33554432");
     CHECK(setting_value(defaults, "hash_cache_size") == "16384");
+    CHECK(setting_value(defaults, "measurement_list") == "auto");
+    CHECK(setting_value(defaults, "state_file") == "/var/lib/audisp-ima/hashes.state");
+    CHECK(setting_value(defaults, "path_hashes") == "no");
     CHECK(setting_value(defaults, "join_timeout") == "2");
     CHECK(setting_value(defaults, "stats_interval") == "3600");
     CHECK(setting_value(defaults, "emit") == "all");
@@ -125,6 +129,13 @@ TEST_CASE("apply_setting: every key with good values, round-tripped through sett
         {"hash_cache_size", "0"},
         {"hash_cache_size", "16384"},
         {"hash_cache_size", "100000000"},
+        {"measurement_list", "auto"},
+        {"measurement_list", "host"},
+        {"measurement_list", "none"},
+        {"state_file", "/var/lib/audisp-ima/hashes.state"},
+        {"state_file", "none"},
+        {"path_hashes", "yes"},
+        {"path_hashes", "no"},
         {"join_timeout", "1"},
         {"join_timeout", "2"},
         {"join_timeout", "3600"},
@@ -248,6 +259,9 @@ TEST_CASE("apply_setting: defaults spelled by setting_value are accepted back", 
     apply_setting(s, "queue_max_events", "1");
     apply_setting(s, "queue_max_bytes", "65536");
     apply_setting(s, "hash_cache_size", "0");
+    apply_setting(s, "measurement_list", "none");
+    apply_setting(s, "state_file", "/x.state");
+    apply_setting(s, "path_hashes", "yes");
     apply_setting(s, "join_timeout", "1");
     apply_setting(s, "stats_interval", "0");
     apply_setting(s, "emit", "integrity");
@@ -334,6 +348,12 @@ TEST_CASE("apply_setting: bad values are refused, naming key, value and what was
         {"queue_max_bytes", "-65536"},
         {"queue_max_bytes", "32M"},
         {"queue_max_bytes", ""},
+        {"measurement_list", "yes"},
+        {"measurement_list", "/sys/kernel/security/ima/binary_runtime_measurements"},
+        {"state_file", "relative/path"},
+        {"state_file", ""},
+        {"path_hashes", "on"},
+        {"path_hashes", "1"},
         {"hash_cache_size", "100000001"},
         {"hash_cache_size", "-1"},
         {"hash_cache_size", "-0"},

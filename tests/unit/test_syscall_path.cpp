@@ -46,7 +46,7 @@ TEST_CASE("SYSCALL: execveat, 32-bit, failures, keys, other calls", "[parser][sy
     CHECK(arm64.name == "execve");
 
     auto openat = decode_syscall(record_from_line("type=SYSCALL msg=audit(1.000:4): arch=c000003e syscall=257"));
-    CHECK_FALSE(openat.name);
+    CHECK(openat.name == "openat");  // libaudit names every call it knows
     CHECK_FALSE(openat.is_exec());
 
     auto unknown = decode_syscall(record_from_line("type=SYSCALL msg=audit(1.000:5): arch=deadbeef syscall=59"));

@@ -1,0 +1,97 @@
+// The hash stage: decides which hash an execution (and the script of a "#!" run) carries, and
+// where it came from. Sources, strongest first:
+//   measured    an INTEGRITY_RULE of this event names the image;
+//   cached      an earlier INTEGRITY_RULE was tied to this dev+inode by a PATH record;
+//   standalone  an earlier standalone INTEGRITY_RULE, bound to its file's dev+inode by stat;
+//   ima_list    an entry of IMA's measurement list, bound to its file's dev+inode by stat;
+//   path        (opt-in) the only digest ever measured under this path in this boot.
+// An inode answer is given only to an image of the path the kernel measured. Stat binds a
+// path-only measurement to an inode only when the file's ctime shows it has not changed since
+// before the measurement (so a file replaced or rewritten after it is never bound to the old
+// digest), and two digests for one unchanged file (another mount namespace) unbind it.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "enrich/file_probe.h"
+#include "enrich/hash_state.h"
+#include "enrich/inode_hashes.h"
+#include "enrich/measurement_list.h"
+#include "enrich/path_hashes.h"
+#include "parser/exec_event.h"
+
+namespace audisp_ima {
+
+// The running host, when events come from it (auditd's stream). Absent for a saved log, which may
+// come from another host: then only measured, cached and (opt-in) path answer.
+struct LocalSystem {
+    FileProbe* files = nullptr;
+    MeasurementListReader* list = nullptr;   // nullptr: no list (not readable, or turned off)
+    std::function<int64_t()> now_ns;         // CLOCK_REALTIME, the clock of audit timestamps and ctime
+    int64_t boot_time_ns = 0;                // entries read at the first start of a boot came after this
+    std::vector<std::string> node_names;     // node= values of this host's own events ("" always is)
+};
+
+struct HashResolverOptions {
+    size_t inode_capacity = 16384;
+    size_t path_capacity = 65536;
+    bool path_hashes = false;
+};
+
+struct HashCounters {
+    uint64_t measured = 0, cached = 0, standalone = 0, ima_list = 0, path = 0, none = 0;
+    uint64_t list_entries = 0;    // measurement-list entries read
+    uint64_t bound = 0;           // path-only measurements bound to an inode by stat
+    uint64_t not_bound = 0;       // ... that could not be (file gone, changed since, stat failed)
+    uint64_t conflicts = 0;       // one unchanged file measured with two digests: unbound
+};
+
+class HashResolver {
+public:
+    explicit HashResolver(HashResolverOptions options, LocalSystem* system = nullptr);
+
+    // Learns from the execution's measurements, then fills hash/hash_source of the image and script.
+    void enrich(ExecEvent& exec);
+    // A measurement with no execution to join (boot-time execs, mmap, file reads).
+    void learn_standalone(const EventKey& key, const ImaRecord& measurement);
+    // Reads what the measurement list gained since the last call.
+    void follow_list();
+
+    HashState state(const std::string& boot_id) const;
+    // Takes back what a previous run saved in this boot: each file only if stat shows it unchanged.
+    void restore(const HashState& state);
+
+    const HashCounters& counters() const { return counters_; }
+    const InodeHashes& inodes() const { return inodes_; }
+    const std::string& list_error() const { return parser_.error(); }
+
+private:
+    struct Answer {
+        const FileHash* hash = nullptr;
+        HashSource source = HashSource::none;
+    };
+    bool is_local(const std::string& node) const;
+    std::string node_key(const std::string& node) const { return is_local(node) ? std::string() : node; }
+    void learn_tied(const std::string& key, const Measurement& m, int64_t event_ns, bool local);
+    void bind_by_stat(const std::string& path, const FileHash& hash, HashSource source, int64_t not_before_ns);
+    bool list_grew();
+    Answer look_up(const std::string& key, bool local, const std::string& path, const std::optional<FileId>& id);
+    void count(HashSource source);
+
+    HashResolverOptions options_;
+    LocalSystem* system_;
+    InodeHashes inodes_;
+    PathHashes paths_;
+    MeasurementListParser parser_;
+    std::string list_buffer_;
+    uint64_t list_seen_ = 0;          // entries read from the list
+    uint64_t list_skip_binding_ = 0;  // the first N entries were bound by a previous run
+    int64_t list_read_ns_ = 0;        // when the last read began
+    HashCounters counters_;
+};
+
+}  // namespace audisp_ima

@@ -1,0 +1,154 @@
+#include "plugin/local_system.h"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <ctime>
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+
+namespace audisp_ima {
+namespace {
+
+std::string errno_text() { return std::strerror(errno); }
+
+std::string read_small_file(const char* path) {
+    std::ifstream in(path);
+    std::string text;
+    std::getline(in, text, '\0');
+    return text;
+}
+
+}  // namespace
+
+std::optional<FileStamp> StatFileProbe::stat(const std::string& path) {
+    struct stat st {};
+    if (::stat(path.c_str(), &st) != 0) return std::nullopt;
+    char dev[32];
+    // As the kernel writes dev= in PATH records: "%02x:%02x" of major and minor.
+    std::snprintf(dev, sizeof dev, "%02x:%02x", major(st.st_dev), minor(st.st_dev));
+    FileStamp stamp;
+    stamp.id = FileId{dev, static_cast<uint64_t>(st.st_ino)};
+    stamp.ctime_ns = static_cast<int64_t>(st.st_ctim.tv_sec) * 1'000'000'000 + st.st_ctim.tv_nsec;
+    stamp.mtime_ns = static_cast<int64_t>(st.st_mtim.tv_sec) * 1'000'000'000 + st.st_mtim.tv_nsec;
+    stamp.size = static_cast<uint64_t>(st.st_size);
+    return stamp;
+}
+
+std::unique_ptr<KernelMeasurementList> KernelMeasurementList::open(std::string& why) {
+    for (const char* dir : {"/sys/kernel/security/ima", "/sys/kernel/security/integrity/ima"}) {
+        std::string list = std::string(dir) + "/binary_runtime_measurements";
+        int fd = ::open(list.c_str(), O_RDONLY | O_CLOEXEC);
+        if (fd < 0) {
+            why = list + ": " + errno_text();
+            continue;
+        }
+        std::string count = std::string(dir) + "/runtime_measurements_count";
+        int count_fd = ::open(count.c_str(), O_RDONLY | O_CLOEXEC);
+        return std::unique_ptr<KernelMeasurementList>(new KernelMeasurementList(fd, count_fd, list));
+    }
+    return nullptr;
+}
+
+KernelMeasurementList::~KernelMeasurementList() {
+    ::close(list_fd_);
+    if (count_fd_ >= 0) ::close(count_fd_);
+}
+
+std::optional<uint64_t> KernelMeasurementList::count() {
+    if (count_fd_ < 0) return std::nullopt;
+    char text[32];
+    ssize_t n = ::pread(count_fd_, text, sizeof text - 1, 0);
+    if (n <= 0) return std::nullopt;
+    text[n] = '\0';
+    char* end = nullptr;
+    unsigned long long value = std::strtoull(text, &end, 10);
+    if (end == text) return std::nullopt;
+    return value;
+}
+
+bool KernelMeasurementList::read_more(std::string& out) {
+    char buffer[65536];
+    for (;;) {
+        ssize_t n = ::read(list_fd_, buffer, sizeof buffer);
+        if (n > 0) {
+            out.append(buffer, static_cast<size_t>(n));
+            continue;
+        }
+        if (n == 0) return true;
+        if (errno == EINTR) continue;
+        return false;
+    }
+}
+
+std::string current_boot_id() {
+    std::string id = read_small_file("/proc/sys/kernel/random/boot_id");
+    while (!id.empty() && (id.back() == '\n' || id.back() == ' ')) id.pop_back();
+    return id;
+}
+
+int64_t boot_time_ns() {
+    std::ifstream in("/proc/stat");
+    for (std::string line; std::getline(in, line);) {
+        if (line.rfind("btime ", 0) == 0) return std::strtoll(line.c_str() + 6, nullptr, 10) * 1'000'000'000;
+    }
+    return 0;
+}
+
+int64_t realtime_ns() {
+    timespec ts{};
+    clock_gettime(CLOCK_REALTIME, &ts);
+    return static_cast<int64_t>(ts.tv_sec) * 1'000'000'000 + ts.tv_nsec;
+}
+
+std::optional<HashState> load_hash_state(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) {
+        if (errno == ENOENT) return std::nullopt;
+        throw std::runtime_error(path + ": " + errno_text());
+    }
+    std::ostringstream text;
+    text << in.rdbuf();
+    try {
+        return parse_hash_state(text.str());
+    } catch (const std::runtime_error& error) {
+        throw std::runtime_error(path + ": " + error.what());
+    }
+}
+
+void save_hash_state(const std::string& path, const HashState& state) {
+    auto slash = path.rfind('/');
+    if (slash != std::string::npos && slash > 0) {
+        std::string dir = path.substr(0, slash);
+        if (::mkdir(dir.c_str(), 0700) != 0 && errno != EEXIST) throw std::runtime_error(dir + ": " + errno_text());
+    }
+    std::string temporary = path + ".tmp";
+    int fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0600);
+    if (fd < 0) throw std::runtime_error(temporary + ": " + errno_text());
+    std::string text = serialize_hash_state(state);
+    size_t done = 0;
+    while (done < text.size()) {
+        ssize_t n = ::write(fd, text.data() + done, text.size() - done);
+        if (n < 0 && errno == EINTR) continue;
+        if (n <= 0) {
+            std::string why = errno_text();
+            ::close(fd);
+            ::unlink(temporary.c_str());
+            throw std::runtime_error(temporary + ": " + why);
+        }
+        done += static_cast<size_t>(n);
+    }
+    if (::fsync(fd) != 0 || ::close(fd) != 0 || ::rename(temporary.c_str(), path.c_str()) != 0) {
+        std::string why = errno_text();
+        ::unlink(temporary.c_str());
+        throw std::runtime_error(path + ": " + why);
+    }
+}
+
+}  // namespace audisp_ima
