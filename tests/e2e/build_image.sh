@@ -7,8 +7,13 @@
 # and the scenario come in at boot on a second disk, so changing them needs no new image):
 #   - Debian 12 minbase + linux-image-amd64, systemd-sysv, udev, auditd, rsyslog, libauparse0 (the
 #     plugin's library), jq (the scenario writes its record with it), no recommends, no docs;
-#   - the IMA policy /etc/ima/ima-policy (systemd writes it to the kernel at boot):
+#   - the IMA policy /etc/ima/ima-policy (systemd writes it to the kernel at boot): measure (the
+#     runtime measurement list) and audit (INTEGRITY_RULE records) every file executed:
+#     measure func=BPRM_CHECK mask=MAY_EXEC
 #     audit func=BPRM_CHECK mask=MAY_EXEC
+#     (measure and audit are separate action classes: the first matching rule of each applies);
+#   - /usr/local/sbin/e2e-init-measure-only (image/): the second boot's init=, which replaces
+#     that policy by `measure func=BPRM_CHECK mask=MAY_EXEC` alone before systemd loads it;
 #   - the audit rules /etc/audit/rules.d/exec.rules (execve and execveat, b64 and b32, key exec);
 #   - an unprivileged user e2e (uid 1001) for the scenario's non-root run;
 #   - two units from image/: e2e-setup.service (before auditd and rsyslog: unpack the payload
@@ -40,10 +45,10 @@ echo vm-e2e > "$1/etc/hostname"
 printf "127.0.0.1 localhost\n127.0.1.1 vm-e2e\n" > "$1/etc/hosts"
 printf "/dev/vda / ext4 rw,errors=remount-ro 0 0\n" > "$1/etc/fstab"
 mkdir -p "$1/etc/ima"
-printf "# audit (log a hash of) every file executed as a program\naudit func=BPRM_CHECK mask=MAY_EXEC\n" > "$1/etc/ima/ima-policy"
+printf "# measure (add to the runtime measurement list) and audit (log a hash of) every file\n# executed as a program\nmeasure func=BPRM_CHECK mask=MAY_EXEC\naudit func=BPRM_CHECK mask=MAY_EXEC\n" > "$1/etc/ima/ima-policy"
 printf -- "-a always,exit -F arch=b64 -S execve,execveat -k exec\n-a always,exit -F arch=b32 -S execve,execveat -k exec\n" > "$1/etc/audit/rules.d/exec.rules"
 chroot "$1" useradd --create-home --uid 1001 --user-group --shell /bin/bash e2e
-install -m 0755 '"$here"'/image/e2e-setup "$1/usr/local/sbin/e2e-setup"
+install -m 0755 '"$here"'/image/e2e-setup '"$here"'/image/e2e-init-measure-only "$1/usr/local/sbin/"
 install -m 0644 '"$here"'/image/e2e-setup.service '"$here"'/image/e2e-scenario.service "$1/etc/systemd/system/"
 chroot "$1" systemctl enable e2e-setup.service e2e-scenario.service
 chroot "$1" systemctl mask systemd-journald-audit.socket e2scrub_reap.service serial-getty@ttyS0.service getty@tty1.service getty-static.service apt-daily.timer apt-daily-upgrade.timer e2scrub_all.timer fstrim.timer systemd-timesyncd.service 2>/dev/null || true

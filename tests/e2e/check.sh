@@ -27,8 +27,9 @@ summary() { echo "$passed passed, $failed failed"; }
 # The jq program that checks every recorded execution against the messages. Prints one line
 # per assertion: "ok<TAB>text" or "FAIL<TAB>text".
 read -r -d '' E2E_JQ_EXECUTIONS <<'JQ'
+# Execution messages: event.category holds "process" (a standalone measurement is a file event).
 def execs: [$msgs[] | .m | select(. != null and .event.kind == "event"
-                                  and .event.dataset == "audisp_ima.exec")];
+                                  and (.event.category // [] | index(["process"]) != null))];
 def cut_marker: [capture("^(?<head>.*)\\.\\.\\.\\[truncated from (?<n>[0-9]+) bytes\\]$")][0];
 def tail_marker: [capture("^\\.\\.\\.\\[(?<n>[0-9]+) more arguments truncated\\]$")][0];
 # The argv the plugin printed against the one the scenario passed: equal, except that an
@@ -62,21 +63,33 @@ def actual($m): {executable: $m.process.executable, pid: $m.process.pid,
 def diff($e; $a): [$e | keys_unsorted[] | select($e[.] != $a[.])
                    | "\(.): expected \($e[.] | tojson) got \($a[.] | tojson)"] | join("; ");
 def short: tostring | if length > 160 then .[:160] + "..." else . end;
+# Sources a true hash may come from by default ("path" is off by default).
+def strong_source: . == "measured" or . == "cached" or . == "standalone" or . == "ima_list";
 def hash_ok($r; $m):
   ($m.process.hash.sha256) as $h | ($m.audisp_ima.hash_source) as $s
   | (if $r.hash == "measured" then $s == "measured" and $h == $r.exe_sha256
      elif $r.hash == "cached" then $s == "cached" and $h == $r.exe_sha256
      elif $r.hash == "none" then $s == "none" and $h == null
-     else ($h == null and $s == "none") or ($h == $r.exe_sha256 and ($s == "measured" or $s == "cached"))
+     elif $r.hash == "known" then $h == $r.exe_sha256 and ($s | strong_source)
+     elif $r.hash == "ima_list" then $h == $r.exe_sha256 and $s == "ima_list"
+     elif $r.hash == "list-or-cached" then $h == $r.exe_sha256 and ($s == "ima_list" or $s == "cached")
+     else ($h == null and $s == "none") or ($h == $r.exe_sha256 and ($s | strong_source))
      end)
     and all($r.measured_files[]; . as $f
             | any($m.audisp_ima.measurements[]?; .path == $f.path and .digest == $f.sha256));
+# A script's own file: file.path is the script, file.hash.sha256 its sha256sum (or, unless
+# script_hash is "known", absent).
+def script_ok($r; $m):
+  $m.file.path == $r.script_path
+  and ($m.file.hash.sha256 == $r.script_sha256 or ($r.script_hash != "known" and $m.file.hash.sha256 == null));
 
 execs as $execs
 | $rec[] as $r
 | [$execs[] | select(.process.pid == $r.pid and .process.executable == $r.executable)] as $found
 | "\($r.id) (\($r.what))" as $name
-| if ($found | length) != 1 then
+| if $r.optional and ($found | length) == 0 then
+    "ok\t\($name): not in syslog (allowed: the plugin was stopped; pid \($r.pid))"
+  elif ($found | length) != 1 then
     "FAIL\t\($name): appears exactly once in syslog (pid \($r.pid), \($r.executable | short)): found \($found | length);"
     + " messages with that pid: \([$execs[] | select(.process.pid == $r.pid) | .process.executable] | tojson | short)"
   else
@@ -97,14 +110,87 @@ execs as $execs
             + (if $r.hash == "none" then "" else ", sha256sum in the guest \($r.exe_sha256[:16])..." end)
             + (if ($r.measured_files | length) > 0 then "; measured \([$r.measured_files[].path] | join(", "))" else "" end) + ")"
        else "FAIL\t\($r.id): hash: expected \($r.hash) \($r.exe_sha256) (measured files \($r.measured_files | tojson)),"
-            + " got \($m.audisp_ima.hash_source) \($m.process.hash.sha256 // "(none)") measurements \($m.audisp_ima.measurements // [] | map({path, digest}) | tojson | short)"
+            + " got \($m.audisp_ima.hash_source) \($m.process.hash.sha256 // "(none)")"
+            + (if $r.old_sha256 != "" and $m.process.hash.sha256 == $r.old_sha256 then " = THE OLD FILE'S HASH" else "" end)
+            + " measurements \($m.audisp_ima.measurements // [] | map({path, digest}) | tojson | short)"
+       end),
+      (if $r.script_path == "" then empty
+       elif script_ok($r; $m)
+       then "ok\t\($r.id): the script in file.path \($m.file.path), file.hash \($m.file.hash.sha256 // "(none)" | .[:16])... (sha256sum \($r.script_sha256[:16])..., \(if $r.script_hash == "known" then "required" else "or none" end))"
+       else "FAIL\t\($r.id): the script: expected file.path \($r.script_path) file.hash.sha256 \($r.script_sha256)"
+            + (if $r.script_hash == "known" then "" else " (or none)" end)
+            + ", got file.path \($m.file.path // "(none)") file.hash.sha256 \($m.file.hash.sha256 // "(none)")"
        end)
   end
 JQ
 
-# check_results OUTDIR
-check_results() {
-    local out=$1
+# Over ALL execution messages of a boot (not only the scenario's), against IMA's measurement
+# list of that boot (ima-ascii-measurements.txt, copied at the end: "PCR TEMPLATE-HASH TEMPLATE
+# ALGO:DIGEST PATH", and for ima-sig an empty signature field, i.e. one trailing space) and the
+# scenario's record. Prints one JSON object.
+read -r -d '' E2E_JQ_METRICS <<'JQ'
+def entries: [$ascii[]
+  | capture("^ *(?<pcr>[0-9]+) (?<th>[0-9a-f]+) (?<tmpl>[^ ]+) (?<alg>[^: ]+):(?<digest>[0-9a-f]*) (?<rest>.*)$")
+  | {digest, path: (if (.tmpl | startswith("ima-sig")) or .tmpl == "ima-modsig" then .rest | sub(" $"; "") else .rest end)}];
+(reduce entries[] as $e ({}; .[$e.path] += [$e.digest])) as $list
+| ([entries[].digest] | unique) as $all_digests
+| [$msgs[].m | select(. != null and .event.kind == "event" and (.event.category // [] | index(["process"]) != null))] as $execs
+| [$execs[] | select(.event.outcome == "success")] as $ok
+| [$ok[] | select($list[.process.executable // ""] != null)] as $in_list
+# Every hash a message reports: the executable's and a script's (file.*), with the path it is for.
+| [$execs[] | . as $m
+   | ({path: .process.executable, h: .process.hash.sha256}, {path: .file.path, h: .file.hash.sha256})
+   | select(.h != null and .path != null) | . + {serial: $m.audisp_ima.serial}] as $hashes
+| [$hashes[] | . as $x | select($list[$x.path] != null and ($list[$x.path] | index([$x.h]) == null))] as $wrong_list
+| [$hashes[] | select($list[.path] == null)] as $unlisted
+# The scenario's own runs: the reported hash must be the recorded truth.
+| [$rec[] as $r
+   | $execs[] | select(.process.pid == $r.pid and .process.executable == $r.executable)
+   | ({id: $r.id, what: "process", h: .process.hash.sha256, truth: $r.exe_sha256},
+      (if $r.script_path != "" then {id: $r.id, what: "script", h: .file.hash.sha256, truth: $r.script_sha256} else empty end))
+   | select(.h != null and .h != .truth)] as $wrong_truth
+| {executions: ($execs | length), successful: ($ok | length),
+   with_hash: [$ok[] | select(.process.hash.sha256 != null)] | length,
+   in_list: ($in_list | length),
+   in_list_with_hash: [$in_list[] | select(.process.hash.sha256 != null)] | length,
+   in_list_without_hash: [$in_list[] | select(.process.hash.sha256 == null)
+                          | {path: .process.executable, serial: .audisp_ima.serial, pid: .process.pid, source: .audisp_ima.hash_source}],
+   wrong_list: $wrong_list, wrong_truth: $wrong_truth,
+   unlisted: ($unlisted | length),
+   unlisted_digest_elsewhere: [$unlisted[] | . as $x | select($all_digests | index([$x.h]) != null)] | length,
+   sources: ([$ok[] | .audisp_ima.hash_source // "(missing)"] | group_by(.) | map({key: .[0], value: length}) | from_entries),
+   list_entries: (entries | length)}
+JQ
+
+# e2e_metrics LABEL OUTDIR MESSAGES: prints the metric lines for one boot and asserts on them.
+e2e_metrics() {
+    local label=$1 out=$2 msgs=$3 mj
+    mj=$(jq -n --slurpfile rec "$out/record.jsonl" --slurpfile msgs "$msgs" \
+            --rawfile asciitext "$out/ima-ascii-measurements.txt" \
+            '($asciitext | split("\n") | map(select(length > 0))) as $ascii | '"$E2E_JQ_METRICS")
+    m() { jq -r "$1" <<< "$mj"; }
+    local n_in n_in_hash ratio
+    n_in=$(m .in_list) n_in_hash=$(m .in_list_with_hash)
+    ratio=$(m 'if .in_list > 0 then (.in_list_with_hash * 1000 / .in_list | floor) / 10 else 0 end')
+    echo "metric: $label: execution messages $(m .executions), successful $(m .successful), with a hash $(m .with_hash); IMA list entries $(m .list_entries)"
+    echo "metric: $label: successful executions with a hash / those whose executable IMA measured by that path this boot = $n_in_hash / $n_in = ${ratio}%"
+    echo "metric: $label: wrong hashes $(($(m '.wrong_list | length') + $(m '.wrong_truth | length'))) (not among the list's digests for the path: $(m '.wrong_list | length'); not the scenario's sha256sum: $(m '.wrong_truth | length'))"
+    echo "metric: $label: hashes for paths not in the list $(m .unlisted) (digest in the list under another path: $(m .unlisted_digest_elsewhere))"
+    echo "metric: $label: hash_source of successful executions $(m '.sources | tojson')"
+    m '.in_list_without_hash[:25][] | "info - \(.path) (serial \(.serial), pid \(.pid)): measured by IMA by that path, reported with no hash (\(.source))"'
+    m '(.wrong_list[:10][] | "info - WRONG: \(.path) serial \(.serial): \(.h) is not among the digests of the list for that path"),
+       (.wrong_truth[:10][] | "info - WRONG: \(.id) (\(.what)): \(.h), sha256sum in the guest: \(.truth)")'
+    check "$label: no wrong hash: every reported sha256 is among IMA's digests for that path and, for the scenario's runs, its sha256sum" \
+        test "$(m '(.wrong_list | length) + (.wrong_truth | length)')" = 0
+    check "$label: every successful execution of a file IMA measured by that path this boot carries a hash ($n_in_hash / $n_in = ${ratio}%)" \
+        test "$n_in" -gt 0 -a "$n_in_hash" = "$n_in"
+}
+
+# check_boot LABEL OUTDIR: what holds for every boot: the messages are JSON, the settings were
+# taken, every recorded execution is reported as it ran. Leaves the parsed messages in
+# OUTDIR/messages.jsonl.
+check_boot() {
+    local label=$1 out=$2
     local msgs=$out/messages.jsonl rec=$out/record.jsonl facts=$out/facts.json
 
     # Each syslog line: PID, tab, the message (maybe after a space); parsed or kept as text.
@@ -114,37 +200,52 @@ check_results() {
     local total bad
     total=$(jq -s 'length' "$msgs")
     bad=$(jq -s '[.[] | select(.m == null or (.m | type) != "object")] | length' "$msgs")
-    if ! check "syslog holds the plugin's messages, each line one complete JSON object ($total lines, $bad not)" \
+    if ! check "$label: syslog holds the plugin's messages, each line one complete JSON object ($total lines, $bad not)" \
         test "$total" -gt 0 -a "$bad" -eq 0; then
         jq -r 'select(.m == null) | "       not JSON (\(.text | utf8bytelength) bytes): \(.text[:100])...\(.text[-60:])"' "$msgs" | head -5
         echo "       (a message cut short: longer than the syslog daemon takes; rsyslog's default maxMessageSize"
         echo "       is 8096 bytes per datagram, header included)"
     fi
-
-    # Debian's kernel cannot show the policy (no CONFIG_IMA_READ_POLICY): systemd's word that it
-    # loaded it, and IMA's records of the scenario's files in audit.log.
-    check "systemd loaded the IMA policy /etc/ima/ima-policy at boot and IMA audited the scenario's programs (INTEGRITY_RULE file=\"/tmp/e2e/prog\" in audit.log)" \
-        eval "grep -q 'Successfully loaded the IMA custom policy /etc/ima/ima-policy' '$out/journal.txt' &&
-              grep -q 'type=INTEGRITY_RULE .* file=\"/tmp/e2e/prog\" hash=\"sha256:' '$out/audit.log'"
-    check "the audit rules for execve/execveat (b64 and b32) were loaded" \
+    check "$label: the audit rules for execve/execveat (b64 and b32) were loaded" \
         eval "grep -q 'arch=b64 -S execve,execveat' '$out/auditctl-l.txt' && grep -q 'arch=b32 -S execve,execveat' '$out/auditctl-l.txt'"
     fact() { jq -r --arg k "$1" '.[$k] // ""' "$facts"; }
-    check "the plugin took the test's settings on SIGHUP (service auditd reload; --check-config exit $(fact check_config_rc); pid $(fact plugin_pid_installed) -> $(fact plugin_pid_start))" \
+    check "$label: the plugin took the test's settings on SIGHUP (service auditd reload; --check-config exit $(fact check_config_rc); pid $(fact plugin_pid_installed) -> $(fact plugin_pid_start))" \
         test -n "$(fact plugin_pid_start)" -a "$(fact plugin_pid_start)" = "$(fact plugin_pid_installed)" -a "$(fact check_config_rc)" = 0 -a "$(fact config_reloaded)" = yes
 
     # Every recorded execution.
     local n
     n=$(jq -s length "$rec")
-    echo "info - the scenario recorded $n executions; the plugin wrote $(jq -s '[.[] | select(.m.event.dataset == "audisp_ima.exec")] | length' "$msgs") execution messages in all"
+    echo "info - $label: the scenario recorded $n executions; the plugin wrote $(jq -s '[.[] | select(.m.event.category? // [] | index(["process"]) != null)] | length' "$msgs") process (execution) messages in all"
     local status text
     while IFS=$'\t' read -r status text; do
-        if [ "$status" = ok ]; then check "$text" true; else check "$text" false; fi
+        if [ "$status" = ok ]; then check "$label: $text" true; else check "$label: $text" false; fi
     done < <(jq -nr --slurpfile rec "$rec" --slurpfile msgs "$msgs" "$E2E_JQ_EXECUTIONS")
+    check "$label: no hash from the path-keyed source (hash_source path is off by default; $(jq -s '[.[] | select(.m.audisp_ima.hash_source? == "path")] | length' "$msgs") messages have it)" \
+        test "$(jq -s '[.[] | select(.m.audisp_ima.hash_source? == "path")] | length' "$msgs")" = 0
+    check "$label: no standalone measurement is reported as an execution (every event.category process message has an exec syscall; $(jq -s '[.[].m | select(.event.category? // [] | index(["process"]) != null) | select(.audisp_ima.syscall == null)] | length' "$msgs") have none)" \
+        test "$(jq -s '[.[].m | select(.event.category? // [] | index(["process"]) != null) | select(.audisp_ima.syscall == null)] | length' "$msgs")" = 0
+}
+
+# check_results OUTDIR [OUTDIR2]: OUTDIR2 holds the second (measure-only) boot's results.
+check_results() {
+    local out=$1 out2=${2:-}
+    local msgs=$out/messages.jsonl rec=$out/record.jsonl facts=$out/facts.json
+
+    # Debian's kernel cannot show the policy (no CONFIG_IMA_READ_POLICY): the file systemd
+    # loaded, its word that it did, and IMA's records and list entries of the scenario's files.
+    check "systemd loaded the IMA policy /etc/ima/ima-policy (measure and audit func=BPRM_CHECK mask=MAY_EXEC) at boot; IMA audited (INTEGRITY_RULE file=\"/tmp/e2e/prog\" in audit.log) and measured (list entry) the scenario's programs" \
+        eval "grep -q 'Successfully loaded the IMA custom policy /etc/ima/ima-policy' '$out/journal.txt' &&
+              grep -qx 'measure func=BPRM_CHECK mask=MAY_EXEC' '$out/etc-ima-policy.txt' &&
+              grep -qx 'audit func=BPRM_CHECK mask=MAY_EXEC' '$out/etc-ima-policy.txt' &&
+              grep -q 'type=INTEGRITY_RULE .* file=\"/tmp/e2e/prog\" hash=\"sha256:' '$out/audit.log' &&
+              grep -q ' /tmp/e2e/prog \$' '$out/ima-ascii-measurements.txt'"
+    check_boot "primary boot" "$out"
+    fact() { jq -r --arg k "$1" '.[$k] // ""' "$facts"; }
 
     # Assertions that need more than one record or message.
     q() { jq -nr --slurpfile rec "$rec" --slurpfile msgs "$msgs" --slurpfile facts "$facts" "$@"; }
     local msg_for='def msg($id): ($rec[] | select(.id == $id)) as $r
-        | [$msgs[].m | select(.event.dataset? == "audisp_ima.exec" and .process.pid == $r.pid
+        | [$msgs[].m | select((.event.category? // [] | index(["process"]) != null) and .process.pid == $r.pid
                               and .process.executable == $r.executable)][0];
         def rec($id): $rec[] | select(.id == $id);'
     check "the overwritten file (same inode $(fact tmp_inode_before) -> $(fact tmp_inode_after)) shows the new hash, measured, not the old one from the cache" \
@@ -188,10 +289,68 @@ check_results() {
         test "$(q --arg p "$(fact plugin_pid_before_restart)" "$stats"' | any(.[]; .pid == $p and .reason == "exit")')" = true
     check "the restarted plugin answered SIGUSR1 with statistics (pid $(fact plugin_pid_after_restart))" \
         test "$(q --arg p "$(fact plugin_pid_after_restart)" "$stats"' | any(.[]; .pid == $p and .reason == "signal")')" = true
+
+    # --- hash truth (issue 9) -------------------------------------------------------------
+    # The traps are set as intended: each from the guest's own facts and IMA's list.
+    local p missing=""
+    for p in dash ls cat; do
+        [ "$(fact boot_measured_$p)" = yes ] && grep -q " /usr/bin/$p \$" "$out/ima-ascii-at-start.txt" || missing+=" $p"
+    done
+    check "programs run at boot before the audit rules (/usr/bin/dash, ls, cat) are in IMA's list when the scenario starts (missing:${missing:- none})" \
+        test -z "$missing"
+    check "the plugin keeps its state file /var/lib/audisp-ima/hashes.state (after the restart: $(fact state_file_after_restart))" \
+        test -n "$(fact state_file_after_restart)"
+    check "interpreter replaced: sha256 differs each time ($(fact interp_sha_1 | cut -c1-8) -> $(fact interp_sha_2 | cut -c1-8) -> $(fact interp_sha_3 | cut -c1-8)), inode new by rename, kept in place ($(fact interp_inode_1) -> $(fact interp_inode_2) -> $(fact interp_inode_3))" \
+        test "$(q '$facts[0] | .interp_sha_1 != .interp_sha_2 and .interp_sha_2 != .interp_sha_3 and .interp_sha_1 != .interp_sha_3
+                  and .interp_inode_1 != .interp_inode_2 and .interp_inode_2 == .interp_inode_3')" = true
+    check "mount namespace: IMA's list holds two digests for /usr/bin/factor, factor's and the bind-mounted copy of expr's" \
+        test "$(q --rawfile a "$out/ima-ascii-measurements.txt" '[$rec[] | select(.id == "ns-in-1" or .id == "ns-out-1") | .exe_sha256] as $want
+                  | [$a | split("\n")[] | select(endswith(" /usr/bin/factor ")) | split(" ")[3] | ltrimstr("sha256:")] as $have
+                  | ($want | length) == 2 and $want[0] != $want[1] and all($want[]; . as $w | $have | index([$w]) != null)')" = true
+    local n stop_ok=yes
+    for n in ren-a ren-b inpl-a inpl-b; do
+        [ "$(fact stop_${n}_old_sha)" != "$(fact stop_${n}_new_sha)" ] || stop_ok="no ($n: same content)"
+        case $n in
+            ren-*) [ "$(fact stop_${n}_old_inode)" != "$(fact stop_${n}_new_inode)" ] || stop_ok="no ($n: same inode)" ;;
+            inpl-*) [ "$(fact stop_${n}_old_inode)" = "$(fact stop_${n}_new_inode)" ] || stop_ok="no ($n: new inode)" ;;
+        esac
+    done
+    check "auditd stopped ($(fact stop_method), rc $(fact stop_rc)) and the plugin with it (pid $(fact plugin_pid_before_stop), gone: $(fact plugin_stopped)), ran a while without it ($(fact auditd_without_plugin)), started again with it (pid $(fact plugin_pid_after_start)); files replaced meanwhile by rename (new inode) and in place (same inode), new content: $stop_ok" \
+        test "$(fact plugin_stopped)" = yes -a "$(fact auditd_without_plugin)" = yes -a -n "$(fact plugin_pid_after_start)" -a "$stop_ok" = yes
+    local during_ok=yes
+    for n in ren-a inpl-a; do
+        grep -q "type=INTEGRITY_RULE .*file=\"/tmp/e2e/$n\" hash=\"sha256:$(fact stop_${n}_new_sha)\" .* pid=$(q -r --arg id "stop-$n-during" '$rec[] | select(.id == $id) | .pid') " "$out/audit.log" ||
+            during_ok="no ($n)"
+    done
+    check "the runs while auditd ran without the plugin: IMA audited the new ren-a and inpl-a then (INTEGRITY_RULE in audit.log, that pid, the new digest), a record the plugin never got: $during_ok" \
+        test "$during_ok" = yes
+    local helper_msgs
+    helper_msgs=$(jq -c --arg p /tmp/e2e/core-helper --arg h "$(fact core_helper_sha)" \
+        'select(.m.file.path? == $p or (.m.process.executable? == $p and .m.audisp_ima.syscall == null)) | .m
+         | {category: .event.category, hashes: ([.. | strings | select(test("^(sha256:)?[0-9a-f]{64}$")) | ltrimstr("sha256:")] | unique),
+            ok: ((.event.category // [] | index(["file"]) != null) and (.event.category // [] | index(["process"]) == null)
+                 and all([.. | strings | select(test("^(sha256:)?[0-9a-f]{64}$")) | ltrimstr("sha256:")][]; . == $h))}' "$msgs")
+    echo "info - messages about the core-dump helper's standalone measurement: ${helper_msgs:-none}"
+    check "a standalone measurement (the core-dump helper the kernel started; INTEGRITY_RULE alone: $(fact core_helper_standalone)) is a file event (event.category file, not process), its hash if any the helper's sha256sum" \
+        test "$(fact core_helper_standalone)" = yes -a -n "$helper_msgs" -a "$(jq -s 'all(.[]; .ok)' <<< "$helper_msgs")" = true
+    e2e_metrics "primary boot" "$out" "$msgs"
+
+    # --- the second boot: measure-only policy ---------------------------------------------
+    [ -n "$out2" ] || return 0
+    if ! check "second boot (measure-only) returned its results" test -f "$out2/COMPLETE"; then return 0; fi
+    local facts2=$out2/facts.json
+    check "second boot: the policy systemd loaded is measure-only (measure func=BPRM_CHECK mask=MAY_EXEC, no audit rule); IMA measured the scenario's programs (list) and audited nothing (INTEGRITY_RULE records in audit.log: $(jq -r '.integrity_rules_m2 // "?"' "$facts2"))" \
+        eval "grep -q 'Successfully loaded the IMA custom policy /etc/ima/ima-policy' '$out2/journal.txt' &&
+              grep -qx 'measure func=BPRM_CHECK mask=MAY_EXEC' '$out2/etc-ima-policy.txt' &&
+              ! grep -q '^audit' '$out2/etc-ima-policy.txt' &&
+              grep -q ' /tmp/e2e/fresh \$' '$out2/ima-ascii-measurements.txt' &&
+              ! grep -q '^\\(node=[^ ]* \\)\\?type=INTEGRITY_RULE ' '$out2/audit.log'"
+    check_boot "second boot" "$out2"
+    e2e_metrics "second boot" "$out2" "$out2/messages.jsonl"
 }
 
 if [ "${BASH_SOURCE[0]}" = "$0" ]; then
-    check_results "${1:?usage: check.sh RESULTS_DIR}"
+    check_results "${1:?usage: check.sh RESULTS_DIR [RESULTS_DIR_OF_THE_SECOND_BOOT]}" "${2:-}"
     summary
     [ "$failed" -eq 0 ]
 fi

@@ -89,7 +89,7 @@ echo "info - VM image $image ($([ $image_built = yes ] && echo "built in ${t_ima
 
 # --- this run's payload: the package, the configuration, the scenario ------------------------
 rm -rf "$work"
-mkdir -p "$work/payload" "$work/out"
+mkdir -p "$work/payload"
 payload=$work/payload
 cp "$here"/guest/setup.sh "$here"/guest/scenario.sh "$here"/guest/audisp-ima.conf \
     "$here"/guest/rsyslog-e2e.conf "$payload/"
@@ -163,40 +163,63 @@ if [ -z "$install_how" ]; then
     fi
 fi
 tar -C "$payload" --owner=0 --group=0 --numeric-owner -cf "$work/payload.tar" .
-truncate -s 256M "$work/out.img"
 
 # --- boot, run the scenario, power off ----------------------------------------------------------
-echo "info - booting the guest (QEMU TCG; about 1-2 minutes); console: $work/console.log"
-t_vm=$(date +%s)
-timeout 420 qemu-system-x86_64 -accel tcg -cpu max -m 2048 -smp 2 \
-    -nodefaults -display none -no-reboot -monitor none -serial "file:$work/console.log" \
-    -kernel "$image/vmlinuz" -initrd "$image/initrd.img" \
-    -append "root=/dev/vda rw console=ttyS0 ima_hash=sha256 audit=1 audit_backlog_limit=8192 panic=-1 fsck.mode=skip" \
-    -drive "file=$image/root.img,format=raw,if=virtio,snapshot=on" \
-    -drive "file=$work/payload.tar,format=raw,if=virtio,readonly=on" \
-    -drive "file=$work/out.img,format=raw,if=virtio" \
-    > "$work/qemu.log" 2>&1
-qemu_rc=$?
-t_vm=$(elapsed "$t_vm")
-echo "info - guest ran ${t_vm} s (qemu exit $qemu_rc)"
-tar -xf "$work/out.img" -C "$work/out" 2>/dev/null
-if ! check "the guest booted, ran the scenario and wrote its results (qemu exit $qemu_rc, ${t_vm} s)" \
-    test -f "$work/out/COMPLETE"; then
-    echo "--- last lines of the console ($work/console.log):"
-    tail -40 "$work/console.log"
-    summary
-    exit 1
-fi
-fact() { jq -r --arg k "$1" '.[$k] // ""' "$work/out/facts.json" 2>/dev/null; }
-if [ "$install_how" = deb ]; then
-    check "dpkg -i installed the .deb on the running guest and its postinst got auditd to start the plugin (pid $(fact plugin_pid_installed))" \
-        test "$(fact install_method)" = deb -a "$(fact install_rc)" = 0 -a -n "$(fact plugin_pid_installed)"
-else
-    check "the cmake --install files unpacked on the running guest and service auditd reload started the plugin (pid $(fact plugin_pid_installed))" \
-        test "$(fact install_method)" = cmake-install -a "$(fact install_rc)" = 0 -a -n "$(fact plugin_pid_installed)"
+# boot_guest NAME EXTRA_KERNEL_ARGS: boots the cached image (snapshot=on: it stays clean) with
+# this run's payload; the scenario writes its results as a tar to a third disk, unpacked into
+# $work/NAME. Sets t_vm and qemu_rc.
+boot_guest() {
+    local name=$1 extra=$2
+    rm -rf "$work/$name" "$work/$name.img"
+    mkdir -p "$work/$name"
+    truncate -s 256M "$work/$name.img"
+    t_vm=$(date +%s)
+    timeout 420 qemu-system-x86_64 -accel tcg -cpu max -m 2048 -smp 2 \
+        -nodefaults -display none -no-reboot -monitor none -serial "file:$work/console-$name.log" \
+        -kernel "$image/vmlinuz" -initrd "$image/initrd.img" \
+        -append "root=/dev/vda rw console=ttyS0 ima_hash=sha256 audit=1 audit_backlog_limit=8192 panic=-1 fsck.mode=skip${extra:+ $extra}" \
+        -drive "file=$image/root.img,format=raw,if=virtio,snapshot=on" \
+        -drive "file=$work/payload.tar,format=raw,if=virtio,readonly=on" \
+        -drive "file=$work/$name.img,format=raw,if=virtio" \
+        > "$work/qemu-$name.log" 2>&1
+    qemu_rc=$?
+    t_vm=$(elapsed "$t_vm")
+    echo "info - guest ($name boot) ran ${t_vm} s (qemu exit $qemu_rc)"
+    tar -xf "$work/$name.img" -C "$work/$name" 2>/dev/null
+    if ! check "the guest booted ($name), ran the scenario and wrote its results (qemu exit $qemu_rc, ${t_vm} s)" \
+        test -f "$work/$name/COMPLETE"; then
+        echo "--- last lines of the console ($work/console-$name.log):"
+        tail -40 "$work/console-$name.log"
+        return 1
+    fi
+}
+install_checked() {  # install_checked DIR
+    local f=$1/facts.json
+    fact() { jq -r --arg k "$1" '.[$k] // ""' "$f" 2>/dev/null; }
+    if [ "$install_how" = deb ]; then
+        check "dpkg -i installed the .deb on the running guest ($(fact boot) boot) and its postinst got auditd to start the plugin (pid $(fact plugin_pid_installed))" \
+            test "$(fact install_method)" = deb -a "$(fact install_rc)" = 0 -a -n "$(fact plugin_pid_installed)"
+    else
+        check "the cmake --install files unpacked on the running guest ($(fact boot) boot) and service auditd reload started the plugin (pid $(fact plugin_pid_installed))" \
+            test "$(fact install_method)" = cmake-install -a "$(fact install_rc)" = 0 -a -n "$(fact plugin_pid_installed)"
+    fi
+}
+
+# The primary boot: IMA policy measure + audit, the whole scenario.
+echo "info - booting the guest (QEMU TCG; about 2-3 minutes); console: $work/console-out.log"
+boot_guest out "" || { summary; exit 1; }
+t_vm1=$t_vm
+install_checked "$work/out"
+# The second, short boot: a measure-only IMA policy (init= replaces /etc/ima/ima-policy before
+# systemd loads it), a few executions whose hashes can only come from the measurement list.
+echo "info - booting the guest again with a measure-only IMA policy (about 1 minute); console: $work/console-out2.log"
+t_vm2=0
+if boot_guest out2 "init=/usr/local/sbin/e2e-init-measure-only e2e.boot=measure-only"; then
+    t_vm2=$t_vm
+    install_checked "$work/out2"
 fi
 
-check_results "$work/out"
-echo "info - time: total $(elapsed "$t_start") s (image $([ $image_built = yes ] && echo "built ${t_image} s" || echo cached), guest ${t_vm} s); results in $work/out"
+check_results "$work/out" "$work/out2"
+echo "info - time: total $(elapsed "$t_start") s (image $([ $image_built = yes ] && echo "built ${t_image} s" || echo cached), guest ${t_vm1} s + ${t_vm2} s); results in $work/out and $work/out2"
 summary
 [ "$failed" -eq 0 ]

@@ -15,8 +15,18 @@
 #   uid, euid, auid   expected real, effective and login uid ("" auid = unset)
 #   outcome, exit     success/failure, and the syscall's return value (0, -2, -13)
 #   syscall           execve or execveat
-#   hash              measured | cached | any (either, or no hash: a system binary IMA may have
-#                     seen at boot) | none (a failed exec)
+#   hash              what process.hash / audisp_ima.hash_source must be: measured | cached |
+#                     known (the true hash, from any source but path) | any (the true hash from
+#                     any source but path, or none) | ima_list (the true hash, from the IMA
+#                     measurement list) | list-or-cached | none (a failed exec)
+#   exe_file          the file that really ran as `executable` (its sha256 is exe_sha256): differs
+#                     from it when a bind mount in another mount namespace hides the path's file
+#   old_sha256        a hash the file had before it was replaced (must never be reported)
+#   script_path, script_sha256, script_hash   a script run through its #!: its path (file.path),
+#                     its sha256 (file.hash.sha256) and whether that must be there (known) or
+#                     may be missing (any)
+#   optional          "yes": the plugin may never see this execution (run while auditd was
+#                     stopped); if it reports it, once, the hash rules hold
 #   measured_files    [{path, sha256}]: files IMA must measure in this event (a script)
 # plus /run/e2e/out/facts.json (how the package was installed, plugin pids around reload and
 # restart, how auditd was restarted)
@@ -33,6 +43,26 @@ say "start $(date -u +%FT%TZ)"
 record=$out/record.jsonl
 : > "$record"
 declare -A fact=()
+
+# Which boot this is: the primary one (policy measure + audit) or the second, short one with a
+# measure-only policy (run_e2e.sh boots with init=/usr/local/sbin/e2e-init-measure-only
+# e2e.boot=measure-only).
+boot=primary
+read -r cmdline < /proc/cmdline
+[[ " $cmdline " == *" e2e.boot=measure-only "* ]] && boot=measure-only
+fact[boot]=$boot
+say "boot: $boot"
+
+# Programs setup.sh ran at boot, before auditd loaded the audit rules (and before the plugin is
+# installed): IMA measured them then, so they must be in its list now. The list as it is here,
+# for check.sh.
+ima_ascii=/sys/kernel/security/ima/ascii_runtime_measurements
+cat "$ima_ascii" > "$out/ima-ascii-at-start.txt" 2>/dev/null
+for p in /usr/bin/dash /usr/bin/ls /usr/bin/cat; do
+    grep -qF " $p " "$out/ima-ascii-at-start.txt" && fact[boot_measured_${p##*/}]=yes
+done
+fact[ima_entries_at_start]=$(wc -l < "$out/ima-ascii-at-start.txt")
+say "IMA list at start: ${fact[ima_entries_at_start]} entries; boot-measured: dash ${fact[boot_measured_dash]:-no} ls ${fact[boot_measured_ls]:-no} cat ${fact[boot_measured_cat]:-no}"
 
 finish() {
     say "collecting results"
@@ -51,6 +81,13 @@ finish() {
     cat /proc/cmdline > "$out/cmdline.txt"
     uname -a > "$out/uname.txt"
     cat /var/run/auditd.state > "$out/auditd.state" 2>/dev/null
+    # IMA's runtime measurement list as it is now (binary, the one to parse; ascii for people
+    # and for check.sh), the policy file systemd loaded, the plugin's state file.
+    cat /sys/kernel/security/ima/binary_runtime_measurements > "$out/ima-binary-measurements" 2>/dev/null
+    cat /sys/kernel/security/ima/ascii_runtime_measurements > "$out/ima-ascii-measurements.txt" 2>/dev/null
+    cat /etc/ima/ima-policy > "$out/etc-ima-policy.txt" 2>&1
+    ls -l /var/lib/audisp-ima/ > "$out/state-dir.txt" 2>&1
+    cp /var/lib/audisp-ima/hashes.state "$out/" 2>/dev/null
     say "done $(date -u +%FT%TZ)"
     touch "$out/COMPLETE"
     sync
@@ -96,7 +133,8 @@ record() {
     local id=$1
     shift
     local what="" path="" executable="" file="" hash=any outcome=success exit=0 syscall=execve
-    local uid=0 euid=0 auid="" script=""
+    local uid=0 euid=0 auid="" script="" exe_file="" old_sha256="" script_path="" script_hash=any
+    local optional=no
     while [ "$1" != "--" ]; do
         local key=${1%%=*} value=${1#*=}
         case $key in
@@ -104,6 +142,9 @@ record() {
             file) file=$value ;; hash) hash=$value ;; outcome) outcome=$value ;;
             exit) exit=$value ;; syscall) syscall=$value ;; uid) uid=$value ;;
             euid) euid=$value ;; auid) auid=$value ;; script) script=$value ;;
+            exe_file) exe_file=$value ;; old_sha256) old_sha256=$value ;;
+            script_path) script_path=$value ;; script_hash) script_hash=$value ;;
+            optional) optional=$value ;;
             *) say "record: unknown key $key"; exit 1 ;;
         esac
         shift
@@ -111,21 +152,28 @@ record() {
     shift
     [ -n "$file" ] || file=$path
     [ -n "$executable" ] || executable=$path
+    [ -n "$exe_file" ] || exe_file=$executable
     local measured='[]'
     [ -n "$script" ] && measured=$(jq -cn --arg p "$script" --arg h "$(sha "$script")" '[{path: $p, sha256: $h}]')
-    local sha256 exe_sha256 path_hex=""
+    local sha256 exe_sha256 path_hex="" script_sha256=""
     sha256=$(sha "$file")
-    if [ "$executable" = "$file" ]; then exe_sha256=$sha256; else exe_sha256=$(sha "$executable"); fi
+    if [ "$exe_file" = "$file" ]; then exe_sha256=$sha256; else exe_sha256=$(sha "$exe_file"); fi
+    [ -n "$script_path" ] && script_sha256=$(sha "$script_path")
     [[ $path == *[![:print:]]* || $path == *[$'\x80'-$'\xff']* ]] && path_hex=$(hex "$path")
     jq -cn --arg id "$id" --arg what "$what" --arg path "$path" --arg path_hex "$path_hex" \
         --arg executable "$executable" --arg sha256 "$sha256" --arg exe_sha256 "$exe_sha256" \
         --argjson pid "$PID" --argjson rc "$RC" --arg uid "$uid" --arg euid "$euid" --arg auid "$auid" \
         --arg outcome "$outcome" --argjson exit "$exit" --arg syscall "$syscall" --arg hash "$hash" \
-        --argjson measured_files "$measured" \
+        --argjson measured_files "$measured" --arg exe_file "$exe_file" --arg old_sha256 "$old_sha256" \
+        --arg script_path "$script_path" --arg script_sha256 "$script_sha256" \
+        --arg script_hash "$script_hash" --arg optional "$optional" \
         '{id: $id, what: $what, path: $path, path_hex: $path_hex, executable: $executable,
-          sha256: $sha256, exe_sha256: $exe_sha256, pid: $pid, rc: $rc,
+          exe_file: $exe_file, sha256: $sha256, exe_sha256: $exe_sha256, old_sha256: $old_sha256,
+          pid: $pid, rc: $rc,
           uid: $uid, euid: $euid, auid: $auid, outcome: $outcome, exit: $exit, syscall: $syscall,
-          hash: $hash, measured_files: $measured_files, args: $ARGS.positional}' \
+          hash: $hash, measured_files: $measured_files, script_path: $script_path,
+          script_sha256: $script_sha256, script_hash: $script_hash, optional: ($optional == "yes"),
+          args: $ARGS.positional}' \
         --args -- "$@" >> "$record"
     say "$id: pid $PID rc $RC $path"
 }
@@ -185,6 +233,61 @@ t=/tmp/e2e
 rm -rf "$t"
 mkdir -m 0755 "$t"
 
+# --- second boot: measure-only policy ----------------------------------------------------
+# No audit rule in the IMA policy: no INTEGRITY_RULE records at all, only the measurement
+# list. Every hash must come from the list (hash_source ima_list), bound to the file by stat.
+if [ "$boot" = measure-only ]; then
+    launch /usr/bin/ls -d /
+    record m2-ls what="measure-only boot: /usr/bin/ls, run at boot before the audit rules" \
+        path=/usr/bin/ls hash=ima_list -- /usr/bin/ls -d /
+    launch /usr/bin/cat /dev/null
+    record m2-cat what="measure-only boot: /usr/bin/cat, run at boot before the audit rules" \
+        path=/usr/bin/cat hash=ima_list -- /usr/bin/cat /dev/null
+    launch /usr/bin/id -u
+    record m2-id what="measure-only boot: /usr/bin/id, first run this boot" path=/usr/bin/id \
+        hash=ima_list -- /usr/bin/id -u
+    cp /usr/bin/whoami "$t/fresh"
+    launch "$t/fresh"
+    record m2-fresh-1 what="measure-only boot: fresh copy in /tmp, first run" path="$t/fresh" \
+        hash=ima_list -- "$t/fresh"
+    launch "$t/fresh"
+    record m2-fresh-2 what="measure-only boot: fresh copy in /tmp, second run" path="$t/fresh" \
+        hash=list-or-cached -- "$t/fresh"
+    old=$(sha "$t/fresh")
+    cp /usr/bin/nproc "$t/fresh"   # same inode: the list now holds two digests for this path
+    launch "$t/fresh"
+    record m2-inplace what="measure-only boot: the copy rewritten in place with another binary" \
+        path="$t/fresh" old_sha256="$old" hash=ima_list -- "$t/fresh"
+    old=$(sha "$t/fresh")
+    cp /usr/bin/pwd "$t/fresh.new" && mv "$t/fresh.new" "$t/fresh"   # a new inode
+    launch "$t/fresh"
+    record m2-renamed what="measure-only boot: the copy replaced by rename with another binary" \
+        path="$t/fresh" old_sha256="$old" hash=ima_list -- "$t/fresh"
+    printf '#!/bin/sh\necho "m2 $*"\n' > "$t/m2.sh"
+    chmod 755 "$t/m2.sh"
+    launch "$t/m2.sh" x
+    record m2-script what="measure-only boot: a #!/bin/sh script (dash from the list, the script's own hash)" \
+        path="$t/m2.sh" executable=/usr/bin/dash file="$t/m2.sh" script_path="$t/m2.sh" \
+        hash=ima_list -- /bin/sh "$t/m2.sh" x
+    wait_for_message "$PID" 20
+    fact[integrity_rules_m2]=$(grep -c '^\(node=[^ ]* \)\?type=INTEGRITY_RULE ' /var/log/audit/audit.log)
+    say "measure-only boot done"
+    exit 0
+fi
+
+# --- programs IMA measured at boot, before the audit rules were loaded ----------------------
+# setup.sh ran them (see the facts boot_measured_*): the only records of those measurements
+# are standalone ones the plugin never saw (it was not installed yet); the list has them.
+launch /usr/bin/dash -c :
+record boot-dash what="/usr/bin/dash, measured at boot before the audit rules" path=/usr/bin/dash \
+    hash=known -- /usr/bin/dash -c :
+launch /usr/bin/cat /dev/null
+record boot-cat what="/usr/bin/cat, measured at boot before the audit rules" path=/usr/bin/cat \
+    hash=known -- /usr/bin/cat /dev/null
+launch /usr/bin/ls -d /
+record boot-ls what="/usr/bin/ls, measured at boot before the audit rules" path=/usr/bin/ls \
+    hash=known -- /usr/bin/ls -d /
+
 # --- system binaries -----------------------------------------------------------------------
 launch /usr/bin/id -u
 record sys-id-1 what="system binary, first run" path=/usr/bin/id hash=measured -- /usr/bin/id -u
@@ -193,15 +296,16 @@ record sys-id-2 what="system binary, second run" path=/usr/bin/id hash=cached --
 launch /usr/bin/factor 42
 record sys-factor what="system binary, never run at boot" path=/usr/bin/factor hash=measured -- /usr/bin/factor 42
 launch /bin/ls -d /
-record sys-ls-usrmerge what="system binary through the /bin symlink (any hash: may have run at boot)" \
-    path=/bin/ls executable=/usr/bin/ls hash=any -- /bin/ls -d /
+record sys-ls-usrmerge what="system binary through the /bin symlink (measured at boot: known hash)" \
+    path=/bin/ls executable=/usr/bin/ls hash=known -- /bin/ls -d /
 
 # --- a script with a shebang ---------------------------------------------------------------
 printf '#!/bin/sh\necho "hello $*"\n' > "$t/hello.sh"
 chmod 755 "$t/hello.sh"
 launch "$t/hello.sh" world
-record script what="script with #!/bin/sh: the new image is the interpreter, IMA measures the script" \
-    path="$t/hello.sh" executable=/usr/bin/dash file="$t/hello.sh" script="$t/hello.sh" hash=any \
+record script what="script with #!/bin/sh: the new image is the interpreter (measured at boot), IMA measures the script" \
+    path="$t/hello.sh" executable=/usr/bin/dash file="$t/hello.sh" script="$t/hello.sh" hash=known \
+    script_path="$t/hello.sh" script_hash=known \
     -- /bin/sh "$t/hello.sh" world
 
 # --- a binary copied to /tmp, run twice, overwritten in place, run again ------------------
@@ -304,6 +408,161 @@ record fail-eacces what="exec of a file without x permission (EACCES)" path="$t/
 
 wait_for_message "$PID" 20
 
+# --- a script whose interpreter is replaced -----------------------------------------------
+# /opt/interp/sh, a copy of dash, runs $t/interp.sh (#!/opt/interp/sh): both measured. Then
+# the interpreter is replaced by rename (a new inode) with dash plus appended bytes (an ELF
+# with a tail still runs), then rewritten in place (same inode); and once through a symlink
+# (#!/opt/interp/link -> sh). process.hash must be the interpreter that ran (or none), never
+# an earlier one; file.hash the script's (or none).
+mkdir -p /opt/interp
+cp /usr/bin/dash /opt/interp/sh
+printf '#!/opt/interp/sh\necho "interp $*"\n' > "$t/interp.sh"
+chmod 755 "$t/interp.sh"
+launch "$t/interp.sh" one
+record interp-1 what="script with #!/opt/interp/sh (a copy of dash): interpreter and script measured" \
+    path="$t/interp.sh" executable=/opt/interp/sh file="$t/interp.sh" script="$t/interp.sh" \
+    script_path="$t/interp.sh" script_hash=known hash=measured -- /opt/interp/sh "$t/interp.sh" one
+fact[interp_sha_1]=$(sha /opt/interp/sh)
+fact[interp_inode_1]=$(stat -c %i /opt/interp/sh)
+wait_for_message "$PID" 20
+{ cat /usr/bin/dash; printf 'e2e: appended to a copy of dash\n'; } > /opt/interp/sh.new
+chmod 755 /opt/interp/sh.new
+mv /opt/interp/sh.new /opt/interp/sh
+fact[interp_sha_2]=$(sha /opt/interp/sh)
+fact[interp_inode_2]=$(stat -c %i /opt/interp/sh)
+launch "$t/interp.sh" two
+record interp-2 what="the same script after its interpreter was replaced by rename (new inode, new content)" \
+    path="$t/interp.sh" executable=/opt/interp/sh file="$t/interp.sh" old_sha256="${fact[interp_sha_1]}" \
+    script_path="$t/interp.sh" hash=any -- /opt/interp/sh "$t/interp.sh" two
+wait_for_message "$PID" 20
+{ cat /usr/bin/dash; printf 'e2e: another tail, written in place\n'; } > /opt/interp/sh
+fact[interp_sha_3]=$(sha /opt/interp/sh)
+fact[interp_inode_3]=$(stat -c %i /opt/interp/sh)
+launch "$t/interp.sh" three
+record interp-3 what="the same script after its interpreter was rewritten in place (same inode, new content)" \
+    path="$t/interp.sh" executable=/opt/interp/sh file="$t/interp.sh" old_sha256="${fact[interp_sha_2]}" \
+    script_path="$t/interp.sh" hash=any -- /opt/interp/sh "$t/interp.sh" three
+ln -s sh /opt/interp/link
+printf '#!/opt/interp/link\necho "link $*"\n' > "$t/interp-link.sh"
+chmod 755 "$t/interp-link.sh"
+launch "$t/interp-link.sh" four
+record interp-link what="a script with #!/opt/interp/link (a symlink to the interpreter)" \
+    path="$t/interp-link.sh" executable=/opt/interp/sh file="$t/interp-link.sh" \
+    script="$t/interp-link.sh" script_path="$t/interp-link.sh" script_hash=known hash=any \
+    -- /opt/interp/link "$t/interp-link.sh" four
+wait_for_message "$PID" 20
+
+# --- the same path in a private mount namespace ---------------------------------------------
+# Inside `unshare -m`, $t/other (a copy of expr) is bind-mounted on /usr/bin/factor and run by
+# that path; outside, /usr/bin/factor is factor. IMA's list then holds two digests for the path
+# /usr/bin/factor. Each execution must carry the hash of the file that ran there (or none).
+cp /usr/bin/expr "$t/other"
+ns_run() {  # ns_run ID WHAT: /usr/bin/factor 7 inside a private mount namespace
+    launch /usr/bin/unshare -m /bin/sh -c "mount --bind $t/other /usr/bin/factor && exec /usr/bin/factor 7"
+    record "$1" what="$2" path=/usr/bin/factor exe_file="$t/other" hash=any -- /usr/bin/factor 7
+}
+out_run() {  # out_run ID WHAT: /usr/bin/factor 7 in the initial mount namespace
+    launch /usr/bin/factor 7
+    record "$1" what="$2" path=/usr/bin/factor hash=any -- /usr/bin/factor 7
+}
+out_run ns-out-1 "/usr/bin/factor outside, before the namespace runs"
+ns_run ns-in-1 "/usr/bin/factor in a private mount namespace, a bind mount of a copy of expr (first run)"
+out_run ns-out-2 "/usr/bin/factor outside, after the namespace ran the other file by that path"
+ns_run ns-in-2 "/usr/bin/factor in a private mount namespace again (the copy of expr, no new measurement)"
+wait_for_message "$PID" 20
+
+# --- a standalone measurement while the plugin runs ----------------------------------------
+# A core dump piped to a helper (kernel.core_pattern = |HELPER): the kernel starts the helper
+# itself, no exec syscall, so IMA's INTEGRITY_RULE comes alone. The plugin must report it as a
+# file event, not as an execution; a later run of the helper must carry its hash.
+cp /usr/bin/true "$t/core-helper"
+fact[core_helper_sha]=$(sha "$t/core-helper")
+core_pattern_saved=$(cat /proc/sys/kernel/core_pattern)
+echo "|$t/core-helper" > /proc/sys/kernel/core_pattern
+( ulimit -c unlimited; kill -SEGV "$BASHPID" ) 2>/dev/null
+core_measured() { grep -q "type=INTEGRITY_RULE .*file=\"$t/core-helper\"" /var/log/audit/audit.log; }
+wait_until 10 core_measured && fact[core_helper_standalone]=yes
+echo "$core_pattern_saved" > /proc/sys/kernel/core_pattern
+nap 1
+launch "$t/core-helper"
+record core-helper-run what="the core-dump helper, first measured by a standalone measurement, run by the scenario" \
+    path="$t/core-helper" hash=known -- "$t/core-helper"
+wait_for_message "$PID" 20
+
+# --- binaries replaced while the plugin is stopped -----------------------------------------
+# Four copies run (measured, remembered by the plugin and its state file); auditd stopped
+# (the plugin with it); two replaced by rename (new inodes), two rewritten in place (same
+# inodes); auditd started for a while without the plugin (plugins.d active = no) and one of
+# each run then: IMA measures and audits the new content, and that record goes to audit.log
+# only (a record held by the kernel while no auditd runs would reach the plugin later; an
+# audit exclude rule would only make IMA audit the file again at its next run). auditd stopped,
+# the plugin enabled, auditd started: all four run. Each must show its new hash or none.
+stop_files=(ren-a ren-b inpl-a inpl-b)
+declare -A stop_old=([ren-a]=/usr/bin/uname [ren-b]=/usr/bin/tty [inpl-a]=/usr/bin/hostid [inpl-b]=/usr/bin/users)
+declare -A stop_new=([ren-a]=/usr/bin/pwd [ren-b]=/usr/bin/printenv [inpl-a]=/usr/bin/link [inpl-b]=/usr/bin/groups)
+for n in "${stop_files[@]}"; do
+    cp "${stop_old[$n]}" "$t/$n"
+    launch "$t/$n"
+    record "stop-$n-before" what="$n: a copy of ${stop_old[$n]}, run before the stop" path="$t/$n" \
+        hash=measured -- "$t/$n"
+    fact[stop_${n}_old_sha]=$(sha "$t/$n")
+    fact[stop_${n}_old_inode]=$(stat -c %i "$t/$n")
+done
+wait_for_message "$PID" 20
+nap 1
+fact[plugin_pid_before_stop]=$(plugin_pid)
+auditd_stopped() { ! systemctl -q is-active auditd.service; }
+plugin_gone() { [ -z "$(plugin_pid)" ]; }
+auditd_stop() {
+    service auditd stop >> "$out/stop.txt" 2>&1
+    local rc=$?
+    fact[stop_rc]+="$rc "
+    if [ "$rc" != 0 ]; then
+        fact[stop_method]="auditctl --signal stop"
+        auditctl --signal stop >> "$out/stop.txt" 2>&1
+    fi
+    wait_until 20 auditd_stopped
+}
+plugin_conf=/etc/audit/plugins.d/audisp-ima.conf
+fact[stop_method]="service auditd stop"
+auditd_stop
+wait_until 10 plugin_gone && fact[plugin_stopped]=yes
+say "auditd stopped (${fact[stop_method]}, rc ${fact[stop_rc]}): plugin gone: ${fact[plugin_stopped]:-NO}"
+cp /usr/bin/pwd "$t/ren-a.new" && mv "$t/ren-a.new" "$t/ren-a"
+cp /usr/bin/printenv "$t/ren-b.new" && mv "$t/ren-b.new" "$t/ren-b"
+cp /usr/bin/link "$t/inpl-a"
+cp /usr/bin/groups "$t/inpl-b"
+for n in "${stop_files[@]}"; do
+    fact[stop_${n}_new_sha]=$(sha "$t/$n")
+    fact[stop_${n}_new_inode]=$(stat -c %i "$t/$n")
+done
+sed -i 's/^active *=.*/active = no/' "$plugin_conf"
+service auditd start >> "$out/stop.txt" 2>&1
+auditd_up() { systemctl -q is-active auditd.service; }
+wait_until 20 auditd_up
+nap 1
+[ -z "$(plugin_pid)" ] && fact[auditd_without_plugin]=yes
+for n in ren-a inpl-a; do
+    launch "$t/$n"
+    record "stop-$n-during" what="$n: the new file run while auditd ran without the plugin" \
+        path="$t/$n" old_sha256="${fact[stop_${n}_old_sha]}" hash=any optional=yes -- "$t/$n"
+done
+nap 1
+auditd_stop
+sed -i 's/^active *=.*/active = yes/' "$plugin_conf"
+service auditd start > "$out/start.txt" 2>&1
+fact[start_rc]=$?
+wait_until 30 plugin_up
+fact[plugin_pid_after_start]=$(plugin_pid)
+say "auditd started (rc ${fact[start_rc]}): plugin ${fact[plugin_pid_before_stop]} -> ${fact[plugin_pid_after_start]}; auditd without the plugin meanwhile: ${fact[auditd_without_plugin]:-NO}"
+nap 2
+for n in "${stop_files[@]}"; do
+    launch "$t/$n"
+    record "stop-$n-after" what="$n: replaced while the plugin was stopped (now ${stop_new[$n]}), run after the start" \
+        path="$t/$n" old_sha256="${fact[stop_${n}_old_sha]}" hash=any -- "$t/$n"
+done
+wait_for_message "$PID" 20
+
 # --- auditd reload: the plugin must survive it -------------------------------------------
 fact[plugin_pid_before_reload]=$(plugin_pid)
 service auditd reload > "$out/reload.txt" 2>&1
@@ -346,6 +605,46 @@ cp /usr/bin/seq "$t/after-restart"
 launch "$t/after-restart" 3
 record after-restart what="new binary run after the auditd restart" path="$t/after-restart" \
     hash=measured -- "$t/after-restart" 3
+wait_for_message "$PID" 20
+
+# --- after the restart: every program measured earlier, run again ------------------------
+# The restarted plugin has only its state file and IMA's list to know them: each must carry
+# its true hash (sha256sum now), not none.
+fact[state_file_after_restart]=$(stat -c '%s bytes, %y' /var/lib/audisp-ima/hashes.state 2>/dev/null)
+rerun() {  # rerun ID PATH [ARG...]: run PATH, record it as a run whose hash must be known
+    local id=$1 path=$2
+    shift 2
+    launch "$path" "$@"
+    record "rerun-$id" what="run again after the restart: $path" path="$path" hash=known -- "$path" "$@"
+}
+rerun dash /usr/bin/dash -c :
+rerun cat /usr/bin/cat /dev/null
+rerun ls /usr/bin/ls -d /
+rerun id /usr/bin/id -u
+rerun factor /usr/bin/factor 6
+rerun prog "$t/prog"
+rerun hidden "$t/.hidden/nc"
+rerun spaces-utf8 "$d/prög ünï✓" "a b/c d"
+rerun invalid-utf8 "$t/bad"$'\xff'"name" x/y
+rerun opt-sudo /opt/sudo
+rerun manyargs "$t/manyargs" a
+rerun hugearg "$t/hugearg" x
+rerun userprog "$t/userprog" -u
+rerun at-target "$t/at/target"
+rerun fexec-target "$t/fexec-target"
+rerun after-reload "$t/after-reload" 0
+rerun core-helper "$t/core-helper"
+for n in "${stop_files[@]}"; do rerun "stop-$n" "$t/$n"; done
+launch "$t/interp.sh" five
+record rerun-interp what="run again after the restart: the script with #!/opt/interp/sh" \
+    path="$t/interp.sh" executable=/opt/interp/sh file="$t/interp.sh" script_path="$t/interp.sh" \
+    script_hash=known hash=known -- /opt/interp/sh "$t/interp.sh" five
+launch /usr/bin/unshare -m /bin/sh -c "mount --bind $t/other /usr/bin/factor && exec /usr/bin/factor 7"
+record rerun-ns-in what="run again after the restart: /usr/bin/factor in a private mount namespace (the copy of expr)" \
+    path=/usr/bin/factor exe_file="$t/other" hash=known -- /usr/bin/factor 7
+launch /usr/bin/factor 7
+record rerun-ns-out what="run again after the restart: /usr/bin/factor outside, after the namespace" \
+    path=/usr/bin/factor hash=known -- /usr/bin/factor 7
 wait_for_message "$PID" 20
 
 # --- final statistics ---------------------------------------------------------------------
