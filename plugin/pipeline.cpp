@@ -105,6 +105,8 @@ void Pipeline::append_counters(std::vector<Counter>& out) const {
         {"hash_bound", h.bound},
         {"hash_not_bound", h.not_bound},
         {"hash_conflicts", h.conflicts},
+        {"hash_verified", h.verified},
+        {"hash_verify_mismatch", h.verify_mismatch},
         {"undelivered", s.records - s.delivered},
     });
 }
