@@ -5,9 +5,14 @@
 namespace audisp_ima {
 namespace {
 
+// A regular file the exec opened. Following a symlink (/bin/sh -> dash, /usr/bin/awk ->
+// /etc/alternatives/awk) the kernel also lists the link's own inode (mode 0120777): not a file
+// that runs, and not to be counted as one.
 bool is_file_record(const PathRecord& path) {
+    constexpr uint32_t kTypeMask = 0170000, kRegular = 0100000;
     bool normal = !path.nametype || *path.nametype == "NORMAL";
-    return normal && path.inode && path.dev;
+    bool regular = !path.mode || (*path.mode & kTypeMask) == kRegular;
+    return normal && regular && path.inode && path.dev;
 }
 
 bool same_file(const PathRecord& a, const PathRecord& b) { return a.dev == b.dev && a.inode == b.inode; }

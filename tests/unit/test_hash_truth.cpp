@@ -557,3 +557,36 @@ TEST_CASE("path hashes: bounded, oldest out first; capacity 0 keeps nothing", "[
     CHECK(none.size() == 0);
     CHECK_FALSE(none.find("", "/a"));
 }
+
+// Recorded by this project's QEMU test (Debian 12, kernel 6.1): `unshare -m sh -c ...` execs
+// /bin/sh; the kernel lists dash, then the /bin/sh symlink's own inode (mode 0120777), then the
+// loader. The symlink is not a file that runs: dash is the image.
+TEST_CASE("a symlink's own PATH record is not taken for a file", "[hash]") {
+    ExecChain chain;
+    auto event = [](int serial, bool measured) {
+        std::string ts = "msg=audit(1796167799.356:" + std::to_string(serial) + "): ";
+        std::vector<std::string> lines;
+        if (measured)
+            lines.push_back("type=INTEGRITY_RULE " + ts + "file=\"/usr/bin/dash\" hash=\"sha256:" + digest('d') +
+                            "\" ppid=352 pid=700 auid=4294967295 uid=0 comm=\"unshare\" exe=\"/usr/bin/unshare\"");
+        lines.push_back("type=SYSCALL " + ts + "arch=c000003e syscall=59 success=yes exit=0 items=3 ppid=352 pid=700 "
+                        "auid=4294967295 uid=0 gid=0 euid=0 comm=\"sh\" exe=\"/usr/bin/dash\" key=\"exec\"");
+        lines.push_back("type=EXECVE " + ts + "argc=3 a0=\"/bin/sh\" a1=\"-c\" a2=\"true\"");
+        lines.push_back("type=CWD " + ts + "cwd=\"/\"");
+        lines.push_back("type=PATH " + ts + "item=0 name=\"/bin/sh\" inode=385 dev=fe:00 mode=0100755 ouid=0 ogid=0 "
+                        "rdev=00:00 nametype=NORMAL");
+        lines.push_back("type=PATH " + ts + "item=1 name=\"/bin/sh\" inode=596 dev=fe:00 mode=0120777 ouid=0 ogid=0 "
+                        "rdev=00:00 nametype=NORMAL");
+        lines.push_back("type=PATH " + ts + "item=2 name=\"/lib64/ld-linux-x86-64.so.2\" inode=6607 dev=fe:00 "
+                        "mode=0100755 ouid=0 ogid=0 rdev=00:00 nametype=NORMAL");
+        return lines;
+    };
+    auto first = chain.exec(event(358, true));
+    CHECK(first.image_id == FileId{"fe:00", 385});
+    CHECK(first.measurements[0].inode == 385u);
+    CHECK_FALSE(first.script);
+    auto again = chain.exec(event(359, false));
+    REQUIRE(again.hash);
+    CHECK(again.hash->digest == digest('d'));
+    CHECK(again.hash_source == HashSource::cached);
+}

@@ -640,8 +640,11 @@ record rerun-interp what="run again after the restart: the script with #!/opt/in
     path="$t/interp.sh" executable=/opt/interp/sh file="$t/interp.sh" script_path="$t/interp.sh" \
     script_hash=known hash=known -- /opt/interp/sh "$t/interp.sh" five
 launch /usr/bin/unshare -m /bin/sh -c "mount --bind $t/other /usr/bin/factor && exec /usr/bin/factor 7"
+# The namespace's file is another inode under the host's path: the plugin cannot stat it from its
+# own namespace, so it is not kept across the restart (a kept entry must be checked by stat);
+# its hash or none, never the host's factor's.
 record rerun-ns-in what="run again after the restart: /usr/bin/factor in a private mount namespace (the copy of expr)" \
-    path=/usr/bin/factor exe_file="$t/other" hash=known -- /usr/bin/factor 7
+    path=/usr/bin/factor exe_file="$t/other" hash=any -- /usr/bin/factor 7
 launch /usr/bin/factor 7
 record rerun-ns-out what="run again after the restart: /usr/bin/factor outside, after the namespace" \
     path=/usr/bin/factor hash=known -- /usr/bin/factor 7
