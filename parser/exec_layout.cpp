@@ -63,8 +63,8 @@ ExecLayout find_exec_layout(const std::vector<PathRecord>& paths, const std::opt
             return layout;  // a static interpreter, or a forged argv[0]: cannot tell
         }
     }
-    // Otherwise the named file is the image when nothing says it is a script: argv is known, at
-    // most the image and its loader were opened, and no measurement names it as another file.
+    // Otherwise the named file is the image when nothing says it is a script: argv is known, the
+    // image and its loader were opened, and no measurement names it as another file.
     if (args.empty()) return layout;
     size_t files = 0;
     for (size_t i = 0; i < paths.size(); ++i) {
@@ -73,7 +73,11 @@ ExecLayout find_exec_layout(const std::vector<PathRecord>& paths, const std::opt
         for (size_t j = 0; j < i; ++j) seen = seen || (is_file_record(paths[j]) && same_file(paths[i], paths[j]));
         if (!seen) ++files;
     }
-    if (files > 2) return layout;
+    // Exactly the image and its loader. A lone record whose name is not exe= may be the loader
+    // alone: seen in the QEMU capture when the audit rules were loaded during that very exec
+    // (auditctl -R: items=1, only ld-linux listed). A static binary run through a symlink is
+    // then left untied too: no hash rather than the loader's inode taken for the image.
+    if (files != 2) return layout;
     auto named_path = paths[*named].name ? resolve_against(*paths[*named].name, cwd) : std::nullopt;
     for (const auto& file : measured_files)
         if (named_path && file == *named_path && file != exe) return layout;

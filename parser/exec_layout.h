@@ -24,7 +24,7 @@ struct ExecLayout {
 //  2. binfmt_script rewrites argv[0] to the interpreter as named in "#!", which is also the name of
 //     the interpreter's PATH record: a later record of another file named exactly args[0], with
 //     the interpreter's own loader after it;
-//  3. otherwise the named file, when argv is known, at most two files (image and loader) were
+//  3. otherwise the named file, when argv is known, exactly two files (image and loader) were
 //     opened, and no measurement (`measured_files`, IMA's paths) names the named file as other
 //     than the image.
 ExecLayout find_exec_layout(const std::vector<PathRecord>& paths, const std::optional<std::string>& cwd,

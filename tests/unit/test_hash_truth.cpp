@@ -590,3 +590,29 @@ TEST_CASE("a symlink's own PATH record is not taken for a file", "[hash]") {
     CHECK(again.hash->digest == digest('d'));
     CHECK(again.hash_source == HashSource::cached);
 }
+
+// Recorded by this project's QEMU test: augenrules runs `auditctl -R` and the rules it loads take
+// effect during that very exec: the event lists one PATH record, the loader's (items=1). Taking
+// that record for the image would tie auditctl's hash to ld-linux's inode.
+TEST_CASE("an exec whose only PATH record is the loader ties nothing", "[hash]") {
+    ExecChain chain;
+    std::string ts = "msg=audit(1796167768.220:85): ";
+    auto exec = chain.exec({
+        "type=INTEGRITY_RULE " + ts + "file=\"/usr/sbin/auditctl\" hash=\"sha256:" + digest('a') +
+            "\" ppid=325 pid=339 auid=4294967295 uid=0 comm=\"augenrules\" exe=\"/usr/bin/bash\"",
+        "type=SYSCALL " + ts + "arch=c000003e syscall=59 success=yes exit=0 items=1 ppid=325 pid=339 "
+            "auid=4294967295 uid=0 comm=\"auditctl\" exe=\"/usr/sbin/auditctl\" key=\"exec\"",
+        "type=EXECVE " + ts + "argc=3 a0=\"/sbin/auditctl\" a1=\"-R\" a2=\"/etc/audit/audit.rules\"",
+        "type=CWD " + ts + "cwd=\"/\"",
+        "type=PATH " + ts + "item=0 name=\"/lib64/ld-linux-x86-64.so.2\" inode=6607 dev=fe:00 mode=0100755 "
+            "ouid=0 ogid=0 rdev=00:00 nametype=NORMAL",
+    });
+    CHECK(exec.hash_source == HashSource::measured);
+    CHECK_FALSE(exec.image_id);
+    CHECK_FALSE(exec.measurements[0].inode);
+    // a later run of the loader itself finds nothing of auditctl's under the loader's inode
+    auto loader = chain.exec(exec_event(86, 2000, "/usr/lib/x86_64-linux-gnu/ld-linux-x86-64.so.2",
+                                        {"/lib64/ld-linux-x86-64.so.2", "--version"},
+                                        {{"/lib64/ld-linux-x86-64.so.2", 6607}, {"/lib64/ld-linux-x86-64.so.2", 6607}}));
+    CHECK_FALSE(loader.hash);
+}
