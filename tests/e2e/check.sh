@@ -136,7 +136,11 @@ def entries: [$ascii[]
 | ([entries[].digest] | unique) as $all_digests
 | [$msgs[].m | select(. != null and .event.kind == "event" and (.event.category // [] | index(["process"]) != null))] as $execs
 | [$execs[] | select(.event.outcome == "success")] as $ok
-| [$ok[] | select($list[.process.executable // ""] != null)] as $in_list
+# Runs the scenario marks as unknowable to the plugin (unseen: why) are counted apart.
+| [$rec[] | select((.unseen // "") != "") | {pid, executable}] as $unseen
+| [$ok[] | select($list[.process.executable // ""] != null)
+   | select(. as $m | any($unseen[]; .pid == $m.process.pid and .executable == $m.process.executable) | not)] as $in_list
+| [$ok[] | . as $m | select(any($unseen[]; .pid == $m.process.pid and .executable == $m.process.executable))] as $left_out
 # Every hash a message reports: the executable's and a script's (file.*), with the path it is for.
 | [$execs[] | . as $m
    | ({path: .process.executable, h: .process.hash.sha256}, {path: .file.path, h: .file.hash.sha256})
@@ -152,6 +156,7 @@ def entries: [$ascii[]
 | {executions: ($execs | length), successful: ($ok | length),
    with_hash: [$ok[] | select(.process.hash.sha256 != null)] | length,
    in_list: ($in_list | length),
+   left_out: [$left_out[] | {path: .process.executable, pid: .process.pid, source: .audisp_ima.hash_source}],
    in_list_with_hash: [$in_list[] | select(.process.hash.sha256 != null)] | length,
    in_list_without_hash: [$in_list[] | select(.process.hash.sha256 == null)
                           | {path: .process.executable, serial: .audisp_ima.serial, pid: .process.pid, source: .audisp_ima.hash_source}],
@@ -177,6 +182,7 @@ e2e_metrics() {
     echo "metric: $label: wrong hashes $(($(m '.wrong_list | length') + $(m '.wrong_truth | length'))) (not among the list's digests for the path: $(m '.wrong_list | length'); not the scenario's sha256sum: $(m '.wrong_truth | length'))"
     echo "metric: $label: hashes for paths not in the list $(m .unlisted) (digest in the list under another path: $(m .unlisted_digest_elsewhere))"
     echo "metric: $label: hash_source of successful executions $(m '.sources | tojson')"
+    echo "metric: $label: left out of the ratio as unknowable to the plugin (the scenario's unseen runs): $(m '.left_out | tojson')"
     m '.in_list_without_hash[:25][] | "info - \(.path) (serial \(.serial), pid \(.pid)): measured by IMA by that path, reported with no hash (\(.source))"'
     m '(.wrong_list[:10][] | "info - WRONG: \(.path) serial \(.serial): \(.h) is not among the digests of the list for that path"),
        (.wrong_truth[:10][] | "info - WRONG: \(.id) (\(.what)): \(.h), sha256sum in the guest: \(.truth)")'

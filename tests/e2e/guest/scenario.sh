@@ -128,13 +128,15 @@ launch() {
 # record ID key=value... -- ARGV...: one line of the record for the last launch (PID, RC).
 # Keys: what, path (required), executable (default: path), file (whose sha256 is
 # recorded; default path), hash, outcome, exit, syscall, uid, euid, auid, script (a file IMA
-# must measure in the same event). ARGV is the argv the kernel will log.
+# must measure in the same event), unseen (why the plugin cannot know this file's hash: the run
+# is left out of the "every measured file has its hash" count, and still may not have a wrong
+# one). ARGV is the argv the kernel will log.
 record() {
     local id=$1
     shift
     local what="" path="" executable="" file="" hash=any outcome=success exit=0 syscall=execve
     local uid=0 euid=0 auid="" script="" exe_file="" old_sha256="" script_path="" script_hash=any
-    local optional=no
+    local optional=no unseen=""
     while [ "$1" != "--" ]; do
         local key=${1%%=*} value=${1#*=}
         case $key in
@@ -144,7 +146,7 @@ record() {
             euid) euid=$value ;; auid) auid=$value ;; script) script=$value ;;
             exe_file) exe_file=$value ;; old_sha256) old_sha256=$value ;;
             script_path) script_path=$value ;; script_hash) script_hash=$value ;;
-            optional) optional=$value ;;
+            optional) optional=$value ;; unseen) unseen=$value ;;
             *) say "record: unknown key $key"; exit 1 ;;
         esac
         shift
@@ -166,14 +168,14 @@ record() {
         --arg outcome "$outcome" --argjson exit "$exit" --arg syscall "$syscall" --arg hash "$hash" \
         --argjson measured_files "$measured" --arg exe_file "$exe_file" --arg old_sha256 "$old_sha256" \
         --arg script_path "$script_path" --arg script_sha256 "$script_sha256" \
-        --arg script_hash "$script_hash" --arg optional "$optional" \
+        --arg script_hash "$script_hash" --arg optional "$optional" --arg unseen "$unseen" \
         '{id: $id, what: $what, path: $path, path_hex: $path_hex, executable: $executable,
           exe_file: $exe_file, sha256: $sha256, exe_sha256: $exe_sha256, old_sha256: $old_sha256,
           pid: $pid, rc: $rc,
           uid: $uid, euid: $euid, auid: $auid, outcome: $outcome, exit: $exit, syscall: $syscall,
           hash: $hash, measured_files: $measured_files, script_path: $script_path,
           script_sha256: $script_sha256, script_hash: $script_hash, optional: ($optional == "yes"),
-          args: $ARGS.positional}' \
+          unseen: $unseen, args: $ARGS.positional}' \
         --args -- "$@" >> "$record"
     say "$id: pid $PID rc $RC $path"
 }
@@ -644,7 +646,9 @@ launch /usr/bin/unshare -m /bin/sh -c "mount --bind $t/other /usr/bin/factor && 
 # own namespace, so it is not kept across the restart (a kept entry must be checked by stat);
 # its hash or none, never the host's factor's.
 record rerun-ns-in what="run again after the restart: /usr/bin/factor in a private mount namespace (the copy of expr)" \
-    path=/usr/bin/factor exe_file="$t/other" hash=any -- /usr/bin/factor 7
+    path=/usr/bin/factor exe_file="$t/other" hash=any \
+    unseen="another mount namespace's file, gone with it, that a restart could not check by stat" \
+    -- /usr/bin/factor 7
 launch /usr/bin/factor 7
 record rerun-ns-out what="run again after the restart: /usr/bin/factor outside, after the namespace" \
     path=/usr/bin/factor hash=known -- /usr/bin/factor 7
