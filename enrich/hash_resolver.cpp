@@ -18,8 +18,12 @@ int64_t event_ns(const EventKey& key) {
 
 }  // namespace
 
+// The path store answers only `path` lookups: without path_hashes it is not kept at all.
 HashResolver::HashResolver(HashResolverOptions options, LocalSystem* system)
-    : options_(options), system_(system), inodes_(options.inode_capacity), paths_(options.path_capacity) {
+    : options_(options),
+      system_(system),
+      inodes_(options.inode_capacity),
+      paths_(options.path_hashes ? options.path_capacity : 0) {
     if (system_) list_read_ns_ = system_->boot_time_ns;
 }
 
