@@ -6,18 +6,43 @@ namespace audisp_ima {
 
 MessageQueue::MessageQueue(size_t max_messages, size_t max_bytes) : max_messages_(max_messages), max_bytes_(max_bytes) {}
 
+void MessageQueue::add(std::string message) {
+    counters_.bytes += message.size();
+    ++counters_.depth;
+    ++counters_.pushed;
+    counters_.high_water = std::max(counters_.high_water, counters_.depth);
+    messages_.push_back(std::move(message));
+}
+
 bool MessageQueue::push(std::string message) {
     {
         std::lock_guard lock(mutex_);
-        if (closed_ || counters_.depth >= max_messages_ || counters_.bytes + message.size() > max_bytes_) {
+        if (closed_ || !fits(message.size())) {
             ++counters_.dropped;
             return false;
         }
-        counters_.bytes += message.size();
-        ++counters_.depth;
-        ++counters_.pushed;
-        counters_.high_water = std::max(counters_.high_water, counters_.depth);
-        messages_.push_back(std::move(message));
+        add(std::move(message));
+    }
+    ready_.notify_one();
+    return true;
+}
+
+bool MessageQueue::push_waiting(std::string message, std::chrono::milliseconds patience) {
+    {
+        std::unique_lock lock(mutex_);
+        // An empty queue takes any message, however large, so one bigger than max_bytes cannot
+        // wait forever.
+        // Once the writer took nothing for `patience`, later pushes do not wait again until it
+        // takes one: a dead destination costs one patience, not one per message.
+        while (!closed_ && !fits(message.size()) && !messages_.empty() && !writer_stalled_) {
+            uint64_t progress = popped_;
+            if (!room_.wait_for(lock, patience, [&] { return closed_ || popped_ != progress; })) writer_stalled_ = true;
+        }
+        if (closed_ || (!fits(message.size()) && !messages_.empty())) {
+            ++counters_.dropped;
+            return false;
+        }
+        add(std::move(message));
     }
     ready_.notify_one();
     return true;
@@ -31,6 +56,9 @@ std::optional<std::string> MessageQueue::pop(std::chrono::milliseconds timeout) 
     messages_.pop_front();
     --counters_.depth;
     counters_.bytes -= message.size();
+    ++popped_;
+    writer_stalled_ = false;
+    room_.notify_all();
     return message;
 }
 
@@ -40,6 +68,7 @@ void MessageQueue::close() {
         closed_ = true;
     }
     ready_.notify_all();
+    room_.notify_all();
 }
 
 bool MessageQueue::closed_and_empty() const {

@@ -1,7 +1,8 @@
 // The hand-off between the reader thread (parse, assemble, format) and the writer thread (sink).
 // Bounded in messages and in bytes so a stalled syslog daemon costs a known amount of memory;
 // when full, push() refuses at once and the message is counted as dropped: the reader never
-// waits, so auditd never waits on us.
+// waits, so auditd never waits on us. Converting a saved log (--input) there is no auditd to
+// protect: push_waiting() waits for room instead, as long as the writer makes progress.
 #pragma once
 
 #include <chrono>
@@ -28,6 +29,10 @@ public:
 
     // False (and counted as dropped) when the queue is full or closed.
     bool push(std::string message);
+    // Waits for room while the writer takes a message at least every `patience`; false (and
+    // counted as dropped) when it took none for that long (then without waiting, until it takes
+    // one again), or the queue is closed.
+    bool push_waiting(std::string message, std::chrono::milliseconds patience);
     // Waits up to `timeout` for a message. Empty when timed out, or when closed and drained.
     std::optional<std::string> pop(std::chrono::milliseconds timeout);
     // No more pushes; pop() drains what is left, then returns empty at once.
@@ -38,8 +43,14 @@ public:
     QueueCounters counters() const;
 
 private:
+    bool fits(size_t size) const { return counters_.depth < max_messages_ && counters_.bytes + size <= max_bytes_; }
+    void add(std::string message);
+
     mutable std::mutex mutex_;
     std::condition_variable ready_;
+    std::condition_variable room_;
+    uint64_t popped_ = 0;          // progress of the writer, for push_waiting
+    bool writer_stalled_ = false;  // push_waiting timed out, and nothing was taken since
     std::deque<std::string> messages_;
     size_t max_messages_;
     size_t max_bytes_;

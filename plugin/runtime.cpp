@@ -80,7 +80,7 @@ int Runtime::run(int input_fd) {
     options.emit = settings_.emit;
     options.max_message_size = message_budget(settings_);
     pipeline_ = std::make_unique<Pipeline>(
-        make_event_formatter(settings_), [this](std::string&& message) { queue_->push(std::move(message)); },
+        make_event_formatter(settings_), [this](std::string&& message) { enqueue(std::move(message)); },
         [this](const std::string& message) { diagnostics_.warning(message); }, options);
 
     std::thread writer_thread([this] {
@@ -130,6 +130,13 @@ int Runtime::run(int input_fd) {
         return 1;
     }
     return 0;
+}
+
+// From auditd the reader never waits (a full queue drops, counted); converting a saved log
+// nothing is waiting on us, so the reader waits for a slow writer instead.
+void Runtime::enqueue(std::string&& message) {
+    if (cli_.input) queue_->push_waiting(std::move(message), kDrainPatience);
+    else queue_->push(std::move(message));
 }
 
 // Events come from this host when read from auditd, or when the user says a saved log is this
@@ -254,7 +261,7 @@ void Runtime::push_statistics(const std::string& trigger) {
     report.counters = counters();
     // Asked for by hand (SIGUSR1): also answer where the person asking looks, the plugin's log.
     if (trigger == "signal") diagnostics_.notice("statistics: " + summary_line(report.counters));
-    queue_->push(pipeline_->formatter().format_statistics(report));
+    enqueue(pipeline_->formatter().format_statistics(report));
 }
 
 }  // namespace audisp_ima

@@ -40,6 +40,7 @@ private:
     std::unique_ptr<Sink> make_event_sink(const Settings& settings) const;
     size_t message_budget(const Settings& settings) const;
     LocalSystem* open_local_system();
+    void enqueue(std::string&& message);
     void load_hashes();
     void save_hashes();
 

@@ -83,6 +83,11 @@ check "stdin and --input agree" cmp -s "$tmp/json" "$tmp/stdin.json"
 # ... also when the stream arrives in small pieces with pauses (records split across reads)
 (split -b 700 --filter='cat; sleep 0.05' "$sample") | "$bin" --format json --output stdout --stats-interval 0 >"$tmp/slow.json" 2>/dev/null
 check "records split across reads give the same messages" cmp -s "$tmp/json" "$tmp/slow.json"
+# --- converting a saved log never drops: a one-message queue and a reader that starts late
+"$bin" --input "$sample" --format json --output stdout --stats-interval 0 --queue-max-events 1 2>"$tmp/late.err" \
+    | { sleep 1; cat; } >"$tmp/late.json"
+check "--input with a slow reader: every message arrives, in order (queue of 1)" cmp -s "$tmp/json" "$tmp/late.json"
+check "--input with a slow reader: nothing dropped" contains "$tmp/late.err" " dropped=0 "
 
 # --- CEF
 "$bin" --input "$sample" --format cef --output stdout --stats-interval 0 >"$tmp/cef" 2>/dev/null; rc=$?

@@ -310,3 +310,49 @@ TEST_CASE("queue: a producer and a consumer thread, 100000 messages", "[queue]")
     CHECK(c.high_water >= 1);
     CHECK(queue.closed_and_empty());
 }
+
+TEST_CASE("queue: push_waiting waits for a slow writer and loses nothing", "[queue]") {
+    MessageQueue queue(2, 1 << 20);
+    std::vector<std::string> got;
+    std::thread writer([&] {
+        while (got.size() < 50) {
+            std::this_thread::sleep_for(2ms);  // slower than the reader
+            if (auto m = queue.pop(kLong)) got.push_back(*m);
+        }
+    });
+    for (int i = 0; i < 50; ++i) CHECK(queue.push_waiting("m" + std::to_string(i), 1s));
+    writer.join();
+    REQUIRE(got.size() == 50);
+    for (int i = 0; i < 50; ++i) CHECK(got[i] == "m" + std::to_string(i));
+    CHECK(queue.counters().dropped == 0);
+    CHECK(queue.counters().high_water == 2);
+}
+
+TEST_CASE("queue: push_waiting gives up on a writer that takes nothing, counted", "[queue]") {
+    MessageQueue queue(1, 1 << 20);
+    REQUIRE(queue.push_waiting("a", 50ms));
+    auto start = steady_clock::now();
+    CHECK_FALSE(queue.push_waiting("b", 50ms));
+    CHECK(since(start) >= 50ms);
+    CHECK(since(start) < kLong);
+    CHECK(queue.counters().dropped == 1);
+    // stalled: the next pushes are refused at once, not after another wait each
+    start = steady_clock::now();
+    for (int i = 0; i < 20; ++i) CHECK_FALSE(queue.push_waiting("x", 200ms));
+    CHECK(since(start) < 200ms);
+    CHECK(queue.counters().dropped == 21);
+    // a message larger than the byte bound still goes into an empty queue: nothing else can free room
+    MessageQueue small(10, 4);
+    CHECK(small.push_waiting("larger than four bytes", 50ms));
+    CHECK(small.counters().dropped == 0);
+    // closing wakes a waiting push, which is then refused
+    std::thread closer([&] {
+        std::this_thread::sleep_for(20ms);
+        queue.close();
+    });
+    REQUIRE(queue.pop(kLong) == "a");  // the writer took one: waiting again is allowed
+    REQUIRE(queue.push_waiting("b", kLong));
+    CHECK_FALSE(queue.push_waiting("c", kLong));  // waits until close() wakes it
+    closer.join();
+    CHECK(queue.counters().dropped == 22);
+}
