@@ -95,26 +95,33 @@ int Runtime::run(int input_fd) {
     std::thread reader_thread([this, input_fd] { reader_main(input_fd); });
 
     auto next_statistics = steady_clock::now() + settings_.stats_interval;
-    while (!reader_done_ && !writer_failed_) {
-        SignalEvent signal = wait_for_signal(kTick);
-        if (signal == SignalEvent::terminate) {
-            // auditd signals its plugins before it closes their sockets; leaving at once would let
-            // its last writes fail (EPIPE), and auditd then "restarts" the plugin it is stopping.
-            // Keep reading until it closes the socket, for a short while.
-            auto until = steady_clock::now() + kTermGrace;
-            while (!reader_done_ && steady_clock::now() < until)
-                if (wait_for_signal(std::chrono::milliseconds(50)) == SignalEvent::terminate) break;
-            break;
+    // Whatever the main thread meets, the threads are stopped and joined below: a joinable
+    // std::thread destroyed would end the process with std::terminate, counters unsaid.
+    try {
+        while (!reader_done_ && !writer_failed_) {
+            SignalEvent signal = wait_for_signal(kTick);
+            if (signal == SignalEvent::terminate) {
+                // auditd signals its plugins before it closes their sockets; leaving at once would let
+                // its last writes fail (EPIPE), and auditd then "restarts" the plugin it is stopping.
+                // Keep reading until it closes the socket, for a short while.
+                auto until = steady_clock::now() + kTermGrace;
+                while (!reader_done_ && steady_clock::now() < until)
+                    if (wait_for_signal(std::chrono::milliseconds(50)) == SignalEvent::terminate) break;
+                break;
+            }
+            if (signal == SignalEvent::reload) {
+                reload();
+                next_statistics = steady_clock::now() + settings_.stats_interval;
+            }
+            if (signal == SignalEvent::statistics) requests_->statistics("signal");
+            if (settings_.stats_interval.count() > 0 && steady_clock::now() >= next_statistics) {
+                requests_->statistics("interval");
+                next_statistics += settings_.stats_interval;
+            }
         }
-        if (signal == SignalEvent::reload) {
-            reload();
-            next_statistics = steady_clock::now() + settings_.stats_interval;
-        }
-        if (signal == SignalEvent::statistics) requests_->statistics("signal");
-        if (settings_.stats_interval.count() > 0 && steady_clock::now() >= next_statistics) {
-            requests_->statistics("interval");
-            next_statistics += settings_.stats_interval;
-        }
+    } catch (const std::exception& error) {
+        std::lock_guard lock(error_mutex_);
+        fatal_error_ = std::string("main: ") + error.what();
     }
 
     requests_->stop();
@@ -217,10 +224,13 @@ void Runtime::serve(ReaderRequest& request) {
 // Main thread. A config that does not load leaves everything as it was.
 void Runtime::reload() {
     Settings next;
+    std::unique_ptr<Sink> sink;
     try {
         next = load_settings(cli_);
-        // Formatter names are checked here so the reader never meets a bad one.
+        // Formatter names are checked here so the reader never meets a bad one; the sink is made
+        // before anything changes, so whatever it refuses also keeps the running settings.
         make_event_formatter(next);
+        if (!same_destination(next, settings_)) sink = make_event_sink(next);
     } catch (const std::exception& error) {
         diagnostics_.error(std::string("SIGHUP: configuration not reloaded, keeping the current one: ") + error.what());
         return;
@@ -231,7 +241,7 @@ void Runtime::reload() {
     if (next.measurement_list != settings_.measurement_list) restart_only += " measurement_list";
     if (next.state_file != settings_.state_file) restart_only += " state_file";
     if (next.path_hashes != settings_.path_hashes) restart_only += " path_hashes";
-    if (!same_destination(next, settings_)) writer_->replace_sink(make_event_sink(next));
+    if (sink) writer_->replace_sink(std::move(sink));
     queue_->set_limits(next.queue_max_events, next.queue_max_bytes);
     requests_->reload(next);
     settings_ = next;

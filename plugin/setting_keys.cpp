@@ -1,5 +1,7 @@
 #include "plugin/setting_keys.h"
 
+#include <sys/un.h>
+
 #include <array>
 #include <charconv>
 #include <limits>
@@ -122,7 +124,12 @@ void apply_setting(Settings& s, std::string_view key, std::string_view value) {
         else if (value == "stdout") s.output = OutputKind::stdout_lines;
         else bad_value(key, value, syntax);
     } else if (key == "syslog_socket") {
-        if (value.empty() || value.front() != '/') bad_value(key, value, "an absolute path");
+        // sockaddr_un's sun_path: 108 bytes on Linux, the terminating NUL included. Checked here so
+        // that start, SIGHUP and --check-config refuse the same files.
+        constexpr size_t kMaxSocketPath = sizeof(sockaddr_un{}.sun_path) - 1;
+        if (value.empty() || value.front() != '/' || value.size() > kMaxSocketPath ||
+            value.find('\0') != std::string_view::npos)
+            bad_value(key, value, "an absolute path of at most " + std::to_string(kMaxSocketPath) + " bytes");
         s.syslog_socket = value;
     } else if (key == "syslog_facility") {
         s.syslog_facility = lookup(kFacilities, key, value, syntax);

@@ -146,6 +146,11 @@ TEST_CASE("SIGHUP re-reads the config file, and a bad one keeps the old settings
     write_text_file(config, "output = stdout\nformat = xml\n");
     plugin.signal(SIGHUP);
     REQUIRE(plugin.wait_for_stderr("configuration not reloaded", 5s));
+    // A syslog socket path sun_path cannot hold: refused like any bad value, the plugin lives on
+    // (it used to throw past the reload's error handling and abort, rc 134).
+    write_text_file(config, "output = syslog\nsyslog_socket = /" + std::string(200, 's') + "\n");
+    plugin.signal(SIGHUP);
+    REQUIRE(plugin.wait_for_stderr("syslog_socket: bad value", 5s));
     for (size_t i = 17; i < 25; ++i) plugin.write_record(records[i]);  // event 202
     REQUIRE(plugin.wait_for_lines(3, 5s));
     plugin.close_input();

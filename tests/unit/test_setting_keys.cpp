@@ -91,6 +91,7 @@ TEST_CASE("apply_setting: every key with good values, round-tripped through sett
         {"syslog_socket", "/run/systemd/journal/dev-log"},
         {"syslog_socket", "/"},
         {"syslog_socket", "/tmp/with space/and=equals"},
+        {"syslog_socket", "/" + std::string(106, 'a')},  // 107 bytes: the most sun_path holds
         {"syslog_facility", "user"},
         {"syslog_facility", "daemon"},
         {"syslog_facility", "auth"},
@@ -304,6 +305,7 @@ TEST_CASE("apply_setting: bad values are refused, naming key, value and what was
         {"syslog_socket", "./log"},
         {"syslog_socket", "~/log"},
         {"syslog_socket", " /dev/log"},
+        {"syslog_socket", "/" + std::string(107, 'a')},  // 108 bytes: no room for sun_path's NUL
         {"syslog_socket", ""},
         // syslog_ident: 1..48 printable, no blank, ':', '[', ']'
         {"syslog_ident", ""},
@@ -406,7 +408,7 @@ TEST_CASE("apply_setting: bad values are refused, naming key, value and what was
 TEST_CASE("apply_setting: the exact error messages", "[config]") {
     CHECK(error_of("format", "xml") == "format: bad value 'xml' (expected json|cef)");
     CHECK(error_of("output", "file") == "output: bad value 'file' (expected syslog|stdout)");
-    CHECK(error_of("syslog_socket", "dev/log") == "syslog_socket: bad value 'dev/log' (expected an absolute path)");
+    CHECK(error_of("syslog_socket", "dev/log") == "syslog_socket: bad value 'dev/log' (expected an absolute path of at most 107 bytes)");
     CHECK(error_of("syslog_facility", "kern") ==
           "syslog_facility: bad value 'kern' (expected user|daemon|auth|authpriv|local0..local7)");
     CHECK(error_of("syslog_priority", "warn") ==
