@@ -9,6 +9,9 @@ namespace {
 
 // An argv larger than this is surely a corrupted argc; do not let it size our vectors.
 constexpr uint64_t kMaxArgs = 1u << 20;
+// The most arguments one lost EXECVE record can hold: a record is at most 8970 bytes
+// (MAX_AUDIT_MESSAGE_LENGTH), an argument at least 5 of them (` aN=""` is more).
+constexpr uint64_t kMaxGap = 8970 / 5;
 
 struct ArgFieldName {
     uint64_t index = 0;
@@ -46,6 +49,16 @@ void ExecveArgs::add(const AuditRecord& record) {
         }
         auto arg = parse_arg_name(field.name);
         if (!arg || arg->index >= kMaxArgs) continue;
+        // The kernel writes a0, a1, ... in order, across records, and never past argc. A missing
+        // record leaves a gap (kept as empty arguments, so later ones keep their positions), but
+        // an index past argc, or without argc, or far ahead (a1048575 alone would size a
+        // million-slot argv and a megabyte message) is corruption or forgery: left out, and the
+        // list marked incomplete.
+        bool far_ahead = arg->index > slots_.size() + kMaxGap;
+        if (!argc_ || arg->index >= *argc_ || far_ahead) {
+            out_of_order_ = true;
+            continue;
+        }
         Slot& s = slot(arg->index);
         s.seen = true;
         switch (arg->kind) {
@@ -84,6 +97,7 @@ std::vector<std::string> ExecveArgs::args() const {
 }
 
 bool ExecveArgs::incomplete() const {
+    if (out_of_order_) return true;
     if (argc_ && *argc_ != slots_.size()) return true;
     for (const auto& s : slots_) {
         if (!s.seen) return true;

@@ -37,6 +37,7 @@ private:
         bool chunked = false;
     };
     Slot& slot(uint64_t index);
+    bool out_of_order_ = false;  // an argument index past argc, or skipping ahead
 
     std::optional<uint64_t> argc_;
     std::vector<Slot> slots_;

@@ -69,3 +69,27 @@ TEST_CASE("PROCTITLE: NUL-separated argv in hex, or quoted", "[parser][execve]")
     CHECK(decode_proctitle(record_from_line("type=PROCTITLE msg=audit(1.000:1): proctitle=6100")) ==
           std::vector<std::string>{"a"});
 }
+
+TEST_CASE("EXECVE: an index past argc or skipping ahead sizes nothing and marks the list incomplete", "[parser][execve]") {
+    // One forged field would otherwise make a million-slot argv (and a megabyte message).
+    ExecveArgs forged;
+    forged.add(record_from_line("type=EXECVE msg=audit(1.000:9): argc=1 a0=\"x\" a1048575=\"y\""));
+    CHECK(forged.args() == std::vector<std::string>{"x"});
+    CHECK(forged.incomplete());
+
+    ExecveArgs no_argc;  // a record without argc= (the first record was lost)
+    no_argc.add(record_from_line("type=EXECVE msg=audit(1.000:10): a1048575=\"y\""));
+    CHECK(no_argc.args().empty());
+    CHECK(no_argc.incomplete());
+
+    ExecveArgs far;  // within a huge argc, but further ahead than one lost record can hold
+    far.add(record_from_line("type=EXECVE msg=audit(1.000:11): argc=1000000 a0=\"ls\" a999999=\"z\""));
+    CHECK(far.args() == std::vector<std::string>{"ls"});
+    CHECK(far.incomplete());
+
+    ExecveArgs chunked;  // a chunked argument repeats its index: not out of order
+    chunked.add(record_from_line("type=EXECVE msg=audit(1.000:12): argc=2 a0=\"cat\" a1_len=4 a1[0]=\"ab\""));
+    chunked.add(record_from_line("type=EXECVE msg=audit(1.000:12): a1[1]=\"cd\""));
+    CHECK(chunked.args() == std::vector<std::string>{"cat", "abcd"});
+    CHECK_FALSE(chunked.incomplete());
+}
