@@ -40,6 +40,10 @@ std::optional<HeaderError> parse_record_header(std::string_view line, RecordHead
     uint32_t msec = 0;
     uint64_t serial = 0;
     if (!take_number(rest, sec) || !starts_with(rest, ".")) return HeaderError{"bad timestamp seconds"};
+    // RFC 3339 (ECS @timestamp) ends at 9999-12-31T23:59:59Z, and CEF's rt counts milliseconds in
+    // 64 bits: a later second is no kernel's clock.
+    constexpr uint64_t kLastSecond = 253402300799;
+    if (sec > kLastSecond) return HeaderError{"timestamp after the year 9999"};
     rest.remove_prefix(1);
     // The kernel always writes three digits ("%llu.%03lu:%u"); libauparse 3.0.9 silently drops some
     // records with fewer, so they are refused here where they can be counted.

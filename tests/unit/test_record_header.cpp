@@ -19,6 +19,9 @@ TEST_CASE("record header: accepted shapes", "[parser][header]") {
     REQUIRE_FALSE(parse_record_header("type=UNKNOWN[1805] msg=audit(1.001:2): x=1", h));
     CHECK(h.key.node.empty());
     CHECK(h.type_name == "UNKNOWN[1805]");
+    // the last second RFC 3339 can write: 9999-12-31T23:59:59Z
+    REQUIRE_FALSE(parse_record_header("type=EOE msg=audit(253402300799.999:1): ", h));
+    CHECK(h.key.sec == 253402300799u);
 }
 
 TEST_CASE("record header: rejected shapes", "[parser][header]") {
@@ -35,6 +38,11 @@ TEST_CASE("record header: rejected shapes", "[parser][header]") {
     CHECK(parse_record_header(std::string("type=X msg=audit(1.100:1): a\0b", 30), h));  // NUL
     CHECK(parse_record_header("Apr 23 14:52:45 fedora audit[994]: INTEGRITY_PCR pid=994", h));  // journald form
     CHECK(parse_record_header("", h));
+    // past the year 9999, up to 2^64-1 seconds: no RFC 3339 @timestamp, a CEF rt that overflows
+    auto error = parse_record_header("type=SYSCALL msg=audit(253402300800.000:1): x", h);
+    REQUIRE(error);
+    CHECK(error->reason == std::string("timestamp after the year 9999"));
+    CHECK(parse_record_header("type=SYSCALL msg=audit(18446744073709551615.000:1): x", h));
 }
 
 TEST_CASE("line buffer: splits, joins and bounds lines", "[parser][lines]") {
