@@ -1,5 +1,7 @@
 #include "plugin/runtime.h"
 
+#include <unistd.h>
+
 #include <algorithm>
 #include <ctime>
 #include <thread>
@@ -99,14 +101,21 @@ int Runtime::run(int input_fd) {
     // std::thread destroyed would end the process with std::terminate, counters unsaid.
     try {
         while (!reader_done_ && !writer_failed_) {
-            SignalEvent signal = wait_for_signal(kTick);
+            ReceivedSignal received = wait_for_signal(kTick);
+            if (received.event == SignalEvent::terminate && !obeys_stop(received, ::getppid(), by_hand())) {
+                diagnostics_.notice("SIGTERM from pid " + std::to_string(received.sender) +
+                                    " ignored: only auditd, the parent (pid " + std::to_string(::getppid()) +
+                                    "), stops the plugin; it also stops when auditd closes its input");
+                continue;
+            }
+            SignalEvent signal = received.event;
             if (signal == SignalEvent::terminate) {
                 // auditd signals its plugins before it closes their sockets; leaving at once would let
                 // its last writes fail (EPIPE), and auditd then "restarts" the plugin it is stopping.
                 // Keep reading until it closes the socket, for a short while.
                 auto until = steady_clock::now() + kTermGrace;
                 while (!reader_done_ && steady_clock::now() < until)
-                    if (wait_for_signal(std::chrono::milliseconds(50)) == SignalEvent::terminate) break;
+                    if (obeys_stop(wait_for_signal(std::chrono::milliseconds(50)), ::getppid(), by_hand())) break;
                 break;
             }
             if (signal == SignalEvent::reload) {
@@ -138,6 +147,9 @@ int Runtime::run(int input_fd) {
     }
     return 0;
 }
+
+// Run by hand rather than by auditd: converting a file, or reading a terminal.
+bool Runtime::by_hand() const { return cli_.input.has_value() || ::isatty(STDIN_FILENO) == 1; }
 
 // From auditd the reader never waits (a full queue drops, counted); converting a saved log
 // nothing is waiting on us, so the reader waits for a slow writer instead.

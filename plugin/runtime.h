@@ -41,6 +41,7 @@ private:
     size_t message_budget(const Settings& settings) const;
     LocalSystem* open_local_system();
     void enqueue(std::string&& message);
+    bool by_hand() const;
     void load_hashes();
     void save_hashes();
 

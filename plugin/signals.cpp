@@ -47,19 +47,31 @@ void take_over_signals() {
         throw std::system_error(errno, std::generic_category(), "pthread_sigmask");
 }
 
-SignalEvent wait_for_signal(std::chrono::milliseconds timeout) {
+ReceivedSignal wait_for_signal(std::chrono::milliseconds timeout) {
     sigset_t waited = waited_set();
     auto seconds = std::chrono::duration_cast<std::chrono::seconds>(timeout);
     timespec ts{static_cast<time_t>(seconds.count()),
                 static_cast<long>(std::chrono::nanoseconds(timeout - seconds).count())};
-    int sig = sigtimedwait(&waited, nullptr, &ts);
+    siginfo_t info{};
+    int sig = sigtimedwait(&waited, &info, &ts);
+    ReceivedSignal received;
+    if (sig <= 0) return received;  // timeout or EINTR
+    received.number = sig;
+    received.sender = info.si_pid;
     switch (sig) {
         case SIGTERM:
-        case SIGINT: return SignalEvent::terminate;
-        case SIGHUP: return SignalEvent::reload;
-        case SIGUSR1: return SignalEvent::statistics;
-        default: return SignalEvent::none;  // timeout or EINTR
+        case SIGINT: received.event = SignalEvent::terminate; break;
+        case SIGHUP: received.event = SignalEvent::reload; break;
+        case SIGUSR1: received.event = SignalEvent::statistics; break;
+        default: break;
     }
+    return received;
+}
+
+bool obeys_stop(const ReceivedSignal& signal, pid_t parent, bool by_hand) {
+    if (signal.event != SignalEvent::terminate) return false;
+    if (signal.number == SIGINT || by_hand) return true;
+    return signal.sender == parent;
 }
 
 }  // namespace audisp_ima

@@ -2,6 +2,9 @@
 // write on a socket, stopped by EOF or SIGTERM, reloaded by SIGHUP, asked for statistics by
 // SIGUSR1. Expected messages come from examples/sample-audit.log (see examples/README.md).
 #include <catch2/catch.hpp>
+
+#include <sys/wait.h>
+#include <unistd.h>
 #include <nlohmann/json.hpp>
 
 #include <stdlib.h>
@@ -81,6 +84,27 @@ TEST_CASE("SIGTERM with events in flight: nothing lost, exit status 0", "[proces
     CHECK(out.event_serials == kSampleSerials);
     CHECK(out.statistics.empty());
     CHECK(plugin.stderr_text().find("records=36 ") != std::string::npos);
+}
+
+TEST_CASE("SIGTERM from another process than auditd (the parent) is ignored and said so", "[process]") {
+    PluginProcess plugin({"--output", "stdout", "--stats-interval", "0"});
+    auto records = sample_records();
+    for (size_t i = 0; i < 9; ++i) plugin.write_record(records[i]);  // event 171
+    REQUIRE(plugin.wait_for_lines(1, 5s));
+    pid_t stray = ::fork();
+    if (stray == 0) {
+        ::kill(plugin.pid(), SIGTERM);
+        ::_exit(0);
+    }
+    REQUIRE(stray > 0);
+    int status = 0;
+    REQUIRE(::waitpid(stray, &status, 0) == stray);
+    REQUIRE(plugin.wait_for_stderr("SIGTERM from pid " + std::to_string(stray) + " ignored", 5s));
+    // still running and reading: the next event comes out, then the parent's SIGTERM stops it
+    for (size_t i = 9; i < 17; ++i) plugin.write_record(records[i]);  // event 185
+    REQUIRE(plugin.wait_for_lines(2, 5s));
+    plugin.signal(SIGTERM);
+    REQUIRE(plugin.wait_exit(10s) == 0);
 }
 
 // auditd sends SIGTERM, may still write, then closes the socket: what it wrote in between is
