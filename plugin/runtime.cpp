@@ -100,7 +100,7 @@ int Runtime::run(int input_fd) {
     // Whatever the main thread meets, the threads are stopped and joined below: a joinable
     // std::thread destroyed would end the process with std::terminate, counters unsaid.
     try {
-        while (!reader_done_ && !writer_failed_) {
+        while (!reader_done_ && !writer_failed_ && !writer_->failed()) {
             ReceivedSignal received = wait_for_signal(kTick);
             if (received.event == SignalEvent::terminate && !obeys_stop(received, ::getppid(), by_hand())) {
                 diagnostics_.notice("SIGTERM from pid " + std::to_string(received.sender) +
@@ -138,6 +138,10 @@ int Runtime::run(int input_fd) {
     writer_->give_up_when_stalled(kDrainPatience);
     queue_->close();
     writer_thread.join();
+    if (writer_->failed()) {
+        std::lock_guard lock(error_mutex_);
+        if (fatal_error_.empty()) fatal_error_ = "output: " + writer_->failure();
+    }
 
     diagnostics_.notice(summary_line(counters()));
     std::lock_guard lock(error_mutex_);

@@ -75,22 +75,50 @@ bool Writer::deliver(const std::string& message) {
     }
 }
 
+std::string Writer::failure() const {
+    std::lock_guard lock(failure_mutex_);
+    return failure_;
+}
+
 void Writer::run() {
     bool abandoning = false;
     for (;;) {
-        std::optional<std::string> message = queue_.pop(abandoning ? milliseconds(0) : kIdleWait);
+        // Abandoning at shutdown the queue is already closing: drain it at once. After a sink
+        // failure the reader may still push until it is stopped: wait for those too.
+        std::optional<std::string> message = queue_.pop(abandoning && !failed_ ? milliseconds(0) : kIdleWait);
         if (!message) {
             if (queue_.closed_and_empty()) break;
-            take_new_sink();
-            sink_->flush();  // the queue ran dry: push out what the sink buffered
+            if (failed_) continue;
+            try {
+                take_new_sink();
+                sink_->flush();  // the queue ran dry: push out what the sink buffered
+            } catch (const std::exception& error) {
+                fail(error.what());
+            }
             continue;
         }
-        if (abandoning || !deliver(*message)) {
+        if (abandoning) {
+            ++abandoned_;
+            continue;
+        }
+        try {
+            if (!deliver(*message)) {
+                abandoning = true;
+                ++abandoned_;
+            }
+        } catch (const std::exception& error) {
+            fail(error.what());
             abandoning = true;
             ++abandoned_;
         }
     }
-    sink_->flush();
+    if (!failed_) sink_->flush();
+}
+
+void Writer::fail(const std::string& why) {
+    std::lock_guard lock(failure_mutex_);
+    if (failure_.empty()) failure_ = why;
+    failed_ = true;
 }
 
 void Writer::append_counters(std::vector<Counter>& out) const {

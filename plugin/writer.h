@@ -9,6 +9,7 @@
 #include <functional>
 #include <memory>
 #include <mutex>
+#include <string>
 #include <vector>
 
 #include "plugin/message_queue.h"
@@ -36,8 +37,13 @@ public:
 
     // Thread-safe snapshot: sent, rejected, abandoned, sink errors and reconnects.
     void append_counters(std::vector<Counter>& out) const;
+    // A sink that threw: every message from then on is counted as abandoned until the queue is
+    // closed, so the books balance; the runtime stops on it and reports `failure()`.
+    bool failed() const { return failed_; }
+    std::string failure() const;
 
 private:
+    void fail(const std::string& why);
     void take_new_sink();
     bool deliver(const std::string& message);  // false when abandoned
     bool past_deadline() const;
@@ -51,6 +57,9 @@ private:
     std::mutex replacement_mutex_;
     std::unique_ptr<Sink> replacement_;
     std::atomic<bool> has_replacement_{false};
+    std::atomic<bool> failed_{false};
+    mutable std::mutex failure_mutex_;
+    std::string failure_;
     std::atomic<bool> shutting_down_{false};
     std::atomic<std::chrono::milliseconds::rep> patience_ms_{0};
     std::atomic<std::chrono::steady_clock::rep> last_progress_{0};  // time of the last send that went through

@@ -489,3 +489,25 @@ TEST_CASE("writer: replace_sink while idle, and later messages go to the new sin
     CHECK(log_c->sent_copy() == std::vector<std::string>{"to-c"});
     CHECK(counter(writer, "sent") == 3);
 }
+
+TEST_CASE("writer: a sink that throws: the run goes on counting, every message sent or abandoned", "[writer]") {
+    auto log = std::make_shared<SinkLog>();
+    MessageQueue queue(100, 1 << 20);
+    // The third send fails for good (a write error the sink cannot recover from).
+    Writer writer(queue, std::make_unique<FakeSink>(log, [](std::string_view, size_t call) {
+        if (call == 2) throw std::runtime_error("write: Input/output error");
+        return SendResult::sent;
+    }));
+    for (int i = 0; i < 5; ++i) REQUIRE(queue.push("m" + std::to_string(i)));
+    WriterThread thread(writer, queue);
+    for (int i = 0; i < 200 && !writer.failed(); ++i) std::this_thread::sleep_for(5ms);
+    REQUIRE(writer.failed());
+    CHECK(writer.failure() == "write: Input/output error");
+    // the reader may still push after the failure, until it is stopped: counted too
+    REQUIRE(queue.push("late"));
+    queue.close();
+    REQUIRE(thread.finished_within(5s));
+    CHECK(counter(writer, "sent") == 2);
+    CHECK(counter(writer, "abandoned") == 4);  // the failed one, m3, m4 and the late one
+    CHECK(counter(writer, "sent") + counter(writer, "abandoned") == 6);
+}
