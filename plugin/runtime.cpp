@@ -113,9 +113,14 @@ int Runtime::run(int input_fd) {
                 // auditd signals its plugins before it closes their sockets; leaving at once would let
                 // its last writes fail (EPIPE), and auditd then "restarts" the plugin it is stopping.
                 // Keep reading until it closes the socket, for a short while.
+                // A reload or a statistics request in that time is still served, not swallowed.
                 auto until = steady_clock::now() + kTermGrace;
-                while (!reader_done_ && steady_clock::now() < until)
-                    if (obeys_stop(wait_for_signal(std::chrono::milliseconds(50)), ::getppid(), by_hand())) break;
+                while (!reader_done_ && steady_clock::now() < until) {
+                    ReceivedSignal late = wait_for_signal(std::chrono::milliseconds(50));
+                    if (obeys_stop(late, ::getppid(), by_hand())) break;
+                    if (late.event == SignalEvent::reload) reload();
+                    if (late.event == SignalEvent::statistics) requests_->statistics("signal");
+                }
                 break;
             }
             if (signal == SignalEvent::reload) {

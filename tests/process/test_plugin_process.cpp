@@ -123,6 +123,36 @@ TEST_CASE("SIGTERM then more records then EOF: the late records are not lost", "
     CHECK(plugin.stderr_text().find("records=37 ") != std::string::npos);
 }
 
+TEST_CASE("SIGHUP and SIGUSR1 in the grace after SIGTERM are served, not swallowed", "[process]") {
+    audisp_ima::test::TempDir dir;
+    std::string config = dir.file("audisp-ima.conf");
+    write_text_file(config, "output = stdout\nstats_interval = 0\nformat = json\n");
+    PluginProcess plugin({config});
+    auto records = sample_records();
+    for (size_t i = 0; i < 9; ++i) plugin.write_record(records[i]);  // event 171
+    REQUIRE(plugin.wait_for_lines(1, 5s));
+    plugin.signal(SIGTERM);  // auditd stops us; its socket stays open for a moment
+    std::this_thread::sleep_for(100ms);
+    write_text_file(config, "output = stdout\nstats_interval = 0\nformat = cef\n");
+    plugin.signal(SIGHUP);
+    REQUIRE(plugin.wait_for_stderr("SIGHUP: configuration reloaded", 5s));
+    plugin.signal(SIGUSR1);
+    REQUIRE(plugin.wait_for_stderr("statistics: records=", 5s));
+    for (size_t i = 9; i < 17; ++i) plugin.write_record(records[i]);  // event 185
+    plugin.close_input();
+    REQUIRE(plugin.wait_exit(10s) == 0);
+    auto lines = plugin.stdout_lines();
+    REQUIRE(lines.size() >= 3);
+    // the event after the reload is in the new format; the statistics message came in between
+    bool cef_185 = false, statistics = false;
+    for (const auto& line : lines) {
+        if (line.rfind("CEF:0|audisp-ima|", 0) == 0 && line.find("cn1=185") != std::string::npos) cef_185 = true;
+        if (line.find("ima-stats") != std::string::npos || line.find("\"statistics\"") != std::string::npos) statistics = true;
+    }
+    CHECK(cef_185);
+    CHECK(statistics);
+}
+
 TEST_CASE("SIGTERM before anything was read: clean exit", "[process]") {
     PluginProcess plugin({"--output", "stdout"});
     std::this_thread::sleep_for(200ms);
