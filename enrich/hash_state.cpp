@@ -1,5 +1,7 @@
 #include "enrich/hash_state.h"
 
+#include "parser/field_value.h"
+
 #include <charconv>
 #include <sstream>
 #include <stdexcept>
@@ -8,22 +10,6 @@ namespace audisp_ima {
 namespace {
 
 constexpr std::string_view kMagic = "audisp-ima-hashes 1";
-
-std::string hex_of(std::string_view bytes) {
-    static const char* digits = "0123456789abcdef";
-    std::string out;
-    for (unsigned char c : bytes) {
-        out.push_back(digits[c >> 4]);
-        out.push_back(digits[c & 15]);
-    }
-    return out;
-}
-
-int nibble(char c) {
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    return -1;
-}
 
 const char* source_word(HashSource source) { return to_string(source); }
 
@@ -51,7 +37,7 @@ std::string serialize_hash_state(const HashState& state) {
         // Paths may hold any byte but NUL: hex keeps one entry per line.
         out << "f " << source_word(f.source) << ' ' << f.stamp->id.dev << ' ' << f.stamp->id.inode << ' '
             << f.stamp->ctime_ns << ' ' << f.stamp->mtime_ns << ' ' << f.stamp->size << ' ' << f.hash.algorithm << ' '
-            << f.hash.digest << ' ' << hex_of(f.path) << '\n';
+            << f.hash.digest << ' ' << field_value::hex_encode(f.path) << '\n';
     }
     return out.str();
 }
@@ -91,14 +77,9 @@ HashState parse_hash_state(const std::string& text) {
                 auto hash = parse_ima_hash(w[7] + ":" + w[8]);
                 if (!hash) fail("bad digest");
                 f.hash = *hash;
-                const std::string& hex = w[9];
-                if (hex.size() % 2) fail("bad path");
-                for (size_t i = 0; i < hex.size(); i += 2) {
-                    int hi = nibble(hex[i]), lo = nibble(hex[i + 1]);
-                    if (hi < 0 || lo < 0) fail("bad path");
-                    f.path.push_back(static_cast<char>(hi * 16 + lo));
-                }
-                if (f.path.empty() || f.path.find('\0') != std::string::npos) fail("bad path");
+                auto path = field_value::hex_decode(w[9]);
+                if (!path || path->empty() || path->find('\0') != std::string::npos) fail("bad path");
+                f.path = *std::move(path);
                 state.files.push_back(std::move(f));
             } else {
                 fail("unexpected line");

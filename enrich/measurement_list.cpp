@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cstring>
 
+#include "parser/field_value.h"
+
 namespace audisp_ima {
 namespace {
 
@@ -24,17 +26,6 @@ constexpr TemplateShape kTemplates[] = {
     {"ima-ng", false}, {"ima-sig", false}, {"ima-modsig", false}, {"evm-sig", false},
     {"ima-ngv2", true}, {"ima-sigv2", true},
 };
-
-std::string hex_of(std::string_view bytes) {
-    static const char* digits = "0123456789abcdef";
-    std::string out;
-    out.reserve(bytes.size() * 2);
-    for (unsigned char c : bytes) {
-        out.push_back(digits[c >> 4]);
-        out.push_back(digits[c & 15]);
-    }
-    return out;
-}
 
 }  // namespace
 
@@ -126,7 +117,7 @@ bool MeasurementListParser::parse_entry(std::string_view data, std::string_view 
         entry.violation = true;
         ++counters_.violations;
     } else {
-        auto hash = parse_ima_hash(std::string(algorithm) + ":" + hex_of(raw));
+        auto hash = parse_ima_hash(std::string(algorithm) + ":" + field_value::hex_encode(raw));
         if (!hash || raw.empty()) return false;
         entry.hash = std::move(hash);
         ++counters_.files;

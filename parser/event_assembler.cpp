@@ -145,8 +145,7 @@ void EventAssembler::tie_measurements(ExecEvent& exec, const ExecLayout& layout)
         bool conflict = false;
         for (size_t i = 0; i < exec.paths.size(); ++i) {
             const PathRecord& path = exec.paths[i];
-            bool regular = !path.mode || (*path.mode & 0170000) == 0100000;  // not a symlink's own record
-            if (!path.inode || !path.dev || !regular || resolved_name(path, exec.cwd) != m.record.file) continue;
+            if (!is_regular_file_record(path) || resolved_name(path, exec.cwd) != m.record.file) continue;
             if (by_name && !(id_of(*by_name) == id_of(i))) conflict = true;
             if (!by_name) by_name = i;
         }

@@ -5,16 +5,6 @@
 namespace audisp_ima {
 namespace {
 
-// A regular file the exec opened. Following a symlink (/bin/sh -> dash, /usr/bin/awk ->
-// /etc/alternatives/awk) the kernel also lists the link's own inode (mode 0120777): not a file
-// that runs, and not to be counted as one.
-bool is_file_record(const PathRecord& path) {
-    constexpr uint32_t kTypeMask = 0170000, kRegular = 0100000;
-    bool normal = !path.nametype || *path.nametype == "NORMAL";
-    bool regular = !path.mode || (*path.mode & kTypeMask) == kRegular;
-    return normal && regular && path.inode && path.dev;
-}
-
 bool same_file(const PathRecord& a, const PathRecord& b) { return a.dev == b.dev && a.inode == b.inode; }
 
 }  // namespace
@@ -25,7 +15,7 @@ ExecLayout find_exec_layout(const std::vector<PathRecord>& paths, const std::opt
     ExecLayout layout;
     std::optional<size_t> named;  // the file execve was given
     for (size_t i = 0; i < paths.size(); ++i) {
-        if (is_file_record(paths[i])) {
+        if (is_regular_file_record(paths[i])) {
             named = i;
             break;
         }
@@ -34,7 +24,7 @@ ExecLayout find_exec_layout(const std::vector<PathRecord>& paths, const std::opt
 
     std::optional<size_t> by_name;
     for (size_t i = 0; i < paths.size(); ++i) {
-        if (!is_file_record(paths[i]) || !paths[i].name) continue;
+        if (!is_regular_file_record(paths[i]) || !paths[i].name) continue;
         if (resolve_against(*paths[i].name, cwd) != exe) continue;
         if (by_name && !same_file(paths[*by_name], paths[i])) return layout;  // two files claim the name
         if (!by_name) by_name = i;
@@ -51,10 +41,10 @@ ExecLayout find_exec_layout(const std::vector<PathRecord>& paths, const std::opt
     // passing the loader off as the image.
     if (!args.empty()) {
         for (size_t i = *named + 1; i < paths.size(); ++i) {
-            if (!is_file_record(paths[i]) || same_file(paths[i], paths[*named])) continue;
+            if (!is_regular_file_record(paths[i]) || same_file(paths[i], paths[*named])) continue;
             if (!paths[i].name || *paths[i].name != args.front()) continue;
             for (size_t j = i + 1; j < paths.size(); ++j) {
-                if (is_file_record(paths[j]) && !same_file(paths[j], paths[i]) && !same_file(paths[j], paths[*named])) {
+                if (is_regular_file_record(paths[j]) && !same_file(paths[j], paths[i]) && !same_file(paths[j], paths[*named])) {
                     layout.image = i;
                     layout.script = named;
                     return layout;
@@ -68,9 +58,9 @@ ExecLayout find_exec_layout(const std::vector<PathRecord>& paths, const std::opt
     if (args.empty()) return layout;
     size_t files = 0;
     for (size_t i = 0; i < paths.size(); ++i) {
-        if (!is_file_record(paths[i])) continue;
+        if (!is_regular_file_record(paths[i])) continue;
         bool seen = false;
-        for (size_t j = 0; j < i; ++j) seen = seen || (is_file_record(paths[j]) && same_file(paths[i], paths[j]));
+        for (size_t j = 0; j < i; ++j) seen = seen || (is_regular_file_record(paths[j]) && same_file(paths[i], paths[j]));
         if (!seen) ++files;
     }
     // Exactly the image and its loader. A lone record whose name is not exe= may be the loader

@@ -28,6 +28,17 @@ std::string_view unquote(std::string_view raw) {
     return raw;
 }
 
+std::string hex_encode(std::string_view bytes) {
+    static constexpr char kDigits[] = "0123456789abcdef";
+    std::string out;
+    out.reserve(bytes.size() * 2);
+    for (unsigned char c : bytes) {
+        out.push_back(kDigits[c >> 4]);
+        out.push_back(kDigits[c & 15]);
+    }
+    return out;
+}
+
 std::optional<std::string> hex_decode(std::string_view hex) {
     if (hex.empty() || hex.size() % 2 != 0) return std::nullopt;
     std::string out;

@@ -23,6 +23,8 @@ std::string_view unquote(std::string_view raw);
 
 // Hex string (either case) to bytes; nullopt when the length is odd or a digit is not hex.
 std::optional<std::string> hex_decode(std::string_view hex);
+// Bytes to lowercase hex.
+std::string hex_encode(std::string_view bytes);
 
 // Whole-field unsigned / signed integers in decimal. Rejects trailing junk, empty input, overflow.
 std::optional<uint64_t> to_u64(std::string_view raw);

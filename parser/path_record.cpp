@@ -27,4 +27,11 @@ PathRecord decode_path(const AuditRecord& record) {
     return path;
 }
 
+bool is_regular_file_record(const PathRecord& path) {
+    constexpr uint32_t kTypeMask = 0170000, kRegular = 0100000;
+    bool normal = !path.nametype || *path.nametype == "NORMAL";
+    bool regular = !path.mode || (*path.mode & kTypeMask) == kRegular;
+    return normal && regular && path.inode && path.dev;
+}
+
 }  // namespace audisp_ima

@@ -22,4 +22,8 @@ struct PathRecord {
 
 PathRecord decode_path(const AuditRecord& record);
 
+// A record of a file that can run: NORMAL, with dev and inode, and not the inode of a symlink the
+// lookup went through (the kernel lists /bin/sh's own link, mode 0120777, beside dash).
+bool is_regular_file_record(const PathRecord& path);
+
 }  // namespace audisp_ima

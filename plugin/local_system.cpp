@@ -1,5 +1,7 @@
 #include "plugin/local_system.h"
 
+#include "parser/field_value.h"
+
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <sys/sysmacros.h>
@@ -92,13 +94,7 @@ std::optional<std::string> StatFileProbe::digest(const std::string& path, const 
     // Changed while read: the digest is of no one version of the file.
     struct stat after {};
     if (::fstat(raw_fd, &after) != 0 || !(stamp_of(after) == expected)) return std::nullopt;
-    static const char* digits = "0123456789abcdef";
-    std::string hex;
-    for (unsigned int i = 0; i < length; ++i) {
-        hex.push_back(digits[value[i] >> 4]);
-        hex.push_back(digits[value[i] & 15]);
-    }
-    return hex;
+    return field_value::hex_encode(std::string_view(reinterpret_cast<const char*>(value), length));
 }
 
 std::unique_ptr<KernelMeasurementList> KernelMeasurementList::open(std::string& why) {
