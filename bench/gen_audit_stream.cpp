@@ -38,11 +38,13 @@ struct Options {
     bool enriched = false;
     uint32_t standalone_ppm = 0;  // standalone INTEGRITY_RULE events per million events
     bool interleave = false;
+    uint64_t events_per_second = 0;  // 0: the default clock, about 500 events per second
 };
 
 constexpr const char* kUsage =
     "usage: gen-audit-stream --records N [--seed S] [--node NAME] [--enriched]\n"
     "                        [--standalone-rate PERCENT] [--interleave]\n"
+    "                        [--events-per-second R]\n"
     "Writes an auditd 3.0.9 dispatcher stream (format = string) of about N records to stdout,\n"
     "stopping at the first event boundary at or past N, and a count summary to stderr.\n";
 
@@ -91,6 +93,10 @@ Options parse_options(int argc, char** argv) {
             options.enriched = true;
         } else if (arg == "--standalone-rate") {
             options.standalone_ppm = parse_percent_as_ppm(value());
+        } else if (arg == "--events-per-second") {
+            options.events_per_second = parse_count(arg, value());
+            if (options.events_per_second == 0 || options.events_per_second > 2000000)
+                usage_error("--events-per-second needs a rate between 1 and 2000000");
         } else if (arg == "--interleave") {
             options.interleave = true;
         } else if (arg == "--help" || arg == "-h") {
@@ -707,7 +713,14 @@ private:
     }
 
     Stamp next_stamp() {
-        clock_ms_ += rng_.below(5);  // bursts share a millisecond; the serial tells them apart
+        if (options_.events_per_second) {
+            // Uniform gaps with the requested mean: a burst of standalone measurements at a known
+            // rate of stream time, which is what libauparse's event timeout counts in.
+            clock_us_ += rng_.below(std::max<uint64_t>(2, 2000000 / options_.events_per_second));
+            clock_ms_ = std::max(clock_ms_, clock_us_ / 1000);
+        } else {
+            clock_ms_ += rng_.below(5);  // bursts share a millisecond; the serial tells them apart
+        }
         serial_ += rng_.per_mille(100) ? rng_.between(2, 4) : 1;  // serials of unlogged contexts
         return Stamp{kEpochSeconds + clock_ms_ / 1000, static_cast<uint32_t>(clock_ms_ % 1000), serial_};
     }
@@ -1372,6 +1385,7 @@ private:
     bool raw_protocol_ = true;
     uint64_t ld_so_inode_ = 0;
     uint64_t clock_ms_ = 0;
+    uint64_t clock_us_ = 0;
     uint64_t serial_ = 0;
     uint32_t next_pid_ = 0;
     size_t helpers_used_ = 0;
