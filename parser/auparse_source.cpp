@@ -1,23 +1,33 @@
 // EventSource over libauparse 3.0.9 feed mode. Lines are checked before they are fed because
-// libauparse drops unparsable lines without telling anyone, and we must count them.
+// libauparse drops unparsable lines without telling anyone, and we must count them; what it holds
+// open is bounded here because it is not bounded there.
 #include <auparse.h>
 
 #include <cstdlib>
 #include <stdexcept>
 #include <string>
 
+#include "parser/auparse_limits.h"
 #include "parser/event_source.h"
 #include "parser/line_buffer.h"
+#include "parser/open_events.h"
 #include "parser/record_header.h"
 #include "parser/record_types.h"
 
 namespace audisp_ima {
 namespace {
 
+// libauparse scans every open event for every record fed: past this many, all are completed. At a
+// new event's first record, so in a stream whose events arrive whole nothing is cut in two.
+constexpr size_t kMaxOpenEvents = 256;
+
 class AuparseEventSource final : public EventSource {
 public:
     AuparseEventSource(EventHandler on_event, MalformedHandler on_malformed, SourceOptions options)
-        : on_event_(std::move(on_event)), on_malformed_(std::move(on_malformed)), lines_(options.max_line) {
+        : on_event_(std::move(on_event)),
+          on_malformed_(std::move(on_malformed)),
+          lines_(options.max_line),
+          join_timeout_(options.join_timeout) {
         au_ = auparse_init(AUSOURCE_FEED, nullptr);
         if (!au_) throw std::runtime_error("auparse_init(AUSOURCE_FEED) failed");
         // The timeout is process-global in libauparse 3.0.9; there is only one source per process.
@@ -30,22 +40,47 @@ public:
     AuparseEventSource& operator=(const AuparseEventSource&) = delete;
 
     void feed(std::string_view bytes) override {
+        now_ = OpenEvents::Clock::now();
+        last_feed_ = now_;
         lines_.feed(bytes, [this](std::string_view line, bool too_long) { accept(line, too_long); });
         push_batch();
     }
 
-    void age() override { auparse_feed_age_events(au_); }
+    // libauparse ages by the local clock, which never reaches events stamped ahead of it (a remote
+    // node whose clock runs fast): with no record for join_timeout, none is coming for them.
+    void age() override {
+        auparse_feed_age_events(au_);
+        if (open_.size() > 0 && OpenEvents::Clock::now() - last_feed_ >= join_timeout_) complete_all();
+    }
 
     void flush() override {
         lines_.finish([this](std::string_view line, bool too_long) { accept(line, too_long); });
         push_batch();
         auparse_flush_feed(au_);
+        open_.clear();
     }
 
     bool has_pending() override { return auparse_feed_has_data(au_) != 0; }
     const SourceCounters& counters() const override { return counters_; }
 
 private:
+    void complete_all() {
+        push_batch();
+        auparse_flush_feed(au_);
+        open_.clear();
+        ++counters_.forced_completions;
+    }
+
+    // Before `key`'s first record is fed: past the bound, or with an event open for twice the join
+    // timeout of wall time although records keep coming (stream aging normally ends it at one).
+    void bound_open_events() {
+        if (open_.size() < kMaxOpenEvents) {
+            auto oldest = open_.oldest();
+            if (!oldest || now_ - *oldest < 2 * join_timeout_) return;
+        }
+        complete_all();
+    }
+
     void accept(std::string_view line, bool too_long) {
         if (too_long) return reject("line longer than the limit", line);
         if (line.empty()) {
@@ -54,10 +89,25 @@ private:
         }
         RecordHeader header;
         if (auto error = parse_record_header(line, header)) return reject(error->reason, line);
+        std::string aliased;
+        std::string_view fed = line;
+        if (NodeAliases::needs_alias(header.key.node)) {
+            const std::string& alias = aliases_.alias_for(header.key.node);
+            aliased.append("node=").append(alias).append(line.substr(5 + header.key.node.size()));
+            fed = aliased;
+            header.key.node = alias;
+        }
+        if (auto blind = auparse_blind_spot(fed, header.type_name)) return reject(*blind, line);
         ++counters_.records;
-        // libauparse hands EOE out only when the line has text after "):", so count it here.
-        if (header.type_name == "EOE") ++counters_.delivered;
-        batch_.append(line).push_back('\n');
+        // libauparse hands EOE out only when the line has text after "):", so count it here; an
+        // EOE never opens an event (a lone one is eaten).
+        if (header.type_name == "EOE") {
+            ++counters_.delivered;
+        } else {
+            if (!open_.contains(header.key)) bound_open_events();
+            open_.fed(header.key, now_);
+        }
+        batch_.append(fed).push_back('\n');
     }
 
     void reject(std::string_view reason, std::string_view line) {
@@ -83,6 +133,11 @@ private:
             event.key.msec = ts->milli;
             event.key.serial = ts->serial;
             if (ts->host) event.key.node = ts->host;
+        }
+        open_.closed(event.key);
+        if (!aliases_.restore(event.key.node)) {
+            event.key.node.clear();
+            ++counters_.node_names_lost;
         }
         unsigned records = auparse_get_num_records(au);
         event.records.reserve(records);
@@ -116,6 +171,10 @@ private:
     LineBuffer lines_;
     SourceCounters counters_;
     std::string batch_;
+    NodeAliases aliases_;
+    OpenEvents open_;
+    std::chrono::seconds join_timeout_;
+    OpenEvents::Clock::time_point now_{}, last_feed_{};
     auparse_state_t* au_ = nullptr;
 };
 

@@ -108,6 +108,8 @@ void Pipeline::append_counters(std::vector<Counter>& out) const {
         {"hash_verified", h.verified},
         {"hash_verify_mismatch", h.verify_mismatch},
         {"undelivered", s.records - s.delivered},
+        {"forced_completions", s.forced_completions},
+        {"node_names_lost", s.node_names_lost},
     });
 }
 

@@ -1,6 +1,10 @@
+#include <auparse.h>
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+#include <chrono>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "parser/event_assembler.h"
@@ -150,4 +154,154 @@ TEST_CASE("auparse source: a standalone IMA event waits, then comes out on flush
     REQUIRE(c.events.size() == 1);
     CHECK(c.events[0].records.size() == 1);
     CHECK_FALSE(c.source->has_pending());
+}
+
+namespace {
+
+std::string ima_line(const std::string& prefix, const std::string& type, uint64_t serial) {
+    return prefix + "type=" + type + " msg=audit(1795714810.720:" + std::to_string(serial) +
+           "): file=\"/opt/sudo\" hash=\"sha256:a3d9\" ppid=1 pid=2 comm=\"x\"\n";
+}
+
+void require_books_balance(const Collected& c) {
+    CHECK(c.source->counters().records == c.source->counters().delivered);
+}
+
+}  // namespace
+
+// libauparse 3.0.9 copies 340 bytes of a line starting with 'n' to find the timestamp: a longer
+// node name made it drop the record, so long names are fed under an alias and come out whole.
+TEST_CASE("auparse source: long node names come out whole, their events grouped", "[source][limits]") {
+    for (size_t length : {64u, 65u, 300u, 60000u}) {
+        Collected c;
+        std::string name(length, 'n');
+        name.back() = 'Z';
+        c.source->feed(ima_line("node=" + name + " ", "INTEGRITY_RULE", 171) + line("SYSCALL", 9, "a=b").replace(5, 2, name) +
+                       ima_line("node=" + name + " ", "INTEGRITY_RULE", 172));
+        c.source->feed(ima_line("node=" + name + " ", "PATH", 171));
+        c.source->flush();
+        INFO("node name of " << length << " bytes");
+        REQUIRE(c.events.size() == 3);
+        for (const auto& e : c.events) CHECK(e.key.node == name);
+        REQUIRE(c.find(171));
+        CHECK(c.find(171)->records.size() == 2);
+        CHECK(c.malformed.empty());
+        require_books_balance(c);
+    }
+}
+
+TEST_CASE("auparse source: a node name that looks like an alias is not taken for one", "[source][limits]") {
+    Collected c;
+    std::string long_name(500, 'L');
+    c.source->feed(ima_line("node=" + long_name + " ", "INTEGRITY_RULE", 1));  // aliased first: \x01 0
+    c.source->feed(ima_line("node=\x01" "0 ", "INTEGRITY_RULE", 1));           // a real name "\x01" "0"
+    c.source->flush();
+    REQUIRE(c.events.size() == 2);  // same timestamp and serial, different nodes: two events
+    std::vector<std::string> nodes{c.events[0].key.node, c.events[1].key.node};
+    std::sort(nodes.begin(), nodes.end());
+    CHECK(nodes == std::vector<std::string>{std::string("\x01" "0"), long_name});
+}
+
+// Without node= libauparse looks at 80 bytes: "type=" + name + " msg=audit(1795714810.720:171" ends
+// at byte 34 + name; with "node=h1 " at 42 + name of its 340. One byte more cuts the serial.
+TEST_CASE("auparse source: a type name past libauparse's header window is refused, at its edge", "[source][limits]") {
+    auto run = [](const std::string& prefix, size_t type_length) {
+        Collected c;
+        c.source->feed(ima_line(prefix, std::string(type_length, 'T'), 171));
+        c.source->flush();
+        return c;
+    };
+    auto fits = run("", 46);
+    REQUIRE(fits.events.size() == 1);
+    CHECK(fits.events[0].key.serial == 171u);
+    require_books_balance(fits);
+    auto over = run("", 47);
+    CHECK(over.events.empty());
+    REQUIRE(over.malformed.size() == 1);
+    CHECK(over.malformed[0].find("header longer than libauparse reads") != std::string::npos);
+    CHECK(over.source->counters().malformed == 1);
+
+    auto node_fits = run("node=h1 ", 298);
+    REQUIRE(node_fits.events.size() == 1);
+    CHECK(node_fits.events[0].key.serial == 171u);
+    auto node_over = run("node=h1 ", 299);
+    CHECK(node_over.events.empty());
+    CHECK(node_over.malformed.size() == 1);
+}
+
+// Why the edge is there: fed directly, libauparse reads the cut serial "17" and would join the
+// record to another event.
+TEST_CASE("libauparse itself misreads a serial cut by its header window", "[source][limits]") {
+    auparse_state_t* au = auparse_init(AUSOURCE_FEED, nullptr);
+    REQUIRE(au);
+    std::vector<unsigned long> serials;
+    auparse_add_callback(
+        au,
+        [](auparse_state_t* state, auparse_cb_event_t type, void* out) {
+            if (type == AUPARSE_CB_EVENT_READY)
+                static_cast<std::vector<unsigned long>*>(out)->push_back(auparse_get_serial(state));
+        },
+        &serials, nullptr);
+    std::string text = ima_line("", std::string(47, 'T'), 171);
+    auparse_feed(au, text.data(), text.size());
+    auparse_flush_feed(au);
+    auparse_destroy(au);
+    CHECK(serials == std::vector<unsigned long>{17});
+}
+
+// parse_up_record strdup()s each cwd= and frees only the last: a leak per such record.
+TEST_CASE("auparse source: a CWD record with two cwd= fields is refused, under any name of type 1307", "[source][limits]") {
+    for (std::string type : {"CWD", "cwd", "UNKNOWN[1307]", "1307"}) {
+        Collected c;
+        c.source->feed(line(type, 5, "cwd=\"/a\" cwd=\"/b\""));
+        c.source->feed(line(type, 6, "cwd=\"/a\" msg='(cwd=/b'"));
+        c.source->flush();
+        INFO(type);
+        CHECK(c.events.empty());
+        CHECK(c.malformed == std::vector<std::string>(2, "CWD record with two cwd= fields"));
+    }
+    Collected fine;
+    fine.source->feed(line("CWD", 5, "cwd=\"/a\" oldcwd=\"/b\""));
+    fine.source->feed(line("USER_CMD", 6, "msg='cwd=\"/a\" cmd=6964 cwd=\"/b\"'"));
+    fine.source->flush();
+    CHECK(fine.events.size() == 2);
+    CHECK(fine.malformed.empty());
+}
+
+// libauparse holds an event without EOE for eoe_timeout of stream time and scans every open
+// event per record: a burst of standalone measurements within one second is bounded here.
+TEST_CASE("auparse source: a burst of standalone measurements is not held without bound", "[source][limits]") {
+    Collected c;
+    std::string burst;
+    for (uint64_t serial = 1000; serial < 11000; ++serial) burst += ima_line("", "INTEGRITY_RULE", serial);
+    c.source->feed(burst);
+    CHECK(c.events.size() >= 10000 - 256);  // at most the bound is still held before the flush
+    CHECK(c.source->counters().forced_completions >= 10000 / 256 - 1);
+    // An execution arriving whole in the middle of the burst is not cut in two.
+    c.source->feed(kIma + kSyscall + kExecve + kPath + kTitle + kEoe);
+    std::string more;
+    for (uint64_t serial = 20000; serial < 20600; ++serial) more += ima_line("", "INTEGRITY_RULE", serial);
+    c.source->feed(more);
+    c.source->flush();
+    CHECK(c.events.size() == 10000 + 1 + 600);
+    REQUIRE(c.find(171));
+    CHECK(c.find(171)->records.size() == 5);  // EOE ends it and is not a record of the event
+    require_books_balance(c);
+}
+
+// libauparse ages by the local clock; an event stamped ahead of it (a remote node whose clock runs
+// fast) would wait for more input forever.
+TEST_CASE("auparse source: an event stamped ahead of the clock leaves after join_timeout of quiet", "[source][limits]") {
+    std::vector<AuditEvent> events;
+    auto source = make_auparse_source([&](AuditEvent&& e) { events.push_back(std::move(e)); }, nullptr,
+                                      SourceOptions{std::chrono::seconds(1)});
+    source->feed("node=far type=INTEGRITY_RULE msg=audit(4102444800.000:7): file=\"/x\" hash=\"sha256:00\"\n");
+    source->age();
+    CHECK(events.empty());
+    std::this_thread::sleep_for(std::chrono::milliseconds(1100));
+    source->age();
+    REQUIRE(events.size() == 1);
+    CHECK(events[0].key.serial == 7u);
+    CHECK_FALSE(source->has_pending());
+    auparse_set_eoe_timeout(2);  // process-global in libauparse: restore the default for other tests
 }
