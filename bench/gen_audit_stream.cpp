@@ -534,7 +534,7 @@ struct Profile {
     bool path_argv0;  // services pass the full path as argv[0]; shells pass the word typed
 };
 
-constexpr size_t kAliceShell = 0, kRootShell = 1, kCron = 3, kBobMake = 5;
+constexpr size_t kAliceShell = 0, kCron = 3, kBobMake = 5;  // indexes of kProfiles below
 constexpr std::array kProfiles = {
     Profile{30, 1000, 1000, 1000, 3, "pts0", 2211, "bash", "/usr/bin/bash", "-bash",
             "/home/alice/src/audisp-ima", false},

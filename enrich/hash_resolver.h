@@ -97,7 +97,6 @@ private:
     PathHashes paths_;
     MeasurementListParser parser_;
     std::string list_buffer_;
-    uint64_t list_seen_ = 0;          // entries read from the list
     uint64_t list_skip_binding_ = 0;  // the first N entries were bound by a previous run
     int64_t list_read_ns_ = 0;        // when the last read began
     HashCounters counters_;

@@ -1,0 +1,89 @@
+// libFuzzer target: the record decoders and the assembler without libauparse in front, so that
+// field values libauparse would never pass still reach them: any bytes become one audit event
+// (one record per line: a type name, then blank-separated name=value fields, kept raw), which is
+// assembled and formatted as JSON and CEF, whole and shrunk to the smallest limit.
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "formatters/formatter.h"
+#include "formatters/message_fitter.h"
+#include "parser/event_assembler.h"
+#include "parser/record_types.h"
+#include "tests/fuzz/fuzz_check.h"
+#include "tests/support/cef_parser.h"
+#include "tests/support/json_keys.h"
+
+using namespace audisp_ima;
+
+namespace {
+
+AuditRecord record_from(std::string_view line) {
+    AuditRecord record;
+    size_t at = 0;
+    auto token = [&]() {
+        while (at < line.size() && line[at] == ' ') ++at;
+        size_t end = line.find(' ', at);
+        if (end == std::string_view::npos) end = line.size();
+        std::string_view out = line.substr(at, end - at);
+        at = end;
+        return out;
+    };
+    record.type_name = token();
+    record.type = record_type::from_name(record.type_name).value_or(0);
+    while (at < line.size()) {
+        std::string_view field = token();
+        if (field.empty()) break;
+        auto eq = field.find('=');
+        if (eq == std::string_view::npos) continue;
+        record.fields.push_back({std::string(field.substr(0, eq)), std::string(field.substr(eq + 1))});
+    }
+    return record;
+}
+
+void check(const Formatter& formatter, bool cef, const Event& event) {
+    for (size_t limit : {size_t(0), size_t(2048)}) {
+        FittedMessage fitted = format_within(formatter, event, limit);
+        const std::string& text = fitted.text;
+        fuzz::require(text.find('\n') == std::string::npos && text.find('\r') == std::string::npos,
+                      "a message is one line", text);
+        if (cef) {
+            try {
+                test::parse_cef(text);
+            } catch (const std::exception& error) {
+                fuzz::broken(std::string("valid CEF: ") + error.what(), text);
+            }
+        } else {
+            fuzz::require(nlohmann::json::accept(text), "valid JSON", text);
+            auto repeated = test::duplicate_key(text);
+            fuzz::require(!repeated, "no key twice in a JSON object", repeated ? *repeated : "");
+        }
+        if (limit) fuzz::require(text.size() <= limit || !fitted.fits, "fits, or says it does not", text.substr(0, 300));
+    }
+}
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+    std::string_view input(reinterpret_cast<const char*>(data), size);
+    AuditEvent event;
+    event.key = EventKey{"fuzz", 1795714810, 720, 171};
+    size_t at = 0;
+    while (at <= input.size() && event.records.size() < 64) {
+        size_t end = input.find('\n', at);
+        if (end == std::string_view::npos) end = input.size();
+        if (end > at) event.records.push_back(record_from(input.substr(at, end - at)));
+        at = end + 1;
+    }
+    EventAssembler assembler;
+    std::vector<Event> out;
+    assembler.assemble(event, out);
+    static const auto json = make_formatter("json", FormatterOptions{"fuzzhost"});
+    static const auto cef = make_formatter("cef", FormatterOptions{"fuzzhost"});
+    for (const Event& assembled : out) {
+        check(*json, false, assembled);
+        check(*cef, true, assembled);
+    }
+    return 0;
+}

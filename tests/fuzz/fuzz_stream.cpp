@@ -1,0 +1,93 @@
+// libFuzzer target: the reader's whole path, as the plugin runs it — bytes cut into random reads
+// -> line check -> libauparse -> assembler -> hash stage -> JSON or CEF -> fitter. Asserts what
+// the plugin promises its SIEM and its operator, whatever the bytes:
+//   - every message is one line, valid in its format (JSON without a repeated key; strict CEF);
+//   - every message fits the size limit, or the event is counted as unfit;
+//   - the books balance: every line is a record, malformed or blank; every record reaches an
+//     event (undelivered 0); every event is emitted, filtered, ignored or counted unfit.
+// The first input byte picks the format, the size limit and the read sizes.
+#include <cstddef>
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "formatters/formatter.h"
+#include "plugin/pipeline.h"
+#include "tests/fuzz/fuzz_check.h"
+#include "tests/support/cef_parser.h"
+#include "tests/support/json_keys.h"
+
+using namespace audisp_ima;
+
+namespace {
+
+void check_message(const std::string& message, bool cef, size_t limit, bool unfit_counted) {
+    fuzz::require(message.find('\n') == std::string::npos && message.find('\r') == std::string::npos,
+                  "a message is one line", message);
+    if (cef) {
+        try {
+            test::parse_cef(message);
+        } catch (const std::exception& error) {
+            fuzz::broken(std::string("valid CEF: ") + error.what(), message);
+        }
+    } else {
+        fuzz::require(nlohmann::json::accept(message), "valid JSON", message);
+        auto repeated = test::duplicate_key(message);
+        fuzz::require(!repeated, "no key twice in a JSON object", repeated ? *repeated : "");
+    }
+    (void)unfit_counted;
+    fuzz::require(message.size() <= limit, "a message fits max_message_size", message.substr(0, 300));
+}
+
+size_t line_count(std::string_view stream) {
+    size_t lines = 0;
+    for (char c : stream) lines += c == '\n';
+    if (!stream.empty() && stream.back() != '\n') ++lines;
+    return lines;
+}
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+    if (size < 1) return 0;
+    const uint8_t mode = data[0];
+    std::string_view stream(reinterpret_cast<const char*>(data) + 1, size - 1);
+    const bool cef = mode & 1;
+    // The smallest limit the settings allow, or the default one's message budget.
+    const size_t limit = (mode & 2) ? 2048 : 8096 - 64;
+
+    std::vector<std::string> messages;
+    PipelineOptions options;
+    options.max_message_size = limit;
+    options.malformed_reports = 0;
+    Pipeline pipeline(make_formatter(cef ? "cef" : "json", FormatterOptions{"fuzzhost"}),
+                      [&](std::string&& message) { messages.push_back(std::move(message)); },
+                      [](const std::string&) {}, options);
+
+    // Reads of 1 to 256 bytes, from a tiny generator seeded by the mode byte: records split
+    // anywhere, several per read.
+    uint32_t state = 0x9e3779b9u ^ mode;
+    for (size_t at = 0; at < stream.size();) {
+        state = state * 1664525u + 1013904223u;
+        size_t take = std::min<size_t>(stream.size() - at, 1 + (state >> 24));
+        pipeline.feed(stream.substr(at, take));
+        at += take;
+    }
+    pipeline.flush();
+
+    std::vector<Counter> counters;
+    pipeline.append_counters(counters);
+    std::map<std::string, uint64_t> c(counters.begin(), counters.end());
+    auto get = [&](const char* name) { return c.count(name) ? c[name] : 0; };
+
+    for (const auto& message : messages) check_message(message, cef, limit, get("unfit") > 0);
+    fuzz::require(get("records") + get("malformed") + get("blank") == line_count(stream),
+                  "every line is a record, malformed or blank");
+    fuzz::require(get("undelivered") == 0, "every record reaches an event (undelivered 0)");
+    fuzz::require(get("executions") + get("standalone_measurements") + get("integrity") ==
+                      get("emitted") + get("filtered") + get("unfit"),
+                  "every reportable event is emitted, filtered or counted unfit");
+    fuzz::require(messages.size() == get("emitted"), "every emitted message reached the output");
+    return 0;
+}

@@ -1,0 +1,69 @@
+#!/bin/bash
+# Runs one libFuzzer target for a while over its seed corpus, as CI's smoke run and as the long
+# runs before a release:
+#   tests/fuzz/run_fuzz.sh BUILD_DIR TARGET SECONDS      TARGET = stream | records | config
+# BUILD_DIR is a build made with clang and -DAUDISP_IMA_FUZZ=ON (tests/sanitize/run_sanitized.sh
+# makes one). Seeds come from tests/data/corpus (cut into inputs of a few events each); inputs
+# the fuzzer finds go to BUILD_DIR/fuzz/corpus-TARGET, crashes to BUILD_DIR/fuzz/crash-*.
+# Exit 0 when no promise broke, 1 with the crashing input's path otherwise.
+set -euo pipefail
+build=$(cd "$1" && pwd); target=$2; seconds=$3
+source_dir=$(cd "$(dirname "$0")/../.." && pwd)
+binary="$build/tests/fuzz/fuzz_$target"
+[ -x "$binary" ] || { echo "run_fuzz: $binary not built (clang and -DAUDISP_IMA_FUZZ=ON)" >&2; exit 2; }
+work="$build/fuzz"
+seeds="$work/seeds-$target"
+corpus="$work/corpus-$target"
+mkdir -p "$corpus"
+
+if [ ! -d "$seeds" ]; then
+    mkdir -p "$seeds.tmp"
+    case $target in
+    stream)
+        # Every corpus log in slices of 40 lines, behind each mode byte's two low bits (JSON/CEF,
+        # small/default limit): real records, real event boundaries, both formats.
+        n=0
+        while IFS= read -r -d '' log; do
+            split -l 40 -d -a 4 "$log" "$seeds.tmp/slice-$n-"
+            n=$((n + 1))
+        done < <(find "$source_dir/tests/data/corpus" -name '*.log' -print0 | sort -z)
+        for slice in "$seeds.tmp"/slice-*; do
+            for mode in 0 1 2 3; do
+                { printf "\\x$(printf %02x $mode)"; cat "$slice"; } > "$slice.m$mode"
+            done
+            rm "$slice"
+        done ;;
+    records)
+        # The events of the bundled sample, one file per event, without the header (the target
+        # takes "TYPE name=value ..." per line).
+        cat "$source_dir/examples/sample-audit.log" "$source_dir/tests/data/corpus/pasted-ima.log" |
+        while IFS= read -r line; do
+            serial=$(sed -nE 's/.* msg=audit\([0-9.]+:([0-9]+)\): ?.*/\1/p' <<<"$line")
+            [ -n "$serial" ] || continue
+            sed -E 's/^(node=[^ ]+ )?type=([^ ]+) msg=audit\([0-9.]+:[0-9]+\): ?/\2 /' <<<"$line" >>"$seeds.tmp/event-$serial"
+        done ;;
+    config)
+        { printf '\x01'; cat "$source_dir/conf/audisp-ima.conf"; } > "$seeds.tmp/conf"
+        printf '\x00--format\x00cef\x00--max-message-size\x002048\x00--input\x00x.log' > "$seeds.tmp/cli" ;;
+    *) echo "run_fuzz: unknown target $target" >&2; exit 2 ;;
+    esac
+    mv "$seeds.tmp" "$seeds"
+fi
+
+max_len=65536
+[ "$target" = config ] && max_len=4096
+cd "$work"
+set +e
+"$binary" -max_total_time="$seconds" -max_len=$max_len -timeout=10 -rss_limit_mb=2048 \
+    -dict="$source_dir/tests/fuzz/audit.dict" -artifact_prefix="$work/crash-$target-" \
+    -print_final_stats=1 "$corpus" "$seeds" 2>"$work/log-$target.txt"
+rc=$?
+set -e
+grep -E '^(#[0-9]+ +DONE|stat::number_of_executed_units|stat::peak_rss_mb|stat::new_units_added)|cov:' \
+    "$work/log-$target.txt" | tail -5
+if [ $rc -ne 0 ]; then
+    echo "run_fuzz: $target broke a promise (rc $rc); last lines of $work/log-$target.txt:" >&2
+    grep -v '^#' "$work/log-$target.txt" | tail -40 >&2
+    exit 1
+fi
+echo "run_fuzz: $target ran ${seconds}s with no crash"
