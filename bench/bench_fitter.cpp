@@ -59,8 +59,8 @@ void run(const char* name, const Event& event, size_t budget) {
             elapsed = std::chrono::steady_clock::now() - start;
         }
         double ms = std::chrono::duration<double, std::milli>(elapsed).count() / rounds;
-        std::printf("%-22s %-4s whole %9zu  fitted %9zu  fits %-3s  %8.2f ms per fit\n", name, format, whole,
-                    fitted.text.size(), fitted.fits ? "yes" : "no", ms);
+        std::printf("%-22s %-4s whole %9zu  fitted %9zu  fits %-3s  %3u formats  %8.2f ms per fit\n", name, format,
+                    whole, fitted.text.size(), fitted.fits ? "yes" : "no", fitted.formats, ms);
     }
 }
 
