@@ -41,7 +41,15 @@ std::string header(std::string_view signature, std::string_view name, int severi
 // nothing a missing key does not, and some receivers mis-read an empty value.
 class Extension {
 public:
+    explicit Extension(Shortening shortening = {}) : shortening_(shortening) {}
+
+    // A value from the event, shortened as asked.
     void add(std::string_view key, std::string_view value) {
+        std::string scratch;
+        add_whole(key, shorten(value, shortening_, scratch));
+    }
+    // A value never cut: the event's identity, words of our own, values already shortened.
+    void add_whole(std::string_view key, std::string_view value) {
         if (value.empty()) return;
         if (!out_.empty()) out_.push_back(' ');
         out_ += key;
@@ -70,16 +78,25 @@ public:
     }
     // A custom field (cs1..cs6, cn1..cn3, flexString1..2) preceded by its label.
     void add_labeled(std::string_view key, std::string_view label, std::string_view value) {
+        std::string scratch;
+        add_labeled_whole(key, label, shorten(value, shortening_, scratch));
+    }
+    void add_labeled_whole(std::string_view key, std::string_view label, std::string_view value) {
         if (value.empty()) return;
-        add(std::string(key) + "Label", label);
-        add(key, value);
+        add_whole(std::string(key) + "Label", label);
+        add_whole(key, value);
+    }
+    // The event's identity when plausible, else a value like any other.
+    void add_hash(std::string_view key, const FileHash& hash, const std::string& value) {
+        if (is_plausible_hash(hash)) add_whole(key, value);
+        else add(key, value);
     }
 
     std::string finish() {
         if (!replaced_keys_.empty()) {
             std::string keys;
             for (const auto& key : replaced_keys_) keys += (keys.empty() ? "" : ",") + key;
-            add_labeled("flexString2", "invalidUtf8Fields", keys);
+            add_labeled_whole("flexString2", "invalidUtf8Fields", keys);
         }
         return std::move(out_);
     }
@@ -101,6 +118,7 @@ private:
         }
     }
 
+    Shortening shortening_;
     std::string out_;
     std::vector<std::string> replaced_keys_;
 };
@@ -149,11 +167,21 @@ int integrity_severity(const IntegrityEvent& ev) {
     }
 }
 
-std::string fields_text(const IntegrityEvent& ev) {
-    std::string text;
-    for (const auto& f : ev.fields) {
+// "name=value ..." of every field, each name and value shortened, the middle dropped past
+// max_items.
+std::string fields_text(const IntegrityEvent& ev, const Shortening& shortening) {
+    KeptItems kept = kept_items(ev.fields.size(), shortening);
+    std::string text, scratch;
+    for (size_t i = 0; i < ev.fields.size(); ++i) {
         if (!text.empty()) text.push_back(' ');
-        text += f.name + "=" + f.value;
+        if (i == kept.head && kept.dropped > 0) {
+            text += dropped_marker(kept.dropped, "field");
+            i += kept.dropped - 1;
+            continue;
+        }
+        text += shorten(ev.fields[i].name, shortening, scratch);
+        text.push_back('=');
+        text += shorten(ev.fields[i].value, shortening, scratch);
     }
     return text;
 }
@@ -168,8 +196,8 @@ std::string fields_text(const IntegrityEvent& ev) {
 void add_script(Extension& ext, const ScriptFile& script) {
     ext.add("audispImaScriptPath", script.path);
     if (script.hash) {
-        ext.add("audispImaScriptHash", script.hash->digest);
-        ext.add("audispImaScriptHashAlgorithm", script.hash->algorithm);
+        ext.add_hash("audispImaScriptHash", *script.hash, script.hash->digest);
+        ext.add_hash("audispImaScriptHashAlgorithm", *script.hash, script.hash->algorithm);
     }
     ext.add("audispImaScriptHashSource", to_string(script.hash_source));
     if (script.id) {
@@ -180,10 +208,11 @@ void add_script(Extension& ext, const ScriptFile& script) {
 
 }  // namespace
 
-std::string CefFormatter::format(const Event& event) const {
-    if (const auto* exec = std::get_if<ExecEvent>(&event)) return format_exec(*exec);
-    if (const auto* measured = std::get_if<FileMeasurementEvent>(&event)) return format_measurement(*measured);
-    return format_integrity(std::get<IntegrityEvent>(event));
+std::string CefFormatter::format(const Event& event, const Shortening& shortening) const {
+    if (const auto* exec = std::get_if<ExecEvent>(&event)) return format_exec(*exec, shortening);
+    if (const auto* measured = std::get_if<FileMeasurementEvent>(&event))
+        return format_measurement(*measured, shortening);
+    return format_integrity(std::get<IntegrityEvent>(event), shortening);
 }
 
 // Drops and emitted counts get their own numeric fields so a SIEM rule can alert on them; the
@@ -205,20 +234,24 @@ std::string CefFormatter::format_statistics(const StatisticsReport& report) cons
     return header("ima-stats", "audisp-ima statistics", 1) + ext.finish();
 }
 
-std::string CefFormatter::format_exec(const ExecEvent& ev) const {
+std::string CefFormatter::format_exec(const ExecEvent& ev, const Shortening& shortening) const {
     const TaskInfo& task = ev.task;
-    Extension ext;
+    Extension ext(shortening);
     add_common(ext, ev.key, options_, "execute", ev.success());
-    ext.add_optional("filePath", ev.executable);
-    if (ev.executable) ext.add("fname", base_name(*ev.executable));
-    if (ev.hash) ext.add("fileHash", ev.hash->digest);
-    ext.add_optional("dproc", ev.executable);
+    // The image that runs is the execution's identity: never cut.
+    if (ev.executable) {
+        ext.add_whole("filePath", *ev.executable);
+        ext.add_whole("fname", base_name(*ev.executable));
+    }
+    if (ev.hash) ext.add_hash("fileHash", *ev.hash, ev.hash->digest);
+    if (ev.executable) ext.add_whole("dproc", *ev.executable);
     ext.add_number("dpid", task.pid);
     ext.add_number("spid", task.ppid);
     ext.add_optional("sproc", ev.previous_executable);
     ext.add_number("suid", task.uid);
     if (ev.hash) ext.add_labeled("cs1", "hashAlgorithm", ev.hash->algorithm);
-    ext.add_labeled("cs2", "commandLine", command_line(ev.args));
+    PrintedList args(ev.args, shortening, "argument");
+    ext.add_labeled_whole("cs2", "commandLine", command_line(args.items()));
     if (ev.cwd) ext.add_labeled("cs3", "workingDirectory", *ev.cwd);
     ext.add_labeled("cs4", "hashSource", to_string(ev.hash_source));
     if (ev.syscall && ev.syscall->key) ext.add_labeled("cs5", "auditKey", *ev.syscall->key);
@@ -238,14 +271,14 @@ std::string CefFormatter::format_exec(const ExecEvent& ev) const {
 // caused the measurement (the one whose exec, mmap or read IMA saw): dproc is its exe=, or its
 // comm= when the kernel wrote exe=(null) (kernel threads), as integrity records use comm=. spid is
 // its parent. There is no command line: the record has none.
-std::string CefFormatter::format_measurement(const FileMeasurementEvent& ev) const {
+std::string CefFormatter::format_measurement(const FileMeasurementEvent& ev, const Shortening& shortening) const {
     const ImaRecord& m = ev.measurement;
     const TaskInfo& task = m.task;
-    Extension ext;
+    Extension ext(shortening);
     add_common(ext, ev.key, options_, "measure", std::nullopt);
     ext.add("filePath", m.file);
     ext.add("fname", base_name(m.file));
-    if (m.hash) ext.add("fileHash", m.hash->digest);
+    if (m.hash) ext.add_hash("fileHash", *m.hash, m.hash->digest);
     ext.add_optional("dproc", task.exe ? task.exe : task.comm);
     ext.add_number("dpid", task.pid);
     ext.add_number("spid", task.ppid);
@@ -260,9 +293,9 @@ std::string CefFormatter::format_measurement(const FileMeasurementEvent& ev) con
     return header("ima-measurement", "File measured by IMA", 3) + ext.finish();
 }
 
-std::string CefFormatter::format_integrity(const IntegrityEvent& ev) const {
+std::string CefFormatter::format_integrity(const IntegrityEvent& ev, const Shortening& shortening) const {
     std::string type_name = integrity_type_name(ev);
-    Extension ext;
+    Extension ext(shortening);
     add_common(ext, ev.key, options_, integrity_action(ev), integrity_success(ev));
     ext.add_number("dpid", ev.pid);
     ext.add_optional("dproc", ev.comm);
@@ -275,7 +308,7 @@ std::string CefFormatter::format_integrity(const IntegrityEvent& ev) const {
     if (is_set_id(ev.auid)) ext.add_labeled("cn2", "auid", std::to_string(*ev.auid));
     if (ev.ino) ext.add_labeled("cn3", "inode", std::to_string(*ev.ino));
     ext.add_labeled("cs3", "recordType", type_name);
-    ext.add_labeled("cs4", "fields", fields_text(ev));
+    ext.add_labeled_whole("cs4", "fields", fields_text(ev, shortening));
     return header("ima-" + integrity_action_word(type_name), integrity_name(ev), integrity_severity(ev)) +
            ext.finish();
 }

@@ -11,13 +11,14 @@ namespace audisp_ima {
 class CefFormatter : public Formatter {
 public:
     explicit CefFormatter(FormatterOptions options) : options_(std::move(options)) {}
-    std::string format(const Event& event) const override;
+    using Formatter::format;
+    std::string format(const Event& event, const Shortening& shortening) const override;
     std::string format_statistics(const StatisticsReport& report) const override;
 
 private:
-    std::string format_exec(const ExecEvent& ev) const;
-    std::string format_measurement(const FileMeasurementEvent& ev) const;
-    std::string format_integrity(const IntegrityEvent& ev) const;
+    std::string format_exec(const ExecEvent& ev, const Shortening& shortening) const;
+    std::string format_measurement(const FileMeasurementEvent& ev, const Shortening& shortening) const;
+    std::string format_integrity(const IntegrityEvent& ev, const Shortening& shortening) const;
 
     FormatterOptions options_;
 };

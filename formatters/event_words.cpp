@@ -26,7 +26,7 @@ bool is_kernel_hash_algorithm(std::string_view algorithm) {
     return false;
 }
 
-std::string command_line(const std::vector<std::string>& args) {
+std::string command_line(const std::vector<std::string_view>& args) {
     std::string line;
     for (size_t i = 0; i < args.size(); ++i) {
         if (i != 0) line.push_back(' ');

@@ -27,8 +27,8 @@ inline bool is_set_id(std::optional<uint32_t> id) { return id && *id != kUnsetId
 // name is read from the record, which could hold anything before the ':'.
 bool is_kernel_hash_algorithm(std::string_view algorithm);
 
-// argv joined by single spaces, as a shell would show it (no quoting: the args array is exact).
-std::string command_line(const std::vector<std::string>& args);
+// argv (as printed: PrintedList) joined by single spaces, as a shell would show it (no quoting: the args array is exact).
+std::string command_line(const std::vector<std::string_view>& args);
 
 // key.node, else options.default_host; empty when both are.
 const std::string& host_of(const EventKey& key, const FormatterOptions& options);

@@ -7,6 +7,7 @@
 #include <string>
 #include <string_view>
 
+#include "formatters/shortening.h"
 #include "formatters/statistics_report.h"
 #include "parser/exec_event.h"
 
@@ -20,7 +21,9 @@ struct FormatterOptions {
 class Formatter {
 public:
     virtual ~Formatter() = default;
-    virtual std::string format(const Event& event) const = 0;
+    std::string format(const Event& event) const { return format(event, Shortening{}); }
+    // The line with every value from the event shortened as `shortening` says (message_fitter).
+    virtual std::string format(const Event& event, const Shortening& shortening) const = 0;
     // The plugin's counters as one message of the same format.
     virtual std::string format_statistics(const StatisticsReport& report) const = 0;
 };

@@ -29,7 +29,8 @@ std::string reserved_string(size_t capacity) {
 // fields that held invalid UTF-8 (audisp_ima.invalid_utf8) can only be written at the end.
 class Document {
 public:
-    Document() : out_(reserved_string(kTypicalLineBytes)), paths_(out_) {}
+    explicit Document(Shortening shortening)
+        : out_(reserved_string(kTypicalLineBytes)), paths_(out_), shortening_(shortening) {}
     Document(const Document&) = delete;
     Document& operator=(const Document&) = delete;
 
@@ -43,21 +44,33 @@ public:
         if (std::find(invalid_.begin(), invalid_.end(), path) == invalid_.end()) invalid_.emplace_back(path);
     }
 
-    // Text is written as valid UTF-8, replaced bytes being noted under `path`.
-    void text(std::string_view path, std::string_view value) {
+    // Text from the event, shortened as asked and written as valid UTF-8, replaced bytes being
+    // noted under `path`.
+    void text(std::string_view path, std::string_view value) { whole(path, shortened(value)); }
+    // Text never cut: the event's identity, words of our own, values already shortened.
+    void whole(std::string_view path, std::string_view value) {
         if (at(path).string(value)) note_invalid(path);
     }
     void optional_text(std::string_view path, const std::optional<std::string>& value) {
         if (value) text(path, *value);
     }
     // An array element or inner member of a value begun with at(); replacements noted under `path`.
-    void element(std::string_view value, std::string_view path) {
+    void element(std::string_view value, std::string_view path) { whole_element(shortened(value), path); }
+    void whole_element(std::string_view value, std::string_view path) {
         if (writer().string(value)) note_invalid(path);
     }
     void inner(std::string_view key, std::string_view value, std::string_view path) {
         writer().key(key);
         element(value, path);
     }
+    // The event's identity when plausible, else a value like any other.
+    void hash_text(std::string_view path, const FileHash& hash, const std::string& value) {
+        if (is_plausible_hash(hash)) whole(path, value);
+        else text(path, value);
+    }
+    std::string_view shortened(std::string_view value) { return shorten(value, shortening_, scratch_); }
+    const Shortening& shortening() const { return shortening_; }
+
     template <typename T>
     void number(std::string_view path, const std::optional<T>& value) {
         if (value) at(path).number(*value);
@@ -89,19 +102,21 @@ public:
 private:
     std::string out_;  // before paths_, which writes into it from its constructor on
     JsonPathWriter paths_;
+    Shortening shortening_;
+    std::string scratch_;  // the value last shortened; written before the next one is
     std::vector<std::string> invalid_;
 };
 
 void put_common(Document& doc, const EventKey& key) {
-    doc.text("@timestamp", rfc3339_utc(key.sec, key.msec));
-    doc.text("ecs.version", kEcsVersion);
-    doc.text("event.kind", "event");
+    doc.whole("@timestamp", rfc3339_utc(key.sec, key.msec));
+    doc.whole("ecs.version", kEcsVersion);
+    doc.whole("event.kind", "event");
 }
 
 void put_event_tail(Document& doc, const EventKey& key, const char* dataset, const FormatterOptions& options) {
     doc.at("event.sequence").number(key.serial);
-    doc.text("event.module", kModule);
-    doc.text("event.dataset", dataset);
+    doc.whole("event.module", kModule);
+    doc.whole("event.dataset", dataset);
     const std::string& host = host_of(key, options);
     if (!host.empty()) doc.text("host.hostname", host);
 }
@@ -114,7 +129,8 @@ void put_hash(Document& doc, std::string_view path, const FileHash& hash) {
     JsonWriter& object = doc.at(path);
     object.begin_object();
     object.key(hash.algorithm);
-    doc.element(hash.digest, path);
+    if (is_plausible_hash(hash)) doc.whole_element(hash.digest, path);
+    else doc.element(hash.digest, path);
     object.end_object();
 }
 
@@ -133,21 +149,23 @@ void put_process_ids(Document& doc, const TaskInfo& task) {
 void put_process(Document& doc, const ExecEvent& ev) {
     const TaskInfo& task = ev.task;
     doc.number("process.pid", task.pid);
-    doc.optional_text("process.executable", ev.executable);
+    // The image that runs is the execution's identity: never cut.
     if (ev.executable) {
+        doc.whole("process.executable", *ev.executable);
         auto name = base_name(*ev.executable);
-        if (!name.empty()) doc.text("process.name", name);
+        if (!name.empty()) doc.whole("process.name", name);
     }
+    PrintedList args(ev.args, doc.shortening(), "argument");
     if (!ev.args.empty()) {
-        JsonWriter& args = doc.at("process.args");
-        args.begin_array();
-        for (const auto& arg : ev.args) doc.element(arg, "process.args");
-        args.end_array();
+        JsonWriter& array = doc.at("process.args");
+        array.begin_array();
+        for (std::string_view arg : args.items()) doc.whole_element(arg, "process.args");
+        array.end_array();
     }
     if (ev.argc) doc.at("process.args_count").number(*ev.argc);
     else if (!ev.args.empty()) doc.at("process.args_count").number(ev.args.size());
     // command_line(ev.args) as the CEF formatter has it, without building the joined string.
-    if (!ev.args.empty() && doc.at("process.command_line").joined_string(ev.args, ' '))
+    if (!ev.args.empty() && doc.at("process.command_line").joined_string(args.items(), ' '))
         doc.note_invalid("process.command_line");
     doc.optional_text("process.working_directory", ev.cwd);
     if (ev.hash) put_hash(doc, "process.hash", *ev.hash);
@@ -168,9 +186,16 @@ void put_measurement(Document& doc, const ImaRecord& record, const std::optional
     out.begin_object();
     doc.inner("path", record.file, "audisp_ima.measurements.path");
     if (record.hash) {
-        doc.inner("hash", record.hash->raw, "audisp_ima.measurements.hash");
-        doc.inner("algorithm", record.hash->algorithm, "audisp_ima.measurements.algorithm");
-        doc.inner("digest", record.hash->digest, "audisp_ima.measurements.digest");
+        const FileHash& hash = *record.hash;
+        bool identity = is_plausible_hash(hash);
+        auto put = [&](std::string_view key, const std::string& value, std::string_view path) {
+            out.key(key);
+            if (identity) doc.whole_element(value, path);
+            else doc.element(value, path);
+        };
+        put("hash", hash.raw, "audisp_ima.measurements.hash");
+        put("algorithm", hash.algorithm, "audisp_ima.measurements.algorithm");
+        put("digest", hash.digest, "audisp_ima.measurements.digest");
     }
     if (dev) doc.inner("dev", *dev, "audisp_ima.measurements.dev");
     if (inode) {
@@ -217,35 +242,42 @@ void put_exec_extras(Document& doc, const ExecEvent& ev) {
         doc.optional_text("audisp_ima.arch", sc.arch);
         doc.number("audisp_ima.exit", sc.exit);
     }
-    doc.text("audisp_ima.hash_source", to_string(ev.hash_source));
-    if (ev.hash) doc.text("audisp_ima.hash", ev.hash->raw);
+    doc.whole("audisp_ima.hash_source", to_string(ev.hash_source));
+    if (ev.hash) doc.hash_text("audisp_ima.hash", *ev.hash, ev.hash->raw);
     if (ev.script) {
         // The script's hash and path are in file.*; where the hash came from, and the value as
         // the kernel wrote it, here beside the image's.
-        doc.text("audisp_ima.script_hash_source", to_string(ev.script->hash_source));
-        if (ev.script->hash) doc.text("audisp_ima.script_hash", ev.script->hash->raw);
+        doc.whole("audisp_ima.script_hash_source", to_string(ev.script->hash_source));
+        if (ev.script->hash) doc.hash_text("audisp_ima.script_hash", *ev.script->hash, ev.script->hash->raw);
     }
     doc.optional_text("audisp_ima.subj", ev.task.subj);
     doc.optional_text("audisp_ima.previous_comm", ev.previous_name);
     if (!ev.measurements.empty()) {
+        KeptItems kept = kept_items(ev.measurements.size(), doc.shortening());
         JsonWriter& list = doc.at("audisp_ima.measurements");
         list.begin_array();
-        for (const auto& m : ev.measurements) put_measurement(doc, m.record, m.dev, m.inode);
+        for (size_t i = 0; i < ev.measurements.size(); ++i) {
+            if (i == kept.head) i += kept.dropped;
+            const auto& m = ev.measurements[i];
+            put_measurement(doc, m.record, m.dev, m.inode);
+        }
         list.end_array();
+        if (kept.dropped > 0) doc.at("audisp_ima.measurements_dropped").number(kept.dropped);
     }
     if (ev.args_incomplete) doc.at("audisp_ima.args_incomplete").boolean(true);
 }
 
 }  // namespace
 
-std::string JsonFormatter::format(const Event& event) const {
-    if (const auto* exec = std::get_if<ExecEvent>(&event)) return format_exec(*exec);
-    if (const auto* measured = std::get_if<FileMeasurementEvent>(&event)) return format_measurement(*measured);
-    return format_integrity(std::get<IntegrityEvent>(event));
+std::string JsonFormatter::format(const Event& event, const Shortening& shortening) const {
+    if (const auto* exec = std::get_if<ExecEvent>(&event)) return format_exec(*exec, shortening);
+    if (const auto* measured = std::get_if<FileMeasurementEvent>(&event))
+        return format_measurement(*measured, shortening);
+    return format_integrity(std::get<IntegrityEvent>(event), shortening);
 }
 
-std::string JsonFormatter::format_exec(const ExecEvent& ev) const {
-    Document doc;
+std::string JsonFormatter::format_exec(const ExecEvent& ev, const Shortening& shortening) const {
+    Document doc(shortening);
     put_common(doc, ev.key);
     doc.word_array("event.category", "process");
     doc.word_array("event.type", "start");
@@ -263,10 +295,10 @@ std::string JsonFormatter::format_exec(const ExecEvent& ev) const {
 
 // A file event: the file IMA measured, and the process whose exec, mmap or read caused it. The
 // measurement has no result of its own (no res=), so the outcome is unknown.
-std::string JsonFormatter::format_measurement(const FileMeasurementEvent& ev) const {
+std::string JsonFormatter::format_measurement(const FileMeasurementEvent& ev, const Shortening& shortening) const {
     const ImaRecord& m = ev.measurement;
     const TaskInfo& task = m.task;
-    Document doc;
+    Document doc(shortening);
     put_common(doc, ev.key);
     doc.word_array("event.category", "file");
     doc.word_array("event.type", "info");
@@ -285,8 +317,8 @@ std::string JsonFormatter::format_measurement(const FileMeasurementEvent& ev) co
     doc.at("audisp_ima.serial").number(ev.key.serial);
     if (!ev.key.node.empty()) doc.text("audisp_ima.node", ev.key.node);
     if (is_set_id(task.ses)) doc.number("audisp_ima.session", task.ses);
-    doc.text("audisp_ima.hash_source", to_string(m.hash ? HashSource::measured : HashSource::none));
-    if (m.hash) doc.text("audisp_ima.hash", m.hash->raw);
+    doc.whole("audisp_ima.hash_source", to_string(m.hash ? HashSource::measured : HashSource::none));
+    if (m.hash) doc.hash_text("audisp_ima.hash", *m.hash, m.hash->raw);
     doc.optional_text("audisp_ima.subj", task.subj);
     // The same list an execution carries, for readers that take every measurement from it.
     JsonWriter& list = doc.at("audisp_ima.measurements");
@@ -296,8 +328,8 @@ std::string JsonFormatter::format_measurement(const FileMeasurementEvent& ev) co
     return doc.finish();
 }
 
-std::string JsonFormatter::format_integrity(const IntegrityEvent& ev) const {
-    Document doc;
+std::string JsonFormatter::format_integrity(const IntegrityEvent& ev, const Shortening& shortening) const {
+    Document doc(shortening);
     put_common(doc, ev.key);
     bool policy = is_policy_record(ev);
     doc.word_array("event.category", policy ? "configuration" : "file");
@@ -332,10 +364,14 @@ std::string JsonFormatter::format_integrity(const IntegrityEvent& ev) const {
         fields.begin_object();
         // Names as written, after replacement: two names that differ only in invalid bytes are
         // one key. Integrity records have a dozen fields, a linear search is enough.
+        // A name is shortened like a value; two long names alike up to the cut are then one key.
+        KeptItems kept = kept_items(ev.fields.size(), doc.shortening());
         std::vector<std::string> written;
-        for (const auto& f : ev.fields) {
+        for (size_t i = 0; i < ev.fields.size(); ++i) {
+            if (i == kept.head) i += kept.dropped;
+            const AuditField& f = ev.fields[i];
             bool replaced = false;
-            std::string name = to_valid_utf8(f.name, &replaced);
+            std::string name = to_valid_utf8(doc.shortened(f.name), &replaced);
             if (replaced) doc.note_invalid("audisp_ima.fields");
             if (std::find(written.begin(), written.end(), name) != written.end())
                 continue;  // a repeated name keeps its first value
@@ -344,6 +380,7 @@ std::string JsonFormatter::format_integrity(const IntegrityEvent& ev) const {
             written.push_back(std::move(name));
         }
         fields.end_object();
+        if (kept.dropped > 0) doc.at("audisp_ima.fields_dropped").number(kept.dropped);
     }
     return doc.finish();
 }

@@ -1,6 +1,7 @@
 #include "formatters/json_path_writer.h"
 
 #include <algorithm>
+#include <stdexcept>
 
 namespace audisp_ima {
 namespace {
@@ -26,37 +27,45 @@ JsonWriter& JsonPathWriter::member(std::string_view path) {
     std::string_view parent = last_dot == std::string_view::npos ? std::string_view() : path.substr(0, last_dot);
     std::string_view leaf = last_dot == std::string_view::npos ? path : path.substr(last_dot + 1);
     if (parent == open_) {  // the common case: another member of the object last written to
-        writer_.key(leaf);
+        key(leaf, path);
         return writer_;
     }
 
     size_t shared = shared_segments(open_, parent);
-    while (open_.size() > shared) {
-        writer_.end_object();
-        size_t dot = open_.rfind('.');
-        open_.resize(dot == std::string::npos ? 0 : dot);
-    }
+    while (open_.size() > shared) close_innermost();
     std::string_view missing = parent.substr(shared);  // ".a.b", or "a.b" below the root
     while (!missing.empty()) {
         if (missing.front() == '.') missing.remove_prefix(1);
         size_t dot = missing.find('.');
         std::string_view segment = missing.substr(0, dot);
-        writer_.key(segment);
+        key(segment, path);
         writer_.begin_object();
+        keys_.emplace_back();
         if (!open_.empty()) open_.push_back('.');
         open_.append(segment);
         missing.remove_prefix(dot == std::string_view::npos ? missing.size() : dot);
     }
-    writer_.key(leaf);
+    key(leaf, path);
     return writer_;
 }
 
+void JsonPathWriter::key(std::string_view key, std::string_view path) {
+    auto& written = keys_.back();
+    if (std::find(written.begin(), written.end(), key) != written.end())
+        throw std::logic_error("JSON key \"" + std::string(key) + "\" written twice (path " + std::string(path) + ")");
+    written.emplace_back(key);
+    writer_.key(key);
+}
+
+void JsonPathWriter::close_innermost() {
+    writer_.end_object();
+    keys_.pop_back();
+    size_t dot = open_.rfind('.');
+    open_.resize(dot == std::string::npos ? 0 : dot);
+}
+
 void JsonPathWriter::finish() {
-    while (!open_.empty()) {
-        writer_.end_object();
-        size_t dot = open_.rfind('.');
-        open_.resize(dot == std::string::npos ? 0 : dot);
-    }
+    while (!open_.empty()) close_innermost();
     writer_.end_object();
 }
 

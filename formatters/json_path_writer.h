@@ -2,11 +2,14 @@
 // stream: the objects on a path are opened on first use and closed when a path leaves them. The
 // result is what nlohmann::ordered_json gives when the same paths are assigned in the same order,
 // provided the members of one object are written together (no path returns to an object already
-// closed, no path is written twice) — a DOM would merge or overwrite those, a stream cannot.
+// closed, no path is written twice) — a DOM would merge or overwrite those, a stream cannot, so
+// member() refuses them with std::logic_error rather than write a key twice (a formatter bug: the
+// pipeline counts the message as a format error and goes on).
 #pragma once
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "formatters/json_writer.h"
 
@@ -19,6 +22,7 @@ public:
 
     // Opens and closes objects so that the last segment of `path` is the next key, writes that
     // key, and returns the writer for its value (exactly one: a scalar, or a whole array or object).
+    // Throws std::logic_error when that key is already in its object, or its object was closed.
     JsonWriter& member(std::string_view path);
 
     // The writer itself, for the inside of an array or object value begun after member().
@@ -28,8 +32,15 @@ public:
     void finish();
 
 private:
+    // Writes `key` into the innermost open object, unless it is there already.
+    void key(std::string_view key, std::string_view path);
+    void close_innermost();
+
     JsonWriter writer_;
     std::string open_;  // the open objects below the root, as a dotted path ("process.parent")
+    // The keys written so far in each open object, the root first. An object closed is a key of
+    // its parent, so returning to it is caught as that key written twice.
+    std::vector<std::vector<std::string>> keys_{1};
 };
 
 }  // namespace audisp_ima

@@ -1,145 +1,105 @@
 #include "formatters/message_fitter.h"
 
 #include <algorithm>
-#include <map>
-#include <vector>
 
 namespace audisp_ima {
 namespace {
 
-// Values shorter than this are never cut: they carry the identity of the event.
-constexpr size_t kKeep = 64;
-// Enough rounds for an event with a few huge fields; each round re-formats once.
-constexpr int kMaxRounds = 24;
+// Values are never cut below this: the head of a path or a key still says what it was.
+constexpr size_t kShortestValue = 64;
+// Values longer than this are outliers, cut before any argument is dropped; below it, dropping
+// arguments (or fields, or measurements) keeps more of what is left than cutting all of them.
+constexpr size_t kOutlierValue = 256;
+// A list keeps at least its first and its last element.
+constexpr size_t kFewestItems = 2;
 
-std::string marker(size_t original) { return "...[truncated from " + std::to_string(original) + " bytes]"; }
-
-// Cut at a character boundary so a valid UTF-8 value stays valid.
-size_t utf8_boundary(const std::string& text, size_t at) {
-    while (at > 0 && (static_cast<unsigned char>(text[at]) & 0xC0) == 0x80) --at;
-    return at;
-}
-
-// Cuts values, always from their text before the first cut, so a value can be tried at several
-// lengths and still names its original size.
-class Cutter {
+class Search {
 public:
-    void cut(std::string& value, size_t keep) {
-        const std::string& original = originals_.try_emplace(&value, value).first->second;
-        value.assign(original, 0, utf8_boundary(original, std::min(keep, original.size())));
-        value += marker(original.size());
-    }
-    size_t original_size(const std::string& value) const {
-        auto it = originals_.find(&value);
-        return it == originals_.end() ? value.size() : it->second.size();
-    }
+    Search(const Formatter& formatter, const Event& event, size_t max_bytes)
+        : formatter_(formatter), event_(event), max_bytes_(max_bytes) {}
 
-private:
-    std::map<const std::string*, std::string> originals_;
-};
-
-// Every string of the event a formatter prints and that can grow with the input.
-std::vector<std::string*> variable_fields(Event& event) {
-    std::vector<std::string*> fields;
-    auto add = [&](std::optional<std::string>& value) {
-        if (value) fields.push_back(&*value);
-    };
-    if (auto* exec = std::get_if<ExecEvent>(&event)) {
-        for (auto& arg : exec->args) fields.push_back(&arg);
-        add(exec->executable);
-        add(exec->cwd);
-        add(exec->previous_executable);
-        add(exec->previous_name);
-        add(exec->task.comm);
-        add(exec->task.exe);
-        add(exec->task.subj);
-        for (auto& m : exec->measurements) fields.push_back(&m.record.file);
-        for (auto& path : exec->paths) add(path.name);
-        if (exec->script) fields.push_back(&exec->script->path);
-    } else if (auto* measured = std::get_if<FileMeasurementEvent>(&event)) {
-        fields.push_back(&measured->measurement.file);
-        add(measured->measurement.task.exe);
-        add(measured->measurement.task.comm);
-        add(measured->measurement.task.subj);
-    } else {
-        auto& integrity = std::get<IntegrityEvent>(event);
-        for (auto& field : integrity.fields) fields.push_back(&field.value);
-        add(integrity.name);
-        add(integrity.comm);
-        add(integrity.cause);
-        add(integrity.op);
-        add(integrity.subj);
-    }
-    return fields;
-}
-
-// argv of thousands of short arguments: cutting one at a time would take thousands of rounds,
-// so the tail goes at once, replaced by one marker counting every argument dropped so far.
-class ArgumentTail {
-public:
-    bool drop(Event& event, size_t excess) {
-        auto* exec = std::get_if<ExecEvent>(&event);
-        if (!exec || exec->args.size() < 8) return false;
-        if (dropped_ > 0) exec->args.pop_back();  // the previous marker
-        // Each argument appears in the argument list and in the command line.
-        size_t freed = 0;
-        size_t keep = exec->args.size();
-        while (keep > 4 && freed < excess + 64) freed += 2 * exec->args[--keep].size() + 4;
-        dropped_ += exec->args.size() - keep;
-        exec->args.resize(keep);
-        exec->args.push_back("...[" + std::to_string(dropped_) + " more arguments truncated]");
+    // Formats under `shortening`; remembers the text when it fits.
+    bool fits(const Shortening& shortening) {
+        std::string text = formatter_.format(event_, shortening);
+        ++formats_;
+        if (text.size() > max_bytes_) {
+            last_unfit_ = std::move(text);
+            return false;
+        }
+        best_ = std::move(text);
         return true;
     }
 
+    // The largest value of `knob` in [from, max_bytes] that fits, given that `from` did (and
+    // best_ holds its text). Galloping up from `from` keeps every message tried within about twice
+    // the limit, then halving finds the edge: O(log max_bytes) formats, however big the event.
+    // No list or value can be longer than the whole message, so max_bytes bounds both knobs.
+    size_t largest(Shortening shortening, size_t Shortening::*knob, size_t from) {
+        size_t good = from, bad = max_bytes_ + 1;
+        std::string good_text = best_;
+        for (size_t step = std::max<size_t>(from, 1); good + step < bad; step *= 2) {
+            shortening.*knob = good + step;
+            if (!fits(shortening)) {
+                bad = good + step;
+                break;
+            }
+            good = shortening.*knob;
+            good_text = best_;
+        }
+        while (bad - good > 1) {
+            shortening.*knob = good + (bad - good) / 2;
+            if (fits(shortening)) {
+                good = shortening.*knob;
+                good_text = best_;
+            } else {
+                bad = shortening.*knob;
+            }
+        }
+        best_ = std::move(good_text);
+        return good;
+    }
+
+    std::string& best() { return best_; }
+    std::string& last_unfit() { return last_unfit_; }
+    unsigned formats() const { return formats_; }
+
 private:
-    size_t dropped_ = 0;
+    const Formatter& formatter_;
+    const Event& event_;
+    size_t max_bytes_;
+    std::string best_, last_unfit_;
+    unsigned formats_ = 0;
 };
 
 }  // namespace
 
 FittedMessage format_within(const Formatter& formatter, const Event& event, size_t max_bytes) {
-    FittedMessage result{formatter.format(event), false, true};
+    FittedMessage result{formatter.format(event), false, true, 1};
     if (max_bytes == 0 || result.text.size() <= max_bytes) return result;
-
-    Event copy = event;
-    Cutter cutter;
-    ArgumentTail tail;
     result.shrunk = true;
-    for (int round = 0; round < kMaxRounds && result.text.size() > max_bytes; ++round) {
-        size_t excess = result.text.size() - max_bytes;
-        auto fields = variable_fields(copy);
-        auto longest = std::max_element(fields.begin(), fields.end(),
-                                        [](const std::string* a, const std::string* b) { return a->size() < b->size(); });
-        // Many short fields: only dropping arguments can help.
-        if ((longest == fields.end() || (*longest)->size() <= 256) && tail.drop(copy, excess)) {
-            result.text = formatter.format(copy);
-            continue;
-        }
-        if (longest == fields.end() || (*longest)->size() <= kKeep + 40) break;
-        std::string& value = **longest;
-        // Down to its head first: if even that is too long, the next round takes the next field.
-        cutter.cut(value, kKeep);
-        result.text = formatter.format(copy);
-        if (result.text.size() > max_bytes) continue;
-        // It fits: keep as much of the value as fits. The value may appear more than once (the
-        // arguments and the command line) and grow when escaped, so search rather than compute.
-        size_t low = kKeep, high = cutter.original_size(value) - 1;
-        while (low < high) {
-            size_t middle = low + (high - low + 1) / 2;
-            cutter.cut(value, middle);
-            if (formatter.format(copy).size() <= max_bytes) low = middle;
-            else high = middle - 1;
-        }
-        cutter.cut(value, low);
-        result.text = formatter.format(copy);
+
+    Search search(formatter, event, max_bytes);
+    constexpr auto value = &Shortening::max_value;
+    constexpr auto items = &Shortening::max_items;
+    Shortening s{kOutlierValue, Shortening::kWhole};
+    if (search.fits(s)) {
+        // Only outliers had to go: give values back as much room as there is.
+        search.largest(s, value, kOutlierValue);
+    } else if (s.max_items = kFewestItems; search.fits(s)) {
+        // Drop from the middle of the lists only what must go, then let values grow into what is left.
+        s.max_items = search.largest(s, items, kFewestItems);
+        search.largest(s, value, kOutlierValue);
+    } else if (s.max_value = kShortestValue; search.fits(s)) {
+        s.max_value = search.largest(s, value, kShortestValue);
+        search.largest(s, items, kFewestItems);
+    } else {
+        result.fits = false;
+        result.text = std::move(search.last_unfit());
+        result.formats += search.formats();
+        return result;
     }
-    // The last resort: every variable field down to its head.
-    if (result.text.size() > max_bytes) {
-        for (std::string* value : variable_fields(copy))
-            if (value->size() > kKeep + 40) cutter.cut(*value, kKeep);
-        result.text = formatter.format(copy);
-    }
-    result.fits = result.text.size() <= max_bytes;
+    result.text = std::move(search.best());
+    result.formats += search.formats();
     return result;
 }
 

@@ -1,9 +1,11 @@
 // Makes a message fit a size limit (syslog daemons cut or drop longer ones: rsyslog's default
-// maxMessageSize is 8 KiB) by shortening the event's longest variable fields first — arguments,
-// paths, the working directory, integrity field values — and re-formatting, so the result is
-// still one valid JSON object / CEF line. Every cut value ends in a visible marker with the
-// original length, "...[truncated from 20000 bytes]"; a long argument list keeps its head and
-// ends in "...[N more arguments truncated]". Nothing is cut silently.
+// maxMessageSize keeps 8096 bytes of a datagram) by asking the formatter for the same event with
+// its values and lists shortened (shortening.h), searching for the least shortening that fits,
+// so the result is still one valid JSON object / CEF line. Values are cut to one length for all,
+// lists lose their middle: an outlier value is cut before any argument is dropped, and arguments
+// are dropped before every value is cut short. The event's identity (pid, ppid, executable,
+// valid hash, serial, ids, time) is never cut; when it alone is over the limit, with every other
+// value and list at its minimum, the message does not fit and must not be sent.
 #pragma once
 
 #include <cstddef>
@@ -14,9 +16,11 @@
 namespace audisp_ima {
 
 struct FittedMessage {
-    std::string text;
-    bool shrunk = false;    // some field was cut
-    bool fits = true;       // false only if even the skeleton of the message is over the limit
+    std::string text;       // within the limit when `fits`
+    bool shrunk = false;    // something was cut or dropped
+    bool fits = true;       // false: even the identity with everything else at its minimum is over
+                            // the limit; `text` is that smallest message, longer than the limit
+    unsigned formats = 0;   // how often the formatter ran
 };
 
 // `max_bytes` = 0 means no limit.

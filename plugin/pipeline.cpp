@@ -1,5 +1,7 @@
 #include "plugin/pipeline.h"
 
+#include <algorithm>
+
 #include "formatters/message_fitter.h"
 
 
@@ -21,6 +23,25 @@ std::string excerpt(std::string_view line) {
     }
     if (line.size() > kMax) out.append("...");
     return out;
+}
+
+// Enough to find the event in the audit log: its kind, node, time and serial, and its process.
+std::string describe(const Event& event) {
+    auto stamp = [](const EventKey& key) {
+        std::string msec = std::to_string(key.msec);
+        std::string text = key.node.empty() ? "" : "node=" + excerpt(key.node) + " ";
+        return text + "audit(" + std::to_string(key.sec) + "." + std::string(3 - std::min<size_t>(msec.size(), 3), '0') +
+               msec + ":" + std::to_string(key.serial) + ")";
+    };
+    auto pid = [](const std::optional<int64_t>& value) { return value ? " pid " + std::to_string(*value) : ""; };
+    if (const auto* exec = std::get_if<ExecEvent>(&event))
+        return "execution " + stamp(exec->key) + pid(exec->task.pid) +
+               (exec->executable ? " " + excerpt(*exec->executable) : "");
+    if (const auto* measured = std::get_if<FileMeasurementEvent>(&event))
+        return "measurement " + stamp(measured->key) + pid(measured->measurement.task.pid) + " of " +
+               excerpt(measured->measurement.file);
+    const auto& integrity = std::get<IntegrityEvent>(event);
+    return "integrity event " + stamp(integrity.key) + pid(integrity.pid);
 }
 
 }  // namespace
@@ -60,11 +81,31 @@ void Pipeline::on_event(AuditEvent&& event) {
             ++filtered_;
             continue;
         }
-        FittedMessage message = format_within(*formatter_, out, options_.max_message_size);
+        FittedMessage message;
+        try {
+            message = format_within(*formatter_, out, options_.max_message_size);
+        } catch (const std::exception& error) {
+            // A formatter bug (json_path_writer refuses a key twice) costs this message, not the run.
+            report(++format_errors_, "format error", describe(out) + " not sent: " + error.what());
+            continue;
+        }
+        if (!message.fits) {
+            report(++unfit_, "unfit message",
+                   describe(out) + " not sent: with every value and list cut to its minimum the message is still " +
+                       std::to_string(message.text.size()) + " bytes, over the limit of " +
+                       std::to_string(options_.max_message_size) + " (max_message_size less the syslog header)");
+            continue;
+        }
         if (message.shrunk) ++shrunk_;
         ++emitted_;
         output_(std::move(message.text));
     }
+}
+
+void Pipeline::report(uint64_t count, std::string_view what, const std::string& message) {
+    if (count > options_.message_reports) return;
+    if (count == options_.message_reports) diagnostic_(message + " [further " + std::string(what) + "s are only counted]");
+    else diagnostic_(message);
 }
 
 void Pipeline::on_malformed(const MalformedLine& line) {
@@ -100,6 +141,8 @@ void Pipeline::append_counters(std::vector<Counter>& out) const {
         {"ignored", a.ignored},
         {"filtered", filtered_},
         {"shrunk", shrunk_},
+        {"unfit", unfit_},
+        {"format_errors", format_errors_},
         {"unmatched_measurements", a.unmatched_measurements},
         {"list_entries", h.list_entries},
         {"hash_bound", h.bound},

@@ -27,6 +27,8 @@ struct PipelineOptions {
     size_t max_message_size = 0;  // 0 = no limit (stdout); else messages are shrunk to fit
     // How many malformed lines are described in diagnostics before only counting them.
     uint64_t malformed_reports = 10;
+    // The same for messages not sent (unfit, format errors), each kind on its own.
+    uint64_t message_reports = 10;
 };
 
 class Pipeline {
@@ -53,6 +55,8 @@ private:
     void on_event(AuditEvent&& event);
     void on_malformed(const MalformedLine& line);
     bool wanted(const Event& event) const;
+    // The count-th message not sent of its kind: described up to message_reports, then only counted.
+    void report(uint64_t count, std::string_view what, const std::string& message);
 
     std::unique_ptr<Formatter> formatter_;
     Output output_;
@@ -65,6 +69,8 @@ private:
     uint64_t emitted_ = 0;   // messages handed to the output
     uint64_t filtered_ = 0;  // events not wanted by the emit setting
     uint64_t shrunk_ = 0;    // messages cut to fit max_message_size
+    uint64_t unfit_ = 0;     // events not sent: even their identity is over max_message_size
+    uint64_t format_errors_ = 0;  // events not sent: the formatter threw
 };
 
 }  // namespace audisp_ima

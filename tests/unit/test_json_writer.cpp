@@ -2,6 +2,7 @@
 
 #include <cstdint>
 #include <limits>
+#include <stdexcept>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
@@ -275,4 +276,33 @@ TEST_CASE("JSON path writer: an empty document is an empty object", "[json-write
     JsonPathWriter doc(out);
     doc.finish();
     CHECK(out == "{}");
+}
+
+TEST_CASE("JSON path writer: a key written twice, or an object returned to, is refused", "[json-writer]") {
+    std::string out;
+    JsonPathWriter twice(out);
+    twice.member("a").number(1);
+    CHECK_THROWS_AS(twice.member("a"), std::logic_error);
+
+    std::string out2;
+    JsonPathWriter nested(out2);
+    nested.member("process.pid").number(1);
+    CHECK_THROWS_AS(nested.member("process.pid"), std::logic_error);
+
+    // "process" was closed when "user" began: going back would make a second "process" key.
+    std::string out3;
+    JsonPathWriter revisit(out3);
+    revisit.member("process.pid").number(1);
+    revisit.member("user.id").string("0");
+    CHECK_THROWS_AS(revisit.member("process.name"), std::logic_error);
+
+    // The same leaf name in different objects, and an object reopened under another parent, are fine.
+    std::string out4;
+    JsonPathWriter fine(out4);
+    fine.member("process.user.id").string("0");
+    fine.member("process.parent.pid").number(1);
+    fine.member("user.id").string("0");
+    fine.member("id").string("x");
+    fine.finish();
+    CHECK(out4 == R"({"process":{"user":{"id":"0"},"parent":{"pid":1}},"user":{"id":"0"},"id":"x"})");
 }

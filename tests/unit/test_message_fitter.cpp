@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <string>
 
 #include "formatters/message_fitter.h"
@@ -71,7 +72,7 @@ TEST_CASE("fitter: CEF is shrunk the same way and parses strictly", "[fitter]") 
     CHECK(*parsed.find("dproc") == "/opt/sudo");
 }
 
-TEST_CASE("fitter: thousands of short arguments lose their tail, counted", "[fitter]") {
+TEST_CASE("fitter: thousands of short arguments lose their middle, counted", "[fitter]") {
     auto json = make_formatter("json", kOptions);
     std::vector<std::string> args{"/usr/bin/rm"};
     for (int i = 0; i < 3000; ++i) args.push_back("file-" + std::to_string(10000 + i));  // 10 bytes each
@@ -83,9 +84,17 @@ TEST_CASE("fitter: thousands of short arguments lose their tail, counted", "[fit
     REQUIRE(out.size() > 10);
     CHECK(out[0] == "/usr/bin/rm");
     CHECK(out[1] == "file-10000");
-    std::string last = out.back();
+    CHECK(out.back() == "file-12999");  // the tail is kept too
     size_t kept = out.size() - 1;
-    CHECK(last == "...[" + std::to_string(3001 - kept) + " more arguments truncated]");
+    std::string marker = "...[" + std::to_string(3001 - kept) + " arguments dropped]";
+    auto at = std::find(out.begin(), out.end(), marker);
+    REQUIRE(at != out.end());
+    // Head and tail are runs of the original list: file-10000 on before the marker, up to
+    // file-12999 after it.
+    size_t head = at - out.begin();
+    for (size_t i = 1; i < head; ++i) CHECK(out[i] == "file-" + std::to_string(10000 + i - 1));
+    for (size_t i = head + 1; i < out.size(); ++i)
+        CHECK(out[i] == "file-" + std::to_string(12999 - (out.size() - 1 - i)));
     CHECK(message["process"]["args_count"] == 3001);  // argc still tells the truth
 }
 

@@ -1,0 +1,75 @@
+// Events the pipeline cannot send whole are counted and described, never sent broken and never
+// lost silently: an unfit message (its identity alone over the limit) and a formatter that throws.
+#include <catch2/catch.hpp>
+
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "plugin/pipeline.h"
+
+using namespace audisp_ima;
+
+namespace {
+
+std::string sample_log() {
+    std::ifstream in(std::string(AUDISP_IMA_SOURCE_DIR) + "/examples/sample-audit.log");
+    std::stringstream text;
+    text << in.rdbuf();
+    return text.str();
+}
+
+uint64_t counter(const Pipeline& pipeline, const std::string& name) {
+    std::vector<Counter> counters;
+    pipeline.append_counters(counters);
+    for (const auto& [key, value] : counters)
+        if (key == name) return value;
+    FAIL("no counter " << name);
+    return 0;
+}
+
+class ThrowingFormatter : public Formatter {
+public:
+    using Formatter::format;
+    std::string format(const Event&, const Shortening&) const override { throw std::logic_error("key written twice"); }
+    std::string format_statistics(const StatisticsReport&) const override { return "{}"; }
+};
+
+}  // namespace
+
+TEST_CASE("pipeline: a message whose identity is over the limit is counted unfit and described, not sent",
+          "[pipeline]") {
+    std::vector<std::string> sent, said;
+    PipelineOptions options;
+    options.max_message_size = 100;  // below any event's identity (the floor of 2048 is the setting's)
+    options.message_reports = 2;
+    Pipeline pipeline(make_formatter("json", {}), [&](std::string&& m) { sent.push_back(m); },
+                      [&](const std::string& m) { said.push_back(m); }, options);
+    pipeline.feed(sample_log());
+    pipeline.flush();
+    // The sample makes 6 event messages (tests/cli: emitted=6): none fits in 100 bytes.
+    CHECK(sent.empty());
+    CHECK(counter(pipeline, "unfit") == 6);
+    CHECK(counter(pipeline, "emitted") == 0);
+    CHECK(counter(pipeline, "shrunk") == 0);
+    REQUIRE(said.size() == 2);  // message_reports: the rest only counted
+    CHECK(said[0].find(" not sent: ") != std::string::npos);
+    CHECK(said[0].find("over the limit of 100") != std::string::npos);
+    CHECK(said[0].find("audit(") != std::string::npos);
+    CHECK(said[1].find("[further unfit messages are only counted]") != std::string::npos);
+}
+
+TEST_CASE("pipeline: a formatter that throws costs that message, counted, and the run goes on", "[pipeline]") {
+    std::vector<std::string> sent, said;
+    Pipeline pipeline(std::make_unique<ThrowingFormatter>(), [&](std::string&& m) { sent.push_back(m); },
+                      [&](const std::string& m) { said.push_back(m); });
+    REQUIRE_NOTHROW(pipeline.feed(sample_log()));
+    pipeline.flush();
+    CHECK(sent.empty());
+    CHECK(counter(pipeline, "format_errors") == 6);
+    CHECK(counter(pipeline, "events") == 7);  // every event was still assembled
+    REQUIRE_FALSE(said.empty());
+    CHECK(said[0].find("key written twice") != std::string::npos);
+}
