@@ -104,9 +104,9 @@ check "deb: Package audisp-ima, Version $version-$release, Architecture amd64, S
     test "$(field Package) $(field Version) $(field Architecture) $(field Section)" = "audisp-ima $version-$release amd64 admin"
 depends=$(field Depends)
 echo "# deb Depends: $depends"
-check "deb: Depends auditd (>= 1:3.0) and, from dpkg-shlibdeps, libauparse0, libaudit1, libssl3, libc6, libstdc++6" eval '
+check "deb: Depends auditd (>= 1:3.0) and, from dpkg-shlibdeps, libauparse0, libaudit1, libcap-ng0, libssl3, libc6, libstdc++6" eval '
     [[ "$depends" == *"auditd (>= 1:3.0)"* && "$depends" == *"libauparse0 (>= "* &&
-       "$depends" == *"libaudit1 (>= "* && "$depends" == *"libssl3 (>= "* &&
+       "$depends" == *"libaudit1 (>= "* && "$depends" == *"libcap-ng0 (>= "* && "$depends" == *"libssl3 (>= "* &&
        "$depends" == *"libc6 (>= "* && "$depends" == *"libstdc++6 (>= "* ]]'
 check "deb: conffiles lists both configuration files" \
     diff -u <(printf '/etc/audit/audisp-ima.conf\n/etc/audit/plugins.d/audisp-ima.conf\n') "$control/conffiles"
@@ -115,9 +115,10 @@ check "deb: postinst and postrm are 0755, conffiles 0644; no preinst/prerm" eval
     mode_is "755 root root" "$control/postinst" && mode_is "755 root root" "$control/postrm" &&
     [ "$(stat -c %a "$control/conffiles")" = 644 ] && [ ! -e "$control/preinst" ] && [ ! -e "$control/prerm" ]'
 requires() { rpm -qpR "$1" | grep -qx -- "$2"; }
-check "rpm: Requires audit >= 3.0, libauparse.so.0()(64bit), libaudit.so.1()(64bit) (audit-libs), libcrypto.so.3()(64bit) (openssl-libs)" eval '
+check "rpm: Requires audit >= 3.0, libauparse.so.0()(64bit), libaudit.so.1()(64bit) (audit-libs), libcap-ng.so.0()(64bit), libcrypto.so.3()(64bit) (openssl-libs)" eval '
     requires "$rpmfile" "audit >= 3.0" && requires "$rpmfile" "libauparse.so.0()(64bit)" &&
-    requires "$rpmfile" "libaudit.so.1()(64bit)" && requires "$rpmfile" "libcrypto.so.3()(64bit)"'
+    requires "$rpmfile" "libaudit.so.1()(64bit)" && requires "$rpmfile" "libcap-ng.so.0()(64bit)" &&
+    requires "$rpmfile" "libcrypto.so.3()(64bit)"'
 check "rpm: Name audisp-ima, Version $version, Release $release, License Apache-2.0 AND MIT" \
     test "$(rpm -qp --qf '%{NAME} %{VERSION} %{RELEASE} %{LICENSE}' "$rpmfile")" = "audisp-ima $version $release Apache-2.0 AND MIT"
 rpm -qp --qf '%{POSTIN}\n' "$rpmfile" >"$work/rpm-post.sh"
