@@ -53,22 +53,24 @@ PrivilegeOutcome drop_privileges() {
     capng_clear(CAPNG_SELECT_BOTH);  // the inheritable set too, and with it the ambient set
     for (unsigned cap : kept)
         capng_update(CAPNG_ADD, static_cast<capng_type_t>(CAPNG_EFFECTIVE | CAPNG_PERMITTED | CAPNG_BOUNDING_SET), cap);
-    // Two calls rather than CAPNG_SELECT_BOTH so that each failure is told apart.
+    // Two calls rather than CAPNG_SELECT_BOTH so that each failure is told apart; a bounding set
+    // that cannot be cut (a MAC policy denying CAP_SETPCAP) does not stop the other sets from
+    // being reduced, which matters more: the plugin never executes anything.
+    std::string bounding_error;
     if (bounding) {
-        if (int rc = capng_apply(CAPNG_SELECT_BOUNDS); rc != 0) {
-            out.detail = "the bounding set was not reduced (capng_apply " + std::to_string(rc) + ": " +
-                         std::strerror(errno) + "); capabilities unchanged; " + nnp;
-            return out;
-        }
+        if (int rc = capng_apply(CAPNG_SELECT_BOUNDS); rc != 0)
+            bounding_error = "the bounding set was not reduced (capng_apply " + std::to_string(rc) + ": " +
+                             std::strerror(errno) + ")";
     }
     if (int rc = capng_apply(CAPNG_SELECT_CAPS); rc != 0) {
         out.detail = "capabilities not dropped (capset: " + std::string(std::strerror(errno)) + ", capng_apply " +
-                     std::to_string(rc) + ")" + (bounding ? "; the bounding set was reduced" : "") + "; " + nnp;
+                     std::to_string(rc) + ")" + (bounding_error.empty() ? "" : "; " + bounding_error) + "; " + nnp;
         return out;
     }
-    out.kind = out.no_new_privs ? PrivilegeOutcome::Kind::dropped : PrivilegeOutcome::Kind::failed;
     out.detail = "capabilities dropped, kept: " + capability_names(kept) +
-                 (bounding ? "" : " (bounding set left as it was: no CAP_SETPCAP)") + "; " + nnp;
+                 (bounding ? "" : " (bounding set left as it was: no CAP_SETPCAP)") +
+                 (bounding_error.empty() ? "" : "; " + bounding_error) + "; " + nnp;
+    out.kind = out.no_new_privs && bounding_error.empty() ? PrivilegeOutcome::Kind::dropped : PrivilegeOutcome::Kind::failed;
     return out;
 }
 
