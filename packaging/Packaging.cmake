@@ -104,7 +104,7 @@ set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)                       # audisp-ima_0.1.0
 set(CPACK_DEBIAN_PACKAGE_RELEASE "${AUDISP_IMA_PACKAGE_RELEASE}")
 set(CPACK_DEBIAN_PACKAGE_SECTION "admin")
 set(CPACK_DEBIAN_PACKAGE_PRIORITY "optional")
-# libauparse0, libaudit1, libssl3, libc6, libstdc++6, libgcc-s1 with versions from dpkg-shlibdeps.
+# libauparse0, libaudit1, libcap-ng0, libssl3, libc6, libstdc++6, libgcc-s1 with versions from dpkg-shlibdeps.
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
 # auditd is required, not recommended: the package's files live in auditd's /etc/audit, only
 # auditd reads them, and its maintainer scripts only talk to auditd. 3.0 moved plugins from
@@ -125,7 +125,7 @@ set(CPACK_RPM_PACKAGE_GROUP "System Environment/Daemons")
 set(CPACK_RPM_PACKAGE_DESCRIPTION "${CPACK_PACKAGE_DESCRIPTION}")
 # Fedora/RHEL names: auditd is in "audit", libauparse.so.0 and libaudit.so.1 in "audit-libs" (found
 # by rpm's automatic ELF dependencies as libauparse.so.0()(64bit) and libaudit.so.1()(64bit),
-# together with libc and libstdc++).
+# together with libcap-ng.so.0 (libcap-ng, which audit itself requires), libc and libstdc++).
 set(CPACK_RPM_PACKAGE_REQUIRES "audit >= 3.0")
 set(CPACK_PACKAGE_RELOCATABLE OFF)          # CPack.cmake defaults it to true
 set(CPACK_RPM_PACKAGE_RELOCATABLE OFF)

@@ -11,6 +11,7 @@
 #include "plugin/input_loop.h"
 #include "plugin/load_settings.h"
 #include "plugin/local_system.h"
+#include "plugin/privileges.h"
 #include "plugin/setting_keys.h"
 #include "plugin/signals.h"
 #include "plugin/syslog_socket_sink.h"
@@ -84,6 +85,7 @@ int Runtime::run(int input_fd) {
     pipeline_ = std::make_unique<Pipeline>(
         make_event_formatter(settings_), [this](std::string&& message) { enqueue(std::move(message)); },
         [this](const std::string& message) { diagnostics_.warning(message); }, options);
+    give_up_privileges();
 
     std::thread writer_thread([this] {
         try {
@@ -155,6 +157,22 @@ int Runtime::run(int input_fd) {
         return 1;
     }
     return 0;
+}
+
+// Here every privileged opening is done (syslog socket with its send buffer, the IMA list,
+// the config file) and no thread is running yet: capabilities are per thread, and the reader
+// and writer must inherit the reduced sets. A failure is said loudly and the plugin goes on,
+// as audisp-syslog does: refusing to run would lose every event, to avoid a risk that is the
+// same as before this feature existed.
+void Runtime::give_up_privileges() {
+    PrivilegeOutcome outcome = drop_privileges();
+    switch (outcome.kind) {
+        case PrivilegeOutcome::Kind::dropped: diagnostics_.notice(outcome.detail); break;
+        case PrivilegeOutcome::Kind::unprivileged: break;  // nothing held, nothing to say
+        case PrivilegeOutcome::Kind::failed:
+            diagnostics_.error("least privilege not reached, running on: " + outcome.detail);
+            break;
+    }
 }
 
 // Run by hand rather than by auditd: converting a file, or reading a terminal.

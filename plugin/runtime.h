@@ -42,6 +42,7 @@ private:
     LocalSystem* open_local_system();
     void enqueue(std::string&& message);
     bool by_hand() const;
+    void give_up_privileges();
     void load_hashes();
     void save_hashes();
 

@@ -58,6 +58,7 @@ SyslogSocketSink::SyslogSocketSink(SyslogSocketOptions options)
       where_("syslog socket " + options_.socket_path),
       backoff_(options_.reconnect_initial, options_.reconnect_max) {
     socket_address(options_.socket_path);  // a path that can never work is a configuration error
+    open_socket();
     if (!connect_now()) {
         // The daemon may simply not be up yet (started after auditd): keep going, retry later.
         next_connect_ = std::chrono::steady_clock::now() + backoff_.next();
@@ -70,7 +71,7 @@ SyslogSocketSink::~SyslogSocketSink() {
 }
 
 SendResult SyslogSocketSink::send(std::string_view message) {
-    if (fd_ < 0) {
+    if (!connected_) {
         const auto now = std::chrono::steady_clock::now();
         if (now < next_connect_) return SendResult::retry_later;  // backing off: no attempt made, none counted
         if (!connect_now()) {
@@ -81,7 +82,7 @@ SendResult SyslogSocketSink::send(std::string_view message) {
         }
     }
     const SendResult result = send_datagram(message);
-    if (result != SendResult::retry_later || fd_ >= 0) return result;
+    if (result != SendResult::retry_later || connected_) return result;
     // The daemon went away. When it was restarted it has made a new socket at the same path
     // already: connect and deliver now rather than after the back-off (glibc's syslog(3) also
     // retries once). lose_connection() has scheduled the next attempt in case this one fails.
@@ -131,27 +132,34 @@ SendResult SyslogSocketSink::send_datagram(std::string_view message) {
     return SendResult::retry_later;
 }
 
+// One socket for the sink's whole life, made while the plugin still has its privileges:
+// SO_SNDBUFFORCE needs CAP_NET_ADMIN, which is dropped after start-up, and a datagram socket
+// can be connected again to the daemon's new socket, so the buffer raised here stays.
+void SyslogSocketSink::open_socket() {
+    fd_ = socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
+    if (fd_ < 0) {
+        last_error_ = "cannot create a socket: " + error_text(errno);
+        return;
+    }
+    fit_send_buffer(fd_);
+}
+
 bool SyslogSocketSink::connect_now() {
     const sockaddr_un address = socket_address(options_.socket_path);
-    const int fd = socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
-    if (fd < 0) {
-        last_error_ = "cannot create a socket: " + error_text(errno);
-        return false;
-    }
+    if (fd_ < 0) open_socket();  // out of descriptors at start, say: made now, without privileges
+    if (fd_ < 0) return false;
     int result;
     do {
-        result = connect(fd, reinterpret_cast<const sockaddr*>(&address), sizeof(address));
+        result = connect(fd_, reinterpret_cast<const sockaddr*>(&address), sizeof(address));
     } while (result != 0 && errno == EINTR);
     if (result != 0) {
         const int err = errno;
-        close(fd);
         last_error_ = "cannot connect to " + options_.socket_path + ": " + error_text(err);
         if (err == EPROTOTYPE) last_error_ += " (not a datagram socket)";
         return false;
     }
-    fd_ = fd;
+    connected_ = true;
     busy_ = false;
-    fit_send_buffer(fd);
     if (ever_connected_) {
         reconnects_.fetch_add(1, std::memory_order_relaxed);
         status_change_ = where_ + ": connected again after " + std::to_string(failed_since_connected_) +
@@ -167,8 +175,8 @@ bool SyslogSocketSink::connect_now() {
 
 void SyslogSocketSink::fit_send_buffer(int fd) {
     // Linux refuses a datagram longer than the send buffer less 32 bytes. SO_SNDBUF gets at most
-    // net.core.wmem_max (doubled by the kernel); SO_SNDBUFFORCE goes past it for root, as the
-    // plugin runs under auditd.
+    // net.core.wmem_max (doubled by the kernel); SO_SNDBUFFORCE goes past it with CAP_NET_ADMIN,
+    // which the plugin holds only until it has made its sockets (plugin/privileges.h).
     if (options_.max_datagram_size == 0) return;
     const size_t needed = options_.max_datagram_size + 32;
     if (needed > static_cast<size_t>(INT_MAX / 2)) return;
@@ -190,8 +198,8 @@ void SyslogSocketSink::fit_send_buffer(int fd) {
 }
 
 void SyslogSocketSink::lose_connection(std::string reason) {
-    close(fd_);
-    fd_ = -1;
+    // The socket stays open (see open_socket); the next connect() replaces its peer.
+    connected_ = false;
     busy_ = false;
     last_error_ = std::move(reason);
     next_connect_ = std::chrono::steady_clock::now() + backoff_.next();
@@ -200,12 +208,12 @@ void SyslogSocketSink::lose_connection(std::string reason) {
 
 std::chrono::milliseconds SyslogSocketSink::retry_delay() const {
     using namespace std::chrono;
-    if (fd_ >= 0) return options_.busy_retry;
+    if (connected_) return options_.busy_retry;
     return std::max(ceil<milliseconds>(next_connect_ - steady_clock::now()), milliseconds(1));
 }
 
 void SyslogSocketSink::wait_before_retry(std::chrono::milliseconds limit) {
-    if (fd_ >= 0 && busy_) {
+    if (connected_ && busy_) {
         pollfd p{fd_, POLLOUT, 0};
         ::poll(&p, 1, static_cast<int>(limit.count()));  // an error or timeout just means "retry now"
         return;

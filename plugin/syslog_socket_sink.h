@@ -3,9 +3,10 @@
 // message was lost. This sink never blocks and reports every outcome (see Sink in sink.h).
 //
 // Connection life: connected at construction if the daemon is there; otherwise, and whenever the
-// daemon goes away (it was stopped, or restarted and created a new socket at the same path), the
-// socket is closed and connecting is tried again on later send() calls after a back-off that
-// doubles from reconnect_initial to reconnect_max and starts over after a delivered message.
+// daemon goes away (it was stopped, or restarted and created a new socket at the same path),
+// connecting is tried again on later send() calls after a back-off that doubles from
+// reconnect_initial to reconnect_max and starts over after a delivered message. The sink's one
+// socket, and the send buffer raised at construction, are kept across those reconnections.
 //
 // Thread use: send(), retry_delay(), last_error() and take_status_change() from one thread (the
 // writer); counters() from any thread.
@@ -56,7 +57,7 @@ public:
     void wait_before_retry(std::chrono::milliseconds limit) override;
     SinkCounters counters() const override;
 
-    bool connected() const { return fd_ >= 0; }
+    bool connected() const { return connected_; }
     // Why the last attempt failed, e.g. "cannot connect to /dev/log: No such file or directory";
     // empty until something fails.
     const std::string& last_error() const { return last_error_; }
@@ -66,6 +67,7 @@ public:
     const SyslogFraming& framing() const { return framing_; }
 
 private:
+    void open_socket();
     bool connect_now();
     void fit_send_buffer(int fd);
     void lose_connection(std::string reason);
@@ -77,6 +79,7 @@ private:
     std::string where_;  // "syslog socket PATH", the start of every status line
     Backoff backoff_;
     int fd_ = -1;
+    bool connected_ = false;
     bool ever_connected_ = false;
     bool busy_ = false;  // the last send found the daemon's queue full
     std::chrono::steady_clock::time_point next_connect_{};

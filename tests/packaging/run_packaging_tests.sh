@@ -104,9 +104,9 @@ check "deb: Package audisp-ima, Version $version-$release, Architecture amd64, S
     test "$(field Package) $(field Version) $(field Architecture) $(field Section)" = "audisp-ima $version-$release amd64 admin"
 depends=$(field Depends)
 echo "# deb Depends: $depends"
-check "deb: Depends auditd (>= 1:3.0) and, from dpkg-shlibdeps, libauparse0, libaudit1, libssl3, libc6, libstdc++6" eval '
+check "deb: Depends auditd (>= 1:3.0) and, from dpkg-shlibdeps, libauparse0, libaudit1, libcap-ng0, libssl3, libc6, libstdc++6" eval '
     [[ "$depends" == *"auditd (>= 1:3.0)"* && "$depends" == *"libauparse0 (>= "* &&
-       "$depends" == *"libaudit1 (>= "* && "$depends" == *"libssl3 (>= "* &&
+       "$depends" == *"libaudit1 (>= "* && "$depends" == *"libcap-ng0 (>= "* && "$depends" == *"libssl3 (>= "* &&
        "$depends" == *"libc6 (>= "* && "$depends" == *"libstdc++6 (>= "* ]]'
 check "deb: conffiles lists both configuration files" \
     diff -u <(printf '/etc/audit/audisp-ima.conf\n/etc/audit/plugins.d/audisp-ima.conf\n') "$control/conffiles"
@@ -115,9 +115,10 @@ check "deb: postinst and postrm are 0755, conffiles 0644; no preinst/prerm" eval
     mode_is "755 root root" "$control/postinst" && mode_is "755 root root" "$control/postrm" &&
     [ "$(stat -c %a "$control/conffiles")" = 644 ] && [ ! -e "$control/preinst" ] && [ ! -e "$control/prerm" ]'
 requires() { rpm -qpR "$1" | grep -qx -- "$2"; }
-check "rpm: Requires audit >= 3.0, libauparse.so.0()(64bit), libaudit.so.1()(64bit) (audit-libs), libcrypto.so.3()(64bit) (openssl-libs)" eval '
+check "rpm: Requires audit >= 3.0, libauparse.so.0()(64bit), libaudit.so.1()(64bit) (audit-libs), libcap-ng.so.0()(64bit), libcrypto.so.3()(64bit) (openssl-libs)" eval '
     requires "$rpmfile" "audit >= 3.0" && requires "$rpmfile" "libauparse.so.0()(64bit)" &&
-    requires "$rpmfile" "libaudit.so.1()(64bit)" && requires "$rpmfile" "libcrypto.so.3()(64bit)"'
+    requires "$rpmfile" "libaudit.so.1()(64bit)" && requires "$rpmfile" "libcap-ng.so.0()(64bit)" &&
+    requires "$rpmfile" "libcrypto.so.3()(64bit)"'
 check "rpm: Name audisp-ima, Version $version, Release $release, License Apache-2.0 AND MIT" \
     test "$(rpm -qp --qf '%{NAME} %{VERSION} %{RELEASE} %{LICENSE}' "$rpmfile")" = "audisp-ima $version $release Apache-2.0 AND MIT"
 rpm -qp --qf '%{POSTIN}\n' "$rpmfile" >"$work/rpm-post.sh"
@@ -274,8 +275,47 @@ rsyslog_live() {
         ! grep -q audisp-ima "$d/everything-else.log" 2>/dev/null
 }
 check "examples/rsyslog-audisp-ima.conf live: own file; collector down: queue saved to disk; collector up: all delivered; nowhere else" rsyslog_live
-check "examples/apparmor-usr.sbin.audisp-ima parses (apparmor_parser -QK)" \
-    apparmor_parser -QTK "$examples/apparmor-usr.sbin.audisp-ima"
+profile=$examples/apparmor-usr.sbin.audisp-ima
+check "examples/apparmor-usr.sbin.audisp-ima parses (apparmor_parser -QTK: compiled, not loaded)" \
+    apparmor_parser -QTK "$profile"
+# As auditd runs it (stdin, not --input), without touching the host's state file or IMA list.
+plugin_run() { "$@" --output stdout --stats-interval 0 --state-file none --measurement-list none \
+    <"$src/examples/sample-audit.log"; }
+# The profile grants setpcap (to cut the bounding set at start-up) and exactly the capabilities
+# the packaged binary says it keeps once started.
+apparmor_capabilities() {
+    local kept granted
+    kept=$(plugin_run "$extract/deb/usr/sbin/audisp-ima" 2>&1 >/dev/null |
+        sed -n 's/.*capabilities dropped, kept: \([^;]*\);.*/\1/p' | tr -d ' ' | tr ',' '\n' | sed 's/^cap_//' | sort)
+    granted=$(sed -n 's/^ *capability \([a-z_]*\),.*/\1/p' "$profile" | grep -vx setpcap | sort)
+    echo "kept by the plugin: $kept; granted by the profile besides setpcap: $granted"
+    [ -n "$kept" ] && [ "$kept" = "$granted" ]
+}
+check "examples/apparmor-usr.sbin.audisp-ima: capabilities are setpcap and what the plugin keeps" apparmor_capabilities
+# Loaded (enforce) where the kernel has AppArmor: a copy under a name of its own, attached to no
+# path, allowing the extracted binary and this test's files; the confined run must write what
+# the unconfined one writes, with no denial logged for that profile.
+apparmor_enforced() {
+    local d=$work/apparmor name=audisp-ima-packaging-test bin=$extract/deb/usr/sbin/audisp-ima
+    rm -rf "$d" && mkdir -p "$d"
+    sed -e "s|^profile audisp-ima /usr/sbin/audisp-ima {|profile $name {|" \
+        -e "s|^  /usr/sbin/audisp-ima mr,|  $bin mr,\n  $d/** rw,|" "$profile" >"$d/profile"
+    grep -q "^profile $name {" "$d/profile" || return 1
+    apparmor_parser -r -K "$d/profile" || return 1
+    plugin_run "$bin" >"$d/unconfined.out" 2>"$d/unconfined.err"
+    plugin_run aa-exec -p "$name" -- "$bin" >"$d/confined.out" 2>"$d/confined.err"
+    local rc=$?
+    apparmor_parser -R "$d/profile"
+    cat "$d/confined.err"
+    [ "$rc" = 0 ] && [ -s "$d/unconfined.out" ] && diff -u "$d/unconfined.out" "$d/confined.out" &&
+        grep -q "capabilities dropped, kept: cap_dac_read_search; no_new_privs set" "$d/confined.err" &&
+        ! { dmesg 2>/dev/null; journalctl -k -q --no-pager 2>/dev/null; } | grep "apparmor=\"DENIED\".*profile=\"$name\""
+}
+if aa-enabled -q 2>/dev/null; then
+    check "examples/apparmor-usr.sbin.audisp-ima loaded (enforce): same output as unconfined, no denial" apparmor_enforced
+else
+    echo "# SKIP examples/apparmor-usr.sbin.audisp-ima not loaded: AppArmor is not enabled in this kernel ($(aa-enabled 2>&1)); parsed and compiled only"
+fi
 ima_policy_ok() {
     local f=$examples/ima-policy
     ! grep -qx '' "$f" && diff <(grep -v '^#' "$f") <(printf '%s\n' 'measure func=BPRM_CHECK mask=MAY_EXEC' 'audit func=BPRM_CHECK mask=MAY_EXEC')

@@ -5,6 +5,7 @@
 #include <catch2/catch.hpp>
 
 #include <poll.h>
+#include <sys/stat.h>
 #include <sys/socket.h>
 #include <sys/un.h>
 #include <unistd.h>
@@ -12,6 +13,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <optional>
+#include <set>
 #include <stdexcept>
 #include <string>
 #include <thread>
@@ -58,6 +60,11 @@ public:
         while (receive(0ms)) ++n;
         return n;
     }
+    ino_t inode() const {
+        struct stat st {};
+        REQUIRE(fstat(fd_, &st) == 0);
+        return st.st_ino;
+    }
     // What a stopped daemon leaves: no socket, and no file at the path.
     void stop() {
         if (fd_ < 0) return;
@@ -70,6 +77,16 @@ private:
     std::string path_;
     int fd_ = -1;
 };
+
+// Every socket this process has open, by inode.
+std::set<ino_t> open_socket_inodes() {
+    std::set<ino_t> inodes;
+    for (const auto& entry : std::filesystem::directory_iterator("/proc/self/fd")) {
+        struct stat st {};
+        if (::stat(entry.path().c_str(), &st) == 0 && S_ISSOCK(st.st_mode)) inodes.insert(st.st_ino);
+    }
+    return inodes;
+}
 
 SyslogSocketOptions options_for(const std::string& path) {
     SyslogSocketOptions options;
@@ -176,6 +193,28 @@ TEST_CASE("syslog sink: daemon gone, then back at the same path", "[syslog_sink]
     CHECK(sink.send("after") == SendResult::sent);
     CHECK(message_part(daemon->receive().value_or("")) == "after");
     CHECK(sink.counters().sent == 3);
+}
+
+// The sink's socket is made once, while the plugin still holds CAP_NET_ADMIN for its send
+// buffer: reconnecting to a restarted daemon must reuse it. Seen from the process's open
+// sockets: after the restart only the daemon's own socket has changed.
+TEST_CASE("syslog sink: reconnecting reuses the sink's socket, no new one is made", "[syslog_sink]") {
+    TempDir dir;
+    const std::string path = dir.file("log.sock");
+    auto daemon = std::make_unique<Receiver>(path);
+    SyslogSocketSink sink(options_for(path));
+    REQUIRE(sink.send("one") == SendResult::sent);
+    std::set<ino_t> before = open_socket_inodes();
+    REQUIRE(before.erase(daemon->inode()) == 1);
+
+    daemon.reset();
+    daemon = std::make_unique<Receiver>(path);
+    REQUIRE(sink.send("two") == SendResult::sent);
+    CHECK(sink.counters().reconnects == 1);
+    CHECK(message_part(daemon->receive().value_or("")) == "two");
+    std::set<ino_t> after = open_socket_inodes();
+    REQUIRE(after.erase(daemon->inode()) == 1);
+    CHECK(after == before);
 }
 
 TEST_CASE("syslog sink: a daemon restarted between two messages loses nothing", "[syslog_sink]") {
