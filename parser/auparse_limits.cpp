@@ -50,6 +50,10 @@ std::optional<std::string_view> auparse_blind_spot(std::string_view line, std::s
     if (close == std::string_view::npos || close > limit)
         return limit == kAuparseHeaderWithNode ? "header longer than libauparse reads (340 bytes with node=)"
                                                : "header longer than libauparse reads (80 bytes; type name too long)";
+    // libauparse cuts a record at its first 0x1D (where auditd's ENRICHED text starts): inside the
+    // header that leaves a record without a type, and libauparse leaks what it parsed after it.
+    if (line.substr(0, close).find('\x1d') != std::string_view::npos)
+        return "0x1D (auditd's enrichment separator) inside the record header";
     if (may_be_cwd(type_name) && audit_name_to_msg_type(std::string(type_name).c_str()) == AUDIT_CWD &&
         has_two_cwd_fields(line))
         return "CWD record with two cwd= fields";
