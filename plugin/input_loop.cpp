@@ -33,9 +33,11 @@ LoopEnd run_input_loop(int fd, Pipeline& pipeline, ReaderRequests& requests,
             continue;
         }
         if (fds[1].revents & POLLIN) {
+            // A reload or report asked together with the stop is served first: what is still
+            // held comes out under the settings the operator asked for last.
             ReaderRequest request = requests.take();
+            if (request.reload || !request.statistics.empty()) serve(request);
             if (request.stop) return LoopEnd::stop_requested;
-            serve(request);
         }
         if (fds[0].revents == 0) continue;
         ssize_t n = ::read(fd, buffer.data(), buffer.size());

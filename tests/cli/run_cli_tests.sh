@@ -21,7 +21,7 @@ check "--version exits 0" test $rc -eq 0
 check "--version names the program" contains "$tmp/v" "audisp-ima 0."
 "$bin" --help >"$tmp/h" 2>&1; rc=$?
 check "--help exits 0 and lists --format" bash -c "[ $rc -eq 0 ] && grep -q -- '--format json|cef' '$tmp/h'"
-"$bin" --format xml >"$tmp/o" 2>"$tmp/e"; rc=$?
+"$bin" --state-file none --format xml >"$tmp/o" 2>"$tmp/e"; rc=$?
 check "bad --format exits 2 with a message" bash -c "[ $rc -eq 2 ] && grep -qF -- \"--format: bad value 'xml' (expected json|cef)\" '$tmp/e'"
 "$bin" --bogus 2>"$tmp/e"; rc=$?
 check "unknown option exits 2" bash -c "[ $rc -eq 2 ] && grep -q \"unknown option '--bogus'\" '$tmp/e'"
@@ -78,10 +78,10 @@ check "--emit executions keeps only the 3 successful executions" bash -c "[ \$(w
 check "--emit standalone_measurements keeps only the file event" bash -c "[ \$(wc -l <'$tmp/emit.json') -eq 1 ] && grep -q '\"dataset\":\"audisp_ima.measurement\"' '$tmp/emit.json' && grep -q 'filtered=5' '$tmp/emit.err'"
 
 # --- stdin stream gives the same messages as --input
-"$bin" --format json --output stdout --stats-interval 0 <"$sample" >"$tmp/stdin.json" 2>/dev/null
+"$bin" --state-file none --format json --output stdout --stats-interval 0 <"$sample" >"$tmp/stdin.json" 2>/dev/null
 check "stdin and --input agree" cmp -s "$tmp/json" "$tmp/stdin.json"
 # ... also when the stream arrives in small pieces with pauses (records split across reads)
-(split -b 700 --filter='cat; sleep 0.05' "$sample") | "$bin" --format json --output stdout --stats-interval 0 >"$tmp/slow.json" 2>/dev/null
+(split -b 700 --filter='cat; sleep 0.05' "$sample") | "$bin" --state-file none --format json --output stdout --stats-interval 0 >"$tmp/slow.json" 2>/dev/null
 check "records split across reads give the same messages" cmp -s "$tmp/json" "$tmp/slow.json"
 # --- converting a saved log never drops: a one-message queue and a reader that starts late
 "$bin" --input "$sample" --format json --output stdout --stats-interval 0 --queue-max-events 1 2>"$tmp/late.err" \

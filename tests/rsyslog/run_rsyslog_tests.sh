@@ -102,12 +102,22 @@ collect() {
     if is_number "$sent"; then rsyslog_wait_lines "$dir/messages.log" "$sent" 10; else rsyslog_settle "$dir/messages.log" 10; fi
     rsyslog_stop "$dir"
 }
-# The sample again and again, serials made unique per copy; one file per copy (6 messages each).
+# The sample again and again, serials made unique per copy and each copy 10 s later in stream
+# time, as a real stream advances: then when libauparse completes an event (the sample's
+# standalone measurement waits for its timeout) depends on the stream alone, not on how fast it
+# is read. One file per copy (6 messages each).
 make_copies() {
     local dir=$1 count=$2 k
     mkdir -p "$dir"
     for ((k = 1; k <= count; k++)); do
-        sed -E "s/msg=audit\(([0-9.]+):([0-9]+)\)/msg=audit(\1:$((1000 + k))\2)/" "$sample" >"$dir/$(printf %03d "$k").log"
+        awk -v k=$k '{
+            i = index($0, "msg=audit(")
+            if (i) {
+                rest = substr($0, i + 10); dot = index(rest, "."); colon = index(rest, ":")
+                $0 = substr($0, 1, i + 9) sprintf("%d", substr(rest, 1, dot - 1) + 10 * k) "." \
+                     substr(rest, dot + 1, colon - dot - 1) ":" (1000 + k) substr(rest, colon + 1)
+            }
+            print }' "$sample" >"$dir/$(printf %03d "$k").log"
     done
 }
 slow_feed() {  # one file every 0.1 s
@@ -196,10 +206,10 @@ test_b_rfc5424() {  # to a socket read by rsyslog's parser chain (UseSpecialPars
 test_c_kill_restart() {  # rsyslogd SIGKILLed and restarted while the plugin reads a slow pipe
     local d=$tmp/c plugin rc before_kill received expected_lines
     make_copies "$tmp/c-input" 40  # 240 event messages over about 4 s
-    cat "$tmp"/c-input/*.log | "$bin" --format json --output stdout --stats-interval 0 2>/dev/null >"$tmp/c.expected"
+    cat "$tmp"/c-input/*.log | "$bin" --state-file none --format json --output stdout --stats-interval 0 2>/dev/null >"$tmp/c.expected"
     expected_lines=$(rsyslog_line_count "$tmp/c.expected")
     rsyslog_setup "$d" && rsyslog_start "$d"
-    slow_feed "$tmp/c-input" | "$bin" --format json --output syslog --syslog-socket "$d/log.sock" --stats-interval 0 2>"$tmp/c.err" &
+    slow_feed "$tmp/c-input" | "$bin" --state-file none --format json --output syslog --syslog-socket "$d/log.sock" --stats-interval 0 2>"$tmp/c.err" &
     plugin=$!
     sleep 1.2
     rsyslog_kill "$d"
@@ -270,7 +280,7 @@ test_e_late_daemon() {  # no daemon when the plugin starts: it waits for one and
     local d=$tmp/e plugin rc
     make_copies "$tmp/e-input" 10
     rsyslog_setup "$d"
-    slow_feed "$tmp/e-input" | "$bin" --format json --output syslog --syslog-socket "$d/log.sock" --stats-interval 0 2>"$tmp/e.err" &
+    slow_feed "$tmp/e-input" | "$bin" --state-file none --format json --output syslog --syslog-socket "$d/log.sock" --stats-interval 0 2>"$tmp/e.err" &
     plugin=$!
     sleep 0.5
     rsyslog_start "$d"
