@@ -15,6 +15,12 @@ check() {  # check DESCRIPTION COMMAND...
 }
 contains() { grep -qF -- "$2" "$1"; }
 
+# --- the README's two set-up commands: CI runs the second word for word
+readme_commands=$(awk '/^```sh$/ { getline; print; if (++n == 2) exit }' "$src/README.md")
+check "README opens with two set-up commands, the first runs the sample" \
+    eval '[ "$(wc -l <<<"$readme_commands")" -eq 2 ] && head -1 <<<"$readme_commands" | grep -q "audisp-ima --input examples/sample-audit.log"'
+check ".ci/run runs the README's test command word for word" test "$(tail -1 "$src/.ci/run")" = "$(tail -1 <<<"$readme_commands")"
+
 # --- options and exit codes
 "$bin" --version >"$tmp/v" 2>&1; rc=$?
 check "--version exits 0" test $rc -eq 0
