@@ -45,7 +45,6 @@
 # tests/rsyslog: sent, shrunk, unfit, rejected, emitted.
 set -u
 bin=$1 src=$2
-here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 journald=/lib/systemd/systemd-journald
 
 skip() {
@@ -74,7 +73,7 @@ if [ "${AUDISP_IMA_JOURNALD_NAMESPACE:-}" != 1 ]; then
 fi
 
 # --- in the namespaces from here on (this shell is PID 1 of its PID namespace)
-# shellcheck source=../support/worst_case_checks.sh
+# shellcheck source=tests/support/worst_case_checks.sh
 . "$src/tests/support/worst_case_checks.sh"
 sample=$src/examples/sample-audit.log
 tmp=$(mktemp -d)
@@ -202,14 +201,14 @@ test_a_json() {  # the bundled sample, plugin defaults: priority info (6), facil
     json_events "$tmp/a.stdout" >"$tmp/a.expected"
     run_plugin a --input "$sample" --format json
     sent=$(counter "$tmp/a.err" sent)
-    entries _PID=$pid "$tmp/a.json" "$sent"
+    entries _PID="$pid" "$tmp/a.json" "$sent"
     messages "$tmp/a.json" >"$tmp/a.messages"
     json_events "$tmp/a.messages" >"$tmp/a.received"
     check "(a) plugin exits 0" test $rc -eq 0
     check "(a) journald keeps one entry for every message the plugin sent (sent=$sent: 6 events + statistics)" \
         eval 'equals "$sent" 7 && count_is "$tmp/a.json" 7'
     check "(a) every entry: syslog transport, audisp-ima[$pid], PRIORITY 6, SYSLOG_FACILITY 1, header parsed" \
-        syslog_fields "$tmp/a.json" $pid 6 1
+        syslog_fields "$tmp/a.json" "$pid" 6 1
     check "(a) every MESSAGE is one JSON object" json_objects "$tmp/a.messages"
     check "(a) ... the 6 event messages identical, in order, to what --output stdout prints" \
         eval 'count_is "$tmp/a.received" 6 && cmp -s "$tmp/a.expected" "$tmp/a.received"'
@@ -221,14 +220,14 @@ test_a_cef() {  # the sample in CEF, priority warning (4), facility local3 (19)
     cef_events "$tmp/cef.stdout" >"$tmp/cef.expected"
     run_plugin cef --input "$sample" --format cef --syslog-priority warning --syslog-facility local3
     sent=$(counter "$tmp/cef.err" sent)
-    entries _PID=$pid "$tmp/cef.json" "$sent"
+    entries _PID="$pid" "$tmp/cef.json" "$sent"
     messages "$tmp/cef.json" >"$tmp/cef.messages"
     cef_events "$tmp/cef.messages" >"$tmp/cef.received"
     check "(a, cef) plugin exits 0" test $rc -eq 0
     check "(a, cef) one entry for every message sent (sent=$sent)" \
         eval 'equals "$sent" 7 && count_is "$tmp/cef.json" 7'
     check "(a, cef) every entry: audisp-ima[$pid], PRIORITY 4, SYSLOG_FACILITY 19, header parsed" \
-        syslog_fields "$tmp/cef.json" $pid 4 19
+        syslog_fields "$tmp/cef.json" "$pid" 4 19
     check "(a, cef) the 6 CEF event messages identical, in order, to --output stdout's" \
         eval 'count_is "$tmp/cef.received" 6 && cmp -s "$tmp/cef.expected" "$tmp/cef.received"'
 }
@@ -240,7 +239,7 @@ test_g_worst_cases() {  # plugin defaults (max_message_size 8096): the worst cas
         e=$tmp/g-$format.json m=$tmp/g-$format.messages
         run_plugin g-$format --input "$tmp/g.log" --format $format --stats-interval 0
         sent=$(counter "$tmp/g-$format.err" sent)
-        entries _PID=$pid "$e" "$sent"
+        entries _PID="$pid" "$e" "$sent"
         messages "$e" >"$m"
         info "(g) $format: the datagrams rebuilt from what journald kept are $(jq -r '"<" + ((.PRIORITY | tonumber) + 8 *
             (.SYSLOG_FACILITY | tonumber) | tostring) + ">" + .SYSLOG_TIMESTAMP + .SYSLOG_IDENTIFIER + "[" + .SYSLOG_PID + "]: "
@@ -252,7 +251,7 @@ test_g_worst_cases() {  # plugin defaults (max_message_size 8096): the worst cas
         check "(g) $format: ... all 4 shrunk; every datagram, rebuilt from what journald kept, within 8096 bytes" eval \
             'equals "$(counter "$tmp/g-$format.err" shrunk)" 4 && datagrams_at_most "$e" 8096'
         check "(g) $format: ... every entry: audisp-ima[$pid], PRIORITY 6, SYSLOG_FACILITY 1, header parsed" \
-            syslog_fields "$e" $pid 6 1
+            syslog_fields "$e" "$pid" 6 1
     done
     local j=$tmp/g-json.messages c=$tmp/g-cef.messages
     check "(g) json: every MESSAGE is one JSON object" json_objects "$j"
@@ -268,7 +267,7 @@ test_h_big_datagrams() {  # what journald keeps beyond the default: --max-messag
     local rc pid sent e=$tmp/h.json m=$tmp/h.messages longest
     run_plugin h --input "$tmp/g.log" --format json --stats-interval 0 --max-message-size 262144
     sent=$(counter "$tmp/h.err" sent)
-    entries _PID=$pid "$e" "$sent"
+    entries _PID="$pid" "$e" "$sent"
     messages "$e" >"$m"
     longest=$(jq -r '.MESSAGE | utf8bytelength' "$e" | sort -n | tail -1)
     info "(h) max_message_size 262144: sent=$sent shrunk=$(counter "$tmp/h.err" shrunk) rejected=$(counter "$tmp/h.err" rejected);" \
