@@ -353,65 +353,15 @@ test_f_stock_limit() {  # rsyslog's own default size limit and the plugin's defa
         eval '[ "$(awk "length(\$0) < 7946" "$d/raw.log" | wc -l)" -eq 0 ] && lines_at_most "$d/raw.log" 8096'
 }
 
-# worst_cases OUT: worst cases of issue 10 item 4 as audit records, written with awk (the 6000
-# arguments are 1.8 MB): 6000 arguments of 300 bytes, a 9000-byte audit key, a 9000-byte
-# integrity field name. (A 60000-byte node= is in the unit tests only: libauparse 3.0.9 drops
-# records whose node name is longer than about 290 bytes, so it never reaches the formatter.)
-worst_cases() {
-    awk -v digest="$(printf 'ab%.0s' $(seq 32))" '
-    function task(pid) {
-        return "ppid=1 pid=" pid " auid=1000 uid=1000 gid=1000 euid=1000 suid=1000 fsuid=1000 egid=1000 sgid=1000 fsgid=1000 tty=pts0 ses=2"
-    }
-    function rep(c, n,   s) { s = c; while (length(s) < n) s = s s; return substr(s, 1, n) }
-    function exec(prefix, stamp, pid, key, argc,   s, i, line, arg) {
-        s = "msg=audit(" stamp "):"
-        print prefix "type=INTEGRITY_RULE " s " file=\"/usr/bin/printf\" hash=\"sha256:" digest "\" " task(pid) " comm=\"bash\" exe=\"/usr/bin/bash\" subj=unconfined"
-        print prefix "type=SYSCALL " s " arch=c000003e syscall=59 success=yes exit=0 a0=1 a1=2 a2=3 a3=0 items=1 " task(pid) " comm=\"printf\" exe=\"/usr/bin/printf\" subj=unconfined key=\"" key "\""
-        line = prefix "type=EXECVE " s " argc=" argc + 1 " a0=\"/usr/bin/printf\""
-        for (i = 1; i <= argc; i++) {
-            arg = sprintf("%05d", i) rep("x", 295)
-            if (length(line) + length(arg) > 60000) { print line; line = prefix "type=EXECVE " s }
-            line = line " a" i "=\"" arg "\""
-        }
-        print line
-        print prefix "type=CWD " s " cwd=\"/tmp\""
-        print prefix "type=PATH " s " item=0 name=\"/usr/bin/printf\" inode=99 dev=fe:00 mode=0100755 ouid=0 ogid=0 rdev=00:00 nametype=NORMAL"
-        print prefix "type=EOE " s
-    }
-    BEGIN {
-        exec("", "1795716000.001:701", 7001, "exec", 6000)          # 6000 arguments of 300 bytes
-        exec("", "1795716000.002:702", 7002, rep("k", 9000), 1)     # a 9000-byte audit key
-        s = "msg=audit(1795716000.004:704):"                          # a 9000-byte integrity field name
-        print "type=INTEGRITY_DATA " s " pid=7004 uid=0 auid=1000 ses=2 op=appraise_data cause=invalid-signature comm=\"sh\" name=\"/usr/bin/xzmore\" dev=\"vda1\" ino=1137 res=0 errno=0 " rep("f", 9000) "=v"
-    }' >"$1"
-}
-
-# (g) conditions, on the messages.log of each format.
-g_arguments() {
-    jq -R 'fromjson | select(.event.sequence == 701) | .process.args_count == 6001
-        and .process.args[0] == "/usr/bin/printf" and (.process.args[-1] | startswith("06000x"))
-        and ([.process.args[] | select(test("^[.][.][.]\\[[0-9]+ arguments dropped\\]$"))] | length == 1)' "$1" | grep -qx true
-}
-g_cuts() {
-    jq -R 'fromjson | select(.event.sequence == 702) | .audisp_ima.key | endswith("...[truncated from 9000 bytes]")' \
-        "$1" | grep -qx true &&
-        jq -R 'fromjson | select(.event.sequence == 704) | .process.pid == 7004 and
-            (.audisp_ima.fields | to_entries | any(.key | endswith("...[truncated from 9000 bytes]")))' "$1" | grep -qx true
-}
-# The last key of an execution is flexString1 (subj), of the integrity record cs4 (its fields, the
-# long name last): a line cut short by rsyslog would end elsewhere.
-g_cef_whole() {
-    every_line_matches '^CEF:0[|]audisp-ima[|]' "$1" && [ "$(grep -c 'flexString1=unconfined$' "$1")" = 2 ] &&
-        [ "$(grep -c 'truncated from 9000 bytes\]\\=v$' "$1")" = 1 ]  # CEF escapes '=' in a value
-}
-g_cef_identity() {
-    [ "$(grep -cE "fileHash=$2 dproc=/usr/bin/printf dpid=700[12] spid=1 sproc=/usr/bin/bash suid=1000 " "$1")" = 2 ] &&
-        grep -q 'rt=1795716000001 ' "$1" && grep -q ' cn1=701 ' "$1" && grep -q ' cn1=702 ' "$1"
-}
+# (g): the worst cases of issue 10 item 4 (tests/support/worst_cases.sh writes them, the checks
+# are tests/support/worst_case_checks.sh, both shared with tests/journald): 6000 arguments of 300
+# bytes, a 9000-byte audit key, a 60000-byte node name, a 9000-byte integrity field name.
+# shellcheck source=../support/worst_case_checks.sh
+. "$src/tests/support/worst_case_checks.sh"
 
 test_g_worst_cases() {  # stock rsyslog limit, plugin defaults: the worst cases arrive whole, identity intact
     local format d rc
-    worst_cases "$tmp/g.log"
+    "$src/tests/support/worst_cases.sh" "$tmp/g.log"
     for format in json cef; do
         d=$tmp/g-$format
         rsyslog_setup "$d" && rsyslog_start "$d"   # rsyslog's default maxMessageSize, as shipped
@@ -419,25 +369,20 @@ test_g_worst_cases() {  # stock rsyslog limit, plugin defaults: the worst cases 
         rc=$?
         collect "$d" "$(counter "$tmp/g-$format.err" sent)"
         check "(g) $format: worst cases, plugin exits 0" test $rc -eq 0
-        check "(g) $format: ... all 3 messages sent and arrive, none unfit or rejected" eval \
-            'line_count_is "$d/messages.log" 3 && [ "$(counter "$tmp/g-$format.err" sent)" = 3 ] &&
+        check "(g) $format: ... all 4 messages sent and arrive, none unfit or rejected" eval \
+            'line_count_is "$d/messages.log" 4 && [ "$(counter "$tmp/g-$format.err" sent)" = 4 ] &&
              [ "$(counter "$tmp/g-$format.err" unfit)" = 0 ] && [ "$(counter "$tmp/g-$format.err" rejected)" = 0 ]'
-        check "(g) $format: ... all 3 shrunk, every datagram within 8096 bytes" eval \
-            '[ "$(counter "$tmp/g-$format.err" shrunk)" = 3 ] && lines_at_most "$d/raw.log" 8096'
+        check "(g) $format: ... all 4 shrunk, every datagram within 8096 bytes" eval \
+            '[ "$(counter "$tmp/g-$format.err" shrunk)" = 4 ] && lines_at_most "$d/raw.log" 8096'
     done
-    local j=$tmp/g-json/messages.log c=$tmp/g-cef/messages.log digest
-    digest=$(printf 'ab%.0s' $(seq 32))
+    local j=$tmp/g-json/messages.log c=$tmp/g-cef/messages.log
     check "(g) json: every message is one JSON object" json_objects "$j"
-    # Identity from the records worst_cases writes: pid 7001/7002, ppid 1, uid and auid 1000.
-    check "(g) json: both executions keep their identity" eval "[ \"\$(jq -R -c 'fromjson | select(.event.dataset == \"audisp_ima.exec\")
-        | [.\"@timestamp\", .event.sequence, .process.pid, .process.parent.pid, .process.executable,
-           .process.hash.sha256 == \"$digest\", .user.id, .user.audit.id]' \"$j\")\" = \
-        '[\"2026-11-26T18:00:00.001Z\",701,7001,1,\"/usr/bin/printf\",true,\"1000\",\"1000\"]
-[\"2026-11-26T18:00:00.002Z\",702,7002,1,\"/usr/bin/printf\",true,\"1000\",\"1000\"]' ]"
-    check "(g) json: 6000 arguments: argc 6001, head and tail kept, one marker for the middle" g_arguments "$j"
-    check "(g) json: the 9000-byte key and field name are cut, marked" g_cuts "$j"
-    check "(g) cef: every message is one CEF line, whole to its last key" g_cef_whole "$c"
-    check "(g) cef: both executions keep their identity" g_cef_identity "$c" "$digest"
+    check "(g) json: the three executions keep their identity (time, serial, pid, ppid, exe, sha256, uid, auid)" \
+        wc_json_identity "$j"
+    check "(g) json: 6000 arguments: argc 6001, head and tail kept, one marker for the middle" wc_json_arguments "$j"
+    check "(g) json: the 9000-byte key and field name and the 60000-byte node name are cut, marked" wc_json_cuts "$j"
+    check "(g) cef: every message is one CEF line, whole to its last key" wc_cef_whole "$c"
+    check "(g) cef: the three executions keep their identity; the node name cut, marked" wc_cef_identity "$c"
 }
 
 test_harness
