@@ -2,6 +2,7 @@
 
 #include <libaudit.h>
 
+#include <algorithm>
 #include <string>
 
 namespace audisp_ima {
@@ -31,11 +32,45 @@ bool has_two_cwd_fields(std::string_view line) {
     return false;
 }
 
-// The names libaudit reads as type 1307 (it upper-cases names first): "CWD", "cwd", "UNKNOWN[1307]",
-// "1307". A cheap test first, so other records skip the lookup and the scan.
-bool may_be_cwd(std::string_view type_name) {
-    if (type_name.size() == 3) return (type_name[0] | 0x20) == 'c' && (type_name[1] | 0x20) == 'w' && (type_name[2] | 0x20) == 'd';
-    return type_name.substr(0, 8) == "UNKNOWN[" || (!type_name.empty() && type_name[0] >= '0' && type_name[0] <= '9');
+// parse_up_record gathers the words after a "{" word of an AVC or USER_AVC record ("{ read write }")
+// into a 256-byte buffer and drops the whole record when they do not fit.
+bool has_overlong_permission_list(std::string_view text) {
+    size_t at = 0;
+    auto next_word = [&]() -> std::string_view {
+        while (at < text.size() && text[at] == ' ') ++at;
+        size_t end = std::min(text.find(' ', at), text.size());
+        std::string_view word = text.substr(at, end - at);
+        at = end;
+        return word;
+    };
+    for (std::string_view word = next_word(); !word.empty(); word = next_word()) {
+        if (word.front() != '{' || word.find('=') != std::string_view::npos) continue;
+        size_t total = 0;
+        bool first = true;
+        for (std::string_view item = next_word(); !item.empty() && item.front() != '}'; item = next_word()) {
+            if (item.size() + 1 >= 256 - total) return true;
+            total += item.size() + (first ? 0 : 1);
+            first = false;
+        }
+    }
+    return false;
+}
+
+bool equals_ignoring_case(std::string_view a, std::string_view b) {
+    if (a.size() != b.size()) return false;
+    for (size_t i = 0; i < a.size(); ++i)
+        if ((a[i] | 0x20) != (b[i] | 0x20)) return false;
+    return true;
+}
+
+// The record types whose text libauparse parses in its own way, as libaudit names them (it
+// upper-cases a name first, and reads "UNKNOWN[1307]" and "1307" as numbers); -1 for the rest, so
+// that other records skip the lookup.
+int special_type(std::string_view type_name) {
+    bool maybe = equals_ignoring_case(type_name, "cwd") || equals_ignoring_case(type_name, "avc") ||
+                 equals_ignoring_case(type_name, "user_avc") || type_name.substr(0, 8) == "UNKNOWN[" ||
+                 (!type_name.empty() && type_name[0] >= '0' && type_name[0] <= '9');
+    return maybe ? audit_name_to_msg_type(std::string(type_name).c_str()) : -1;
 }
 
 }  // namespace
@@ -54,9 +89,12 @@ std::optional<std::string_view> auparse_blind_spot(std::string_view line, std::s
     // header that leaves a record without a type, and libauparse leaks what it parsed after it.
     if (line.substr(0, close).find('\x1d') != std::string_view::npos)
         return "0x1D (auditd's enrichment separator) inside the record header";
-    if (may_be_cwd(type_name) && audit_name_to_msg_type(std::string(type_name).c_str()) == AUDIT_CWD &&
-        has_two_cwd_fields(line))
-        return "CWD record with two cwd= fields";
+    int type = special_type(type_name);
+    if (type < 0) return std::nullopt;
+    std::string_view parsed = line.substr(0, line.find('\x1d'));  // libauparse parses no further
+    if (type == AUDIT_CWD && has_two_cwd_fields(parsed)) return "CWD record with two cwd= fields";
+    if ((type == AUDIT_AVC || type == AUDIT_USER_AVC) && has_overlong_permission_list(parsed))
+        return "AVC permission list { ... } longer than libauparse takes (255 bytes)";
     return std::nullopt;
 }
 

@@ -319,3 +319,27 @@ TEST_CASE("auparse source: 0x1D inside the header is refused, after it is the en
     CHECK(c.events.size() == 2);
     require_books_balance(c);
 }
+
+// Found by tests/fuzz (fuzz_stream, undelivered 1): parse_up_record collects the words after "{" in
+// an AVC or USER_AVC record into 256 bytes and drops the record when they do not fit.
+TEST_CASE("auparse source: an AVC permission list too long for libauparse is refused, a real one passes", "[source][limits]") {
+    std::string long_list = "avc:  denied  { " + std::string(200, 'p') + " " + std::string(100, 'r') + " } for pid=1";
+    std::string unterminated = "avc:  denied  { read " + std::string(300, 'q');
+    for (std::string type : {"AVC", "USER_AVC", "UNKNOWN[1400]", "1107"}) {
+        Collected c;
+        c.source->feed(line(type, 5, long_list));
+        c.source->feed(line(type, 6, unterminated));
+        c.source->feed(line(type, 7, "avc:  denied  { read write } for pid=1 comm=\"x\" scontext=a tcontext=b tclass=file"));
+        c.source->feed(line(type, 8, "x=\x1d" "avc: { " + std::string(300, 'e') + " }"));  // after 0x1D: not parsed
+        c.source->flush();
+        INFO(type);
+        CHECK(c.malformed ==
+              std::vector<std::string>(2, "AVC permission list { ... } longer than libauparse takes (255 bytes)"));
+        CHECK(c.events.size() == 2);
+        require_books_balance(c);
+    }
+    Collected other;  // the same words in another record type are libauparse's ordinary fields
+    other.source->feed(line("SYSCALL", 5, long_list));
+    other.source->flush();
+    CHECK(other.events.size() == 1);
+}
