@@ -1,13 +1,16 @@
 #!/bin/bash
 # Runs one libFuzzer target for a while over its seed corpus, as CI's smoke run and as the long
 # runs before a release:
-#   tests/fuzz/run_fuzz.sh BUILD_DIR TARGET SECONDS      TARGET = stream | records | config
+#   tests/fuzz/run_fuzz.sh BUILD_DIR TARGET SECONDS [LIBFUZZER_OPTION...]
+#   TARGET = stream | records | config; e.g. -fork=1 -ignore_crashes=1 for an unattended long run
+#   that collects every crash instead of stopping at the first.
 # BUILD_DIR is a build made with clang and -DAUDISP_IMA_FUZZ=ON (tests/sanitize/run_sanitized.sh
 # makes one). Seeds come from tests/data/corpus (cut into inputs of a few events each); inputs
 # the fuzzer finds go to BUILD_DIR/fuzz/corpus-TARGET, crashes to BUILD_DIR/fuzz/crash-*.
 # Exit 0 when no promise broke, 1 with the crashing input's path otherwise.
 set -euo pipefail
 build=$(cd "$1" && pwd); target=$2; seconds=$3
+shift 3
 source_dir=$(cd "$(dirname "$0")/../.." && pwd)
 binary="$build/tests/fuzz/fuzz_$target"
 [ -x "$binary" ] || { echo "run_fuzz: $binary not built (clang and -DAUDISP_IMA_FUZZ=ON)" >&2; exit 2; }
@@ -57,7 +60,7 @@ cd "$work"
 set +e
 "$binary" -max_total_time="$seconds" -max_len=$max_len -timeout=10 -rss_limit_mb=2048 \
     -dict="$source_dir/tests/fuzz/audit.dict" -artifact_prefix="$work/crash-$target-" \
-    -print_final_stats=1 "$corpus" "$seeds" 2>"$work/log-$target.txt"
+    -print_final_stats=1 "$@" "$corpus" "$seeds" 2>"$work/log-$target.txt"
 rc=$?
 set -e
 grep -E '^(#[0-9]+ +DONE|stat::number_of_executed_units|stat::peak_rss_mb|stat::new_units_added)|cov:' \
