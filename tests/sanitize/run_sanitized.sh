@@ -14,9 +14,12 @@ fi
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:strict_string_checks=1
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 start=$(date +%s)
-cmake -S "$source_dir" -B "$build" -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+# -O1 with line tables only: what ASan's reports need, at about half the compile time of -O2 -g.
+cmake -S "$source_dir" -B "$build" -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_BUILD_TYPE=None \
+    -DCMAKE_CXX_FLAGS="-O1 -gline-tables-only" \
     -DAUDISP_IMA_SANITIZE=ON -DAUDISP_IMA_FUZZ=ON -DAUDISP_IMA_SYSTEM_TESTS=OFF -DAUDISP_IMA_WERROR=ON >/dev/null
-cmake --build "$build" -j2
+# Only what the tests run (no benchmarks, no man pages).
+cmake --build "$build" -j2 --target audisp-ima unit_tests golden_tests process_tests fuzz_stream fuzz_records fuzz_config
 echo "sanitized build: $(( $(date +%s) - start )) s"
 ctest --test-dir "$build" --output-on-failure -j2 -E '^fuzz: '
 echo "sanitized tests done: $(( $(date +%s) - start )) s"
