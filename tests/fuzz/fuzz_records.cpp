@@ -12,8 +12,6 @@
 #include "parser/event_assembler.h"
 #include "parser/record_types.h"
 #include "tests/fuzz/fuzz_check.h"
-#include "tests/support/cef_parser.h"
-#include "tests/support/json_keys.h"
 
 using namespace audisp_ima;
 
@@ -46,19 +44,7 @@ void check(const Formatter& formatter, bool cef, const Event& event) {
     for (size_t limit : {size_t(0), size_t(2048)}) {
         FittedMessage fitted = format_within(formatter, event, limit);
         const std::string& text = fitted.text;
-        fuzz::require(text.find('\n') == std::string::npos && text.find('\r') == std::string::npos,
-                      "a message is one line", text);
-        if (cef) {
-            try {
-                test::parse_cef(text);
-            } catch (const std::exception& error) {
-                fuzz::broken(std::string("valid CEF: ") + error.what(), text);
-            }
-        } else {
-            fuzz::require(nlohmann::json::accept(text), "valid JSON", text);
-            auto repeated = test::duplicate_key(text);
-            fuzz::require(!repeated, "no key twice in a JSON object", repeated ? *repeated : "");
-        }
+        fuzz::require_valid_message(text, cef);
         if (limit) fuzz::require(text.size() <= limit || !fitted.fits, "fits, or says it does not", text.substr(0, 300));
     }
 }

@@ -15,27 +15,13 @@
 #include "formatters/formatter.h"
 #include "plugin/pipeline.h"
 #include "tests/fuzz/fuzz_check.h"
-#include "tests/support/cef_parser.h"
-#include "tests/support/json_keys.h"
 
 using namespace audisp_ima;
 
 namespace {
 
 void check_message(const std::string& message, bool cef, size_t limit) {
-    fuzz::require(message.find('\n') == std::string::npos && message.find('\r') == std::string::npos,
-                  "a message is one line", message);
-    if (cef) {
-        try {
-            test::parse_cef(message);
-        } catch (const std::exception& error) {
-            fuzz::broken(std::string("valid CEF: ") + error.what(), message);
-        }
-    } else {
-        fuzz::require(nlohmann::json::accept(message), "valid JSON", message);
-        auto repeated = test::duplicate_key(message);
-        fuzz::require(!repeated, "no key twice in a JSON object", repeated ? *repeated : "");
-    }
+    fuzz::require_valid_message(message, cef);
     // One that cannot be made to fit is counted as unfit and never sent, so what is sent fits.
     fuzz::require(message.size() <= limit, "a message fits max_message_size", message.substr(0, 300));
 }

@@ -44,20 +44,8 @@ cleanup() {
     rm -rf "$tmp"
 }
 trap cleanup EXIT
-passed=0 failed=0
-
-check() {  # check DESCRIPTION COMMAND...
-    local what=$1
-    shift
-    if "$@"; then
-        echo "ok   - $what"
-        passed=$((passed + 1))
-    else
-        echo "FAIL - $what"
-        failed=$((failed + 1))
-    fi
-}
-info() { echo "info - $*"; }
+# shellcheck source=tests/support/checks.sh
+. "$src/tests/support/checks.sh"
 
 # --- helpers (each one a check's condition)
 # counter FILE NAME [OTHER_NAME]: the value from the plugin's last counters line; empty if absent.
