@@ -43,9 +43,19 @@ constexpr std::array<SettingKey, 17> kKeys{{
     {"emit", "all|KIND,KIND...", "event kinds to write: executions, failed_executions, standalone_measurements, integrity"},
 }};
 
+// The value as the operator can read it in a terminal or a log: control bytes as \xNN.
+std::string shown(std::string_view value) {
+    static const char* digits = "0123456789abcdef";
+    std::string out;
+    for (unsigned char c : value) {
+        if (c < 0x20 || c == 0x7f) out.append("\\x").append(1, digits[c >> 4]).append(1, digits[c & 15]);
+        else out.push_back(static_cast<char>(c));
+    }
+    return out;
+}
+
 [[noreturn]] void bad_value(std::string_view key, std::string_view value, std::string_view expected) {
-    throw SettingError(std::string(key) + ": bad value '" + std::string(value) + "' (expected " + std::string(expected) +
-                       ")");
+    throw SettingError(std::string(key) + ": bad value '" + shown(value) + "' (expected " + std::string(expected) + ")");
 }
 
 template <size_t N>
@@ -102,6 +112,15 @@ std::string emit_text(const EmitKinds& kinds) {
     return out;
 }
 
+// A path every way of giving settings can carry and --check-config can print back: a config line
+// ends at a newline and loses trailing blanks, so a path with either would mean two things.
+bool writable_path(std::string_view value) {
+    if (value.empty() || value.front() != '/' || value.back() == ' ' || value.back() == '\t') return false;
+    for (unsigned char c : value)
+        if (c < 0x20 || c == 0x7f) return false;
+    return true;
+}
+
 const SettingKey* find_key(std::string_view name) {
     for (const auto& key : kKeys)
         if (key.name == name) return &key;
@@ -127,9 +146,9 @@ void apply_setting(Settings& s, std::string_view key, std::string_view value) {
         // sockaddr_un's sun_path: 108 bytes on Linux, the terminating NUL included. Checked here so
         // that start, SIGHUP and --check-config refuse the same files.
         constexpr size_t kMaxSocketPath = sizeof(sockaddr_un{}.sun_path) - 1;
-        if (value.empty() || value.front() != '/' || value.size() > kMaxSocketPath ||
-            value.find('\0') != std::string_view::npos)
-            bad_value(key, value, "an absolute path of at most " + std::to_string(kMaxSocketPath) + " bytes");
+        if (!writable_path(value) || value.size() > kMaxSocketPath)
+            bad_value(key, value, "an absolute path of at most " + std::to_string(kMaxSocketPath) +
+                                      " bytes, without control characters or a trailing blank");
         s.syslog_socket = value;
     } else if (key == "syslog_facility") {
         s.syslog_facility = lookup(kFacilities, key, value, syntax);
@@ -158,7 +177,8 @@ void apply_setting(Settings& s, std::string_view key, std::string_view value) {
         if (value != "auto" && value != "host" && value != "none") bad_value(key, value, syntax);
         s.measurement_list = value;
     } else if (key == "state_file") {
-        if (value.empty() || (value != "none" && value.front() != '/')) bad_value(key, value, "an absolute path or none");
+        if (value != "none" && !writable_path(value))
+            bad_value(key, value, "an absolute path without control characters or a trailing blank, or none");
         s.state_file = value;
     } else if (key == "path_hashes") {
         if (value == "yes") s.path_hashes = true;

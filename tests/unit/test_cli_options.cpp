@@ -195,7 +195,7 @@ TEST_CASE("cli: a bad value is an error that starts with the option name", "[cli
           "--max-message-size: bad value '12x' (expected BYTES (2048..1048576))");
     CHECK(cli_error({"--queue-max-events", "0"}) == "--queue-max-events: bad value '0' (expected N (1..10000000))");
     CHECK(cli_error({"--syslog-socket", "dev/log"}) ==
-          "--syslog-socket: bad value 'dev/log' (expected an absolute path of at most 107 bytes)");
+          "--syslog-socket: bad value 'dev/log' (expected an absolute path of at most 107 bytes, without control characters or a trailing blank)");
     CHECK(cli_error({"--syslog-ident", "a b"}) ==
           "--syslog-ident: bad value 'a b' (expected 1 to 48 printable characters without blanks, ':', '[' or ']')");
     CHECK(cli_error({"--emit", "executions,"}) == "--emit: bad value '' (expected all|KIND,KIND...)");

@@ -196,7 +196,7 @@ TEST_CASE("config text: each error, with file:line and the exact message", "[con
     CHECK(parse_error("max_message_size = 12x\n") ==
           "test.conf:1: max_message_size: bad value '12x' (expected BYTES (2048..1048576))");
     CHECK(parse_error("syslog_socket = dev/log\n") ==
-          "test.conf:1: syslog_socket: bad value 'dev/log' (expected an absolute path of at most 107 bytes)");
+          "test.conf:1: syslog_socket: bad value 'dev/log' (expected an absolute path of at most 107 bytes, without control characters or a trailing blank)");
     CHECK(parse_error("colour = red\n") == "test.conf:1: unknown key 'colour'");
     // The command-line spelling is not a config-file key.
     CHECK(parse_error("syslog-facility = user\n") == "test.conf:1: unknown key 'syslog-facility'");

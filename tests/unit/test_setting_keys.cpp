@@ -274,6 +274,14 @@ TEST_CASE("apply_setting: defaults spelled by setting_value are accepted back", 
 TEST_CASE("apply_setting: bad values are refused, naming key, value and what was expected", "[config]") {
     const std::vector<Case> bad{
         // enums: unknown words, other cases, blanks, empty
+        // paths a config line cannot carry (found by tests/fuzz: --check-config printed a line
+        // break into its output, which does not read back)
+        {"syslog_socket", "/run/a\nb"},
+        {"syslog_socket", "/run/log "},
+        {"syslog_socket", "/run/\x7flog"},
+        {"state_file", "/var/lib/x\ny"},
+        {"state_file", "/var/lib/x\t"},
+        {"state_file", std::string("/var/lib/x\0y", 12)},
         {"format", "xml"},
         {"format", "JSON"},
         {"format", " json"},
@@ -405,10 +413,21 @@ TEST_CASE("apply_setting: bad values are refused, naming key, value and what was
     for (const auto& key : setting_keys()) CHECK(covered.count(std::string(key.name)) == 1);
 }
 
+TEST_CASE("apply_setting: a bad value's control bytes are shown as \\xNN, not written raw", "[config]") {
+    try {
+        Settings s;
+        apply_setting(s, "state_file", std::string("/var/lib/a\nb\0c", 14));
+        FAIL("accepted");
+    } catch (const SettingError& error) {
+        CHECK(std::string(error.what()) == "state_file: bad value '/var/lib/a\\x0ab\\x00c' (expected an absolute path "
+                                           "without control characters or a trailing blank, or none)");
+    }
+}
+
 TEST_CASE("apply_setting: the exact error messages", "[config]") {
     CHECK(error_of("format", "xml") == "format: bad value 'xml' (expected json|cef)");
     CHECK(error_of("output", "file") == "output: bad value 'file' (expected syslog|stdout)");
-    CHECK(error_of("syslog_socket", "dev/log") == "syslog_socket: bad value 'dev/log' (expected an absolute path of at most 107 bytes)");
+    CHECK(error_of("syslog_socket", "dev/log") == "syslog_socket: bad value 'dev/log' (expected an absolute path of at most 107 bytes, without control characters or a trailing blank)");
     CHECK(error_of("syslog_facility", "kern") ==
           "syslog_facility: bad value 'kern' (expected user|daemon|auth|authpriv|local0..local7)");
     CHECK(error_of("syslog_priority", "warn") ==
