@@ -241,6 +241,16 @@ check_apparmor() {
         test "$(jq -s --arg p "$(fact confined_pid)" '[.[] | select(.syslog_pid == $p and (.m.event.category? // [] | index(["process"]) != null))] | length' "$out/messages.jsonl")" -gt 0
     check "$label: no plugin said \"least privilege not reached\" ($(grep -c 'least privilege not reached' "$diag" 2>/dev/null) lines)" \
         test "$(grep -c 'least privilege not reached' "$diag" 2>/dev/null)" = 0
+    # What a denial looks like to the plugin: EACCES (or EPERM), which it reports. This also
+    # catches what no log keeps: the plugin saves its state file as it exits, while auditd is
+    # stopping and no longer reads the kernel's records (seen: a profile without the rule for
+    # hashes.state.tmp logged no DENIED line, the plugin said "hash state not saved: ...:
+    # Permission denied").
+    local eacces
+    eacces=$(grep -c 'Permission denied\|Operation not permitted' "$diag" 2>/dev/null)
+    [ "$eacces" != 0 ] && grep 'Permission denied\|Operation not permitted' "$diag" | head -5 | sed 's/^/info - /'
+    check "$label: the plugin reported no EACCES or EPERM (\"Permission denied\", \"Operation not permitted\" in its diagnostics: $eacces lines)" \
+        test "$eacces" = 0
     # Denials: with auditd running AppArmor's records (type=AVC) go to audit.log, without it to
     # the kernel log. The profile's load record there shows the channel works.
     local denied others

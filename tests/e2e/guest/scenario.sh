@@ -254,6 +254,9 @@ plugin_status() {
 }
 # dropped_privileges PID: the plugin has said it dropped its privileges (its start-up is done).
 dropped_privileges() { grep -q "audisp-ima\[$1\]: .*\(capabilities dropped\|least privilege not reached\)" /var/log/audisp-ima.diag 2>/dev/null; }
+# Audit records the kernel cannot give to auditd (it is stopped) go to the kernel log, at most
+# 10 per 5 s (printk_ratelimit): unlimited here, so that no AppArmor denial is left out of it.
+echo 0 > /proc/sys/kernel/printk_ratelimit
 aa_debs=("$payload"/apparmor/*.deb)
 aa_profile=/etc/apparmor.d/usr.sbin.audisp-ima
 aa_example=usr/share/doc/audisp-ima/examples/apparmor-usr.sbin.audisp-ima
