@@ -162,6 +162,41 @@ if [ -z "$install_how" ]; then
         exit 1
     fi
 fi
+
+# AppArmor userspace for the guest: the image's kernel has AppArmor, the image has no
+# apparmor_parser. Debian's apparmor .deb of the image's libapparmor1 version goes into the
+# payload (the scenario installs it at boot, so the cached image stays as it is), kept in
+# CACHE/debs: from the host's apt cache if it has that file, else `apt-get download`. Without it
+# the profile is not tested, loudly (a failure with AUDISP_IMA_E2E_REQUIRE=1: check.sh).
+aa_ver=$(awk '$1 == "libapparmor1" { print $2 }' "$image/packages.txt" 2>/dev/null)
+aa_why=""
+if [ -z "$aa_ver" ]; then
+    aa_why="the image's packages.txt has no libapparmor1"
+elif ! command -v dpkg-deb >/dev/null; then
+    aa_why="dpkg-deb is not installed"
+else
+    aa_file=apparmor_${aa_ver//:/%3a}_amd64.deb
+    mkdir -p "$cache/debs"
+    if [ ! -s "$cache/debs/$aa_file" ]; then
+        if [ -s "/var/cache/apt/archives/$aa_file" ]; then
+            cp "/var/cache/apt/archives/$aa_file" "$cache/debs/"
+        else
+            (cd "$cache/debs" && apt-get download "apparmor=$aa_ver") > "$work/apt-download.log" 2>&1
+        fi
+    fi
+    if [ "$(dpkg-deb -f "$cache/debs/$aa_file" Package Version 2>/dev/null | tr '\n' ' ')" = "Package: apparmor Version: $aa_ver " ]; then
+        mkdir -p "$payload/apparmor"
+        cp "$cache/debs/$aa_file" "$payload/apparmor/"
+    else
+        aa_why="no $aa_file (not in /var/cache/apt/archives, apt-get download failed: $(tail -1 "$work/apt-download.log" 2>/dev/null))"
+    fi
+fi
+if [ -n "$aa_why" ]; then
+    echo "**********************************************************************"
+    echo "SKIP (AppArmor part): $aa_why:"
+    echo "      the guest boots without AppArmor userspace, the profile is not loaded"
+    echo "**********************************************************************"
+fi
 tar -C "$payload" --owner=0 --group=0 --numeric-owner -cf "$work/payload.tar" .
 
 # --- boot, run the scenario, power off ----------------------------------------------------------

@@ -66,6 +66,12 @@ say "IMA list at start: ${fact[ima_entries_at_start]} entries; boot-measured: da
 
 finish() {
     say "collecting results"
+    # The plugin running now (after the scenario's restart; on the second boot the one started
+    # under the profile) as it runs at the end, and what AppArmor and the kernel said.
+    plugin_status "$(plugin_pid)" end
+    dmesg > "$out/dmesg.txt" 2>&1
+    cat /sys/kernel/security/apparmor/profiles > "$out/apparmor-profiles.txt" 2>&1
+    aa-status > "$out/aa-status.txt" 2>&1
     # Facts as a JSON object (values are strings).
     local args=() k
     for k in "${!fact[@]}"; do args+=(--arg "$k" "${fact[$k]}"); done
@@ -214,11 +220,74 @@ else
     fact[install_method]=none
 fi
 plugin_up() { [ -n "$(plugin_pid)" ]; }
+auditd_stopped() { ! systemctl -q is-active auditd.service; }
 wait_until 30 plugin_up
 fact[plugin_pid_installed]=$(plugin_pid)
 say "install: ${fact[install_method]} rc ${fact[install_rc]:-}; plugin pid ${fact[plugin_pid_installed]:-NONE}"
 ls -l /usr/sbin/audisp-ima /etc/audit/plugins.d/ /etc/audit/audisp-ima.conf
 cat /etc/audit/plugins.d/audisp-ima.conf
+
+# --- AppArmor: the shipped profile, enforced -------------------------------------------------
+# The image has no AppArmor userspace (the kernel has AppArmor); run_e2e.sh puts Debian's
+# apparmor .deb (the version of the image's libapparmor1) in the payload, installed here. The
+# profile is the package's own examples/apparmor-usr.sbin.audisp-ima, installed as the README
+# says in /etc/apparmor.d/ and loaded with apparmor_parser -r (enforce mode). The image's dpkg
+# leaves out /usr/share/doc (path-exclude), so the file is taken from the .deb itself. The plugin
+# already runs (unconfined: a profile attaches at exec); the settings reload below is the
+# README's SIGHUP, after which its confinement is recorded; then auditd is restarted so that
+# the plugin starts under the profile, and runs the whole scenario confined.
+# plugin_status PID NAME: the plugin process's AppArmor label (/proc/PID/attr/current),
+# capability sets and no_new_privs (/proc/PID/status) as facts NAME_*.
+plugin_status() {
+    local pid=$1 n=$2
+    [ -n "$pid" ] || return 0
+    fact[${n}_pid]=$pid
+    fact[${n}_attr]=$(tr -d '\0\n' < "/proc/$pid/attr/current" 2>&1)
+    grep -E '^(Cap|NoNewPrivs|Seccomp)' "/proc/$pid/status" > "$out/status-$n.txt" 2>&1
+    local key value
+    while read -r key value; do
+        case $key in
+            CapInh:|CapPrm:|CapEff:|CapBnd:|CapAmb:|NoNewPrivs:) key=${key%:}; fact[${n}_${key,,}]=$value ;;
+        esac
+    done < "$out/status-$n.txt"
+    say "plugin $pid ($n): AppArmor '${fact[${n}_attr]}', CapEff ${fact[${n}_capeff]:-?} CapPrm ${fact[${n}_capprm]:-?} CapBnd ${fact[${n}_capbnd]:-?} NoNewPrivs ${fact[${n}_nonewprivs]:-?}"
+}
+# dropped_privileges PID: the plugin has said it dropped its privileges (its start-up is done).
+dropped_privileges() { grep -q "audisp-ima\[$1\]: .*\(capabilities dropped\|least privilege not reached\)" /var/log/audisp-ima.diag 2>/dev/null; }
+# Audit records the kernel cannot give to auditd (it is stopped) go to the kernel log, at most
+# 10 per 5 s (printk_ratelimit): unlimited here, so that no AppArmor denial is left out of it.
+echo 0 > /proc/sys/kernel/printk_ratelimit
+aa_debs=("$payload"/apparmor/*.deb)
+aa_profile=/etc/apparmor.d/usr.sbin.audisp-ima
+aa_example=usr/share/doc/audisp-ima/examples/apparmor-usr.sbin.audisp-ima
+fact[aa_enabled]=$(cat /sys/module/apparmor/parameters/enabled 2>&1)
+fact[lsm]=$(cat /sys/kernel/security/lsm 2>&1)
+if [ -e "${aa_debs[0]}" ]; then
+    fact[aa]=yes
+    say "AppArmor: installing ${aa_debs[*]##*/}; kernel: module enabled '${fact[aa_enabled]}', LSMs '${fact[lsm]}'"
+    DEBIAN_FRONTEND=noninteractive timeout 180 dpkg -i "${aa_debs[@]}" > "$out/apparmor-install.txt" 2>&1
+    fact[aa_install_rc]=$?
+    fact[aa_enabled_tool]=$(aa-enabled 2>&1)
+    if [ -f "/$aa_example" ]; then
+        fact[aa_profile_from]="/$aa_example"
+        cp "/$aa_example" "$aa_profile"
+    elif [ -e "${debs[0]}" ]; then
+        fact[aa_profile_from]="${debs[0]##*/}: ./$aa_example (dpkg here excludes /usr/share/doc)"
+        dpkg-deb --fsys-tarfile "${debs[0]}" | tar -xO "./$aa_example" > "$aa_profile"
+    else
+        fact[aa_profile_from]="install.tar: ./$aa_example"
+        tar -xOf "$payload/install.tar" "./$aa_example" > "$aa_profile"
+    fi
+    fact[aa_profile_sha256]=$(sha256sum < "$aa_profile" | cut -d' ' -f1)
+    cp "$aa_profile" "$out/apparmor-profile.txt"
+    apparmor_parser -r "$aa_profile" > "$out/apparmor-load.txt" 2>&1
+    fact[aa_load_rc]=$?
+    cat /sys/kernel/security/apparmor/profiles > "$out/apparmor-profiles-loaded.txt" 2>&1
+    say "AppArmor: aa-enabled '${fact[aa_enabled_tool]}'; profile from ${fact[aa_profile_from]}; apparmor_parser -r rc ${fact[aa_load_rc]}: $(grep audisp-ima "$out/apparmor-profiles-loaded.txt")"
+else
+    fact[aa]=no
+    say "AppArmor: no apparmor .deb in the payload: the profile is not tested (see run_e2e.sh)"
+fi
 
 install -o root -g root -m 0640 "$payload/audisp-ima.conf" /etc/audit/audisp-ima.conf
 /usr/sbin/audisp-ima --check-config /etc/audit/audisp-ima.conf > "$out/check-config.txt" 2>&1
@@ -228,6 +297,15 @@ plugin_configured() { grep -q 'SIGHUP: configuration reloaded' /var/log/audisp-i
 wait_until 20 plugin_configured && fact[config_reloaded]=yes
 fact[plugin_pid_start]=$(plugin_pid)
 say "test settings loaded; plugin pid ${fact[plugin_pid_start]:-NONE}"
+plugin_status "${fact[plugin_pid_start]}" after_hup
+if [ "${fact[aa]}" = yes ]; then
+    # A loaded profile applies from the next exec: auditd restarted starts the plugin anew.
+    service auditd restart > "$out/aa-restart.txt" 2>&1 ||
+        { auditctl --signal stop; wait_until 20 auditd_stopped; systemctl start auditd.service; } >> "$out/aa-restart.txt" 2>&1
+    confined_plugin() { local p; p=$(plugin_pid); [ -n "$p" ] && [ "$p" != "${fact[plugin_pid_start]}" ] && dropped_privileges "$p"; }
+    wait_until 30 confined_plugin
+    plugin_status "$(plugin_pid)" confined
+fi
 ps -o pid,ppid,user,args -C auditd,audisp-ima,rsyslogd > "$out/ps-start.txt"
 auditctl -l
 
