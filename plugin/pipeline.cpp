@@ -92,7 +92,7 @@ void Pipeline::on_event(AuditEvent&& event) {
         if (!message.fits) {
             report(++unfit_, "unfit message",
                    describe(out) + " not sent: with every value and list cut to its minimum the message is still " +
-                       std::to_string(message.text.size()) + " bytes, over the limit of " +
+                       std::to_string(message.text.size()) + " bytes; the limit is " +
                        std::to_string(options_.max_message_size) + " (max_message_size less the syslog header)");
             continue;
         }

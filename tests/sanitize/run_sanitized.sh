@@ -21,6 +21,9 @@ cmake -S "$source_dir" -B "$build" -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_BUILD_TY
 # Only what the tests run (no benchmarks, no man pages).
 cmake --build "$build" -j2 --target audisp-ima unit_tests golden_tests process_tests fuzz_stream fuzz_records fuzz_config
 echo "sanitized build: $(( $(date +%s) - start )) s"
+for kind in unit golden process fuzz; do  # a suite that went missing must not pass unseen
+    ctest --test-dir "$build" -N -R "^$kind: ?" | grep -q "Total Tests: [1-9]" || { echo "no $kind tests in $build" >&2; exit 1; }
+done
 ctest --test-dir "$build" --output-on-failure -j2 -E '^fuzz: '
 echo "sanitized tests done: $(( $(date +%s) - start )) s"
 ctest --test-dir "$build" --output-on-failure -j2 -R '^fuzz: '
