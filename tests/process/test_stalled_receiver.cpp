@@ -108,6 +108,11 @@ TEST_CASE("stalled syslog receiver: reader keeps draining, drops counted exactly
     CHECK(c["sent"] < 1000);  // only what the receiver's socket queue took
     // Queue: 1000 messages of ~1.4 KB; the rest is the program, libauparse and the hash cache.
     INFO("peak RSS KiB: " << rss);
+#ifdef AUDISP_IMA_SANITIZED
+    // ASan's shadow memory and freed-memory quarantine say nothing about the plugin's own bound.
+    WARN("peak RSS not checked in the ASan build: " << rss << " KiB");
+#else
     CHECK(rss < 64 * 1024);
+#endif
     close(receiver);
 }
