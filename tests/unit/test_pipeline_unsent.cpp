@@ -56,7 +56,7 @@ TEST_CASE("pipeline: a message whose identity is over the limit is counted unfit
     CHECK(counter(pipeline, "shrunk") == 0);
     REQUIRE(said.size() == 2);  // message_reports: the rest only counted
     CHECK(said[0].find(" not sent: ") != std::string::npos);
-    CHECK(said[0].find("over the limit of 100") != std::string::npos);
+    CHECK(said[0].find("the limit is 100") != std::string::npos);
     CHECK(said[0].find("audit(") != std::string::npos);
     CHECK(said[1].find("[further unfit messages are only counted]") != std::string::npos);
 }
