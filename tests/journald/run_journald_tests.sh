@@ -138,14 +138,6 @@ every_entry() {
 # characters or invalid UTF-8 as an array of bytes, which then fails every_entry's string check).
 messages() { jq -r '.MESSAGE' "$1"; }
 # Every line of FILE is, on its own, one JSON object.
-json_objects() {
-    local types
-    [ -s "$1" ] || return 1
-    types=$(jq -R -r 'fromjson | type' "$1" 2>/dev/null) || return 1
-    [ "$(grep -c . <<<"$types")" -eq "$(wc -l <"$1")" ] && ! grep -qv '^object$' <<<"$types"
-}
-json_events() { jq -R -c 'fromjson | select(.event.dataset != "audisp_ima.statistics")' "$1" 2>/dev/null; }
-cef_events() { grep -v '^CEF:0|[^|]*|[^|]*|[^|]*|ima-stats|' "$1"; }
 # The datagram journald received was <PRI>TIMESTAMP ident[pid]: MESSAGE; journald keeps
 # SYSLOG_TIMESTAMP ("Mmm dd hh:mm:ss ", trailing space included), SYSLOG_IDENTIFIER, SYSLOG_PID
 # and MESSAGE of it. Every datagram rebuilt from them is at most MAX bytes.

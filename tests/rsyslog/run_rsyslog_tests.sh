@@ -65,16 +65,6 @@ line_count_is() { [ "$(rsyslog_line_count "$1")" -eq "$2" ]; }
 every_line_matches() { [ -s "$2" ] && ! grep -qvE "$1" "$2"; }
 # Every line of the '|'-separated fields.log satisfies the awk condition.
 every_field_line() { [ -s "$2" ] && ! awk -F'|' -v host="$(hostname)" "!($1)" "$2" | grep -q .; }
-# Every line of FILE is, on its own, one JSON object (a message cut short is not).
-json_objects() {
-    local types
-    [ -s "$1" ] || return 1
-    types=$(jq -R -r 'fromjson | type' "$1" 2>/dev/null) || return 1
-    [ "$(grep -c . <<<"$types")" -eq "$(wc -l <"$1")" ] && ! grep -qv '^object$' <<<"$types"
-}
-# Event messages only: the statistics message at exit carries the time and differs run to run.
-json_events() { jq -R -c 'fromjson | select(.event.dataset != "audisp_ima.statistics")' "$1" 2>/dev/null; }
-cef_events() { grep -v '^CEF:0|[^|]*|[^|]*|[^|]*|ima-stats|' "$1"; }
 # Lines of $1 appear in $2 in the same order (gaps allowed, nothing extra, nothing twice).
 in_order_subset() {
     awk 'NR == FNR { want[++n] = $0; next }
