@@ -66,6 +66,23 @@ bool ends_with(const std::string& text, const std::string& tail) {
     return text.size() >= tail.size() && text.compare(text.size() - tail.size(), tail.size(), tail) == 0;
 }
 
+// The event fitted to kBudget in one format, checked to fit on one line, and parsed.
+json fitted_json(const Event& ev) {
+    auto j = format_within(*make_formatter("json", kOptions), ev, kBudget);
+    REQUIRE(j.fits);
+    CHECK(j.text.size() <= kBudget);
+    CHECK(j.text.find('\n') == std::string::npos);
+    return json::parse(j.text);  // throws on invalid UTF-8 or a broken escape
+}
+CefMessage fitted_cef(const Event& ev) {
+    auto c = format_within(*make_formatter("cef", kOptions), ev, kBudget);
+    REQUIRE(c.fits);
+    CHECK(c.text.size() <= kBudget);
+    CHECK(c.text.find('\n') == std::string::npos);
+    CHECK(c.text.find('\r') == std::string::npos);
+    return parse_cef(c.text);  // throws on a bad escape or invalid UTF-8
+}
+
 }  // namespace
 
 TEST_CASE("fitter limits: 40 arguments of 300 bytes fit 8000 bytes, middle dropped, head and tail kept",
@@ -124,15 +141,10 @@ TEST_CASE("fitter limits: a 9000-byte audit key is cut, marked, in both formats"
     ExecEvent exec = sudo_execution();
     exec.syscall->key = std::string(9000, 'k');
     Event ev = exec;
-    auto j = format_within(*make_formatter("json", kOptions), ev, kBudget);
-    REQUIRE(j.fits);
-    json m = json::parse(j.text);
+    json m = fitted_json(ev);
     check_sudo_identity(m);
     CHECK(ends_with(m["audisp_ima"]["key"], "...[truncated from 9000 bytes]"));
-    auto c = format_within(*make_formatter("cef", kOptions), ev, kBudget);
-    REQUIRE(c.fits);
-    CHECK(c.text.size() <= kBudget);
-    auto msg = parse_cef(c.text);
+    auto msg = fitted_cef(ev);
     check_sudo_identity(msg);
     CHECK(ends_with(*msg.find("cs5"), "...[truncated from 9000 bytes]"));
 }
@@ -141,10 +153,7 @@ TEST_CASE("fitter limits: a 9000-byte integrity field name is cut, as a JSON key
     IntegrityEvent integrity = appraisal_failure();
     integrity.fields.push_back({std::string(9000, 'f'), "v"});
     Event ev = integrity;
-    auto j = format_within(*make_formatter("json", kOptions), ev, kBudget);
-    REQUIRE(j.fits);
-    CHECK(j.text.size() <= kBudget);
-    json m = json::parse(j.text);
+    json m = fitted_json(ev);
     CHECK(m["process"]["pid"] == 1725);
     CHECK(m["audisp_ima"]["serial"] == 47);
     CHECK(m["@timestamp"] == "2024-02-26T17:07:24.805Z");
@@ -152,10 +161,7 @@ TEST_CASE("fitter limits: a 9000-byte integrity field name is cut, as a JSON key
     for (auto& [name, value] : m["audisp_ima"]["fields"].items())
         if (ends_with(name, "...[truncated from 9000 bytes]")) found = value == "v";
     CHECK(found);
-    auto c = format_within(*make_formatter("cef", kOptions), ev, kBudget);
-    REQUIRE(c.fits);
-    CHECK(c.text.size() <= kBudget);
-    auto msg = parse_cef(c.text);
+    auto msg = fitted_cef(ev);
     CHECK(*msg.find("dpid") == "1725");
     CHECK(msg.find("cs4")->find("...[truncated from 9000 bytes]=v") != std::string::npos);
 }
@@ -164,17 +170,11 @@ TEST_CASE("fitter limits: a 60000-byte node name is cut wherever it is printed",
     ExecEvent exec = sudo_execution();
     exec.key.node = std::string(60000, 'n');
     Event ev = exec;
-    auto j = format_within(*make_formatter("json", kOptions), ev, kBudget);
-    REQUIRE(j.fits);
-    CHECK(j.text.size() <= kBudget);
-    json m = json::parse(j.text);
+    json m = fitted_json(ev);
     check_sudo_identity(m);
     CHECK(ends_with(m["host"]["hostname"], "...[truncated from 60000 bytes]"));
     CHECK(ends_with(m["audisp_ima"]["node"], "...[truncated from 60000 bytes]"));
-    auto c = format_within(*make_formatter("cef", kOptions), ev, kBudget);
-    REQUIRE(c.fits);
-    CHECK(c.text.size() <= kBudget);
-    auto msg = parse_cef(c.text);
+    auto msg = fitted_cef(ev);
     check_sudo_identity(msg);
     CHECK(ends_with(*msg.find("dvchost"), "...[truncated from 60000 bytes]"));
 }
@@ -208,22 +208,13 @@ TEST_CASE("fitter limits: quotes, backslashes, line breaks and invalid UTF-8 sur
     exec.argc = exec.args.size();
     exec.cwd = std::string(5000, '"');
     Event ev = exec;
-    auto j = format_within(*make_formatter("json", kOptions), ev, kBudget);
-    REQUIRE(j.fits);
-    CHECK(j.text.size() <= kBudget);
-    CHECK(j.text.find('\n') == std::string::npos);
-    json m = json::parse(j.text);  // throws on invalid UTF-8 or a broken escape
+    json m = fitted_json(ev);
     check_sudo_identity(m);
     CHECK(ends_with(m["process"]["working_directory"], "...[truncated from 5000 bytes]"));
     auto invalid = m["audisp_ima"]["invalid_utf8"].get<std::vector<std::string>>();
     CHECK(std::find(invalid.begin(), invalid.end(), "process.args") != invalid.end());
 
-    auto c = format_within(*make_formatter("cef", kOptions), ev, kBudget);
-    REQUIRE(c.fits);
-    CHECK(c.text.size() <= kBudget);
-    CHECK(c.text.find('\n') == std::string::npos);
-    CHECK(c.text.find('\r') == std::string::npos);
-    auto msg = parse_cef(c.text);  // throws on a bad escape or invalid UTF-8
+    auto msg = fitted_cef(ev);
     check_sudo_identity(msg);
     CHECK(msg.find("cs2")->find("arguments dropped]") != std::string::npos);
 }
