@@ -104,8 +104,10 @@ private:
         if (header.type_name == "EOE") {
             ++counters_.delivered;
         } else {
-            if (!open_.contains(header.key)) bound_open_events();
-            open_.fed(header.key, now_);
+            if (!open_.contains(header.key)) {  // a new event's first record: one lookup for the rest
+                bound_open_events();
+                open_.fed(header.key, now_);
+            }
         }
         batch_.append(fed).push_back('\n');
     }
