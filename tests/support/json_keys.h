@@ -11,8 +11,13 @@
 
 namespace audisp_ima::test {
 
-// nullopt when every object's keys are distinct (or the text is not JSON: parse it separately).
-inline std::optional<std::string> duplicate_key(const std::string& text) {
+struct JsonKeyCheck {
+    bool valid = false;                   // the whole text is one JSON value
+    std::optional<std::string> repeated;  // the first key seen twice in one object
+};
+
+// Validity and repeated keys in one pass over the text.
+inline JsonKeyCheck check_json_keys(const std::string& text) {
     using json = nlohmann::json;
     struct Finder : nlohmann::json_sax<json> {
         std::vector<std::vector<std::string>> open;  // the keys of each object being read
@@ -44,8 +49,13 @@ inline std::optional<std::string> duplicate_key(const std::string& text) {
             return false;
         }
     } finder;
-    json::sax_parse(text, &finder);
-    return finder.found;
+    JsonKeyCheck result;
+    result.valid = json::sax_parse(text, &finder);
+    result.repeated = std::move(finder.found);
+    return result;
 }
+
+// nullopt when every object's keys are distinct (or the text is not JSON: parse it separately).
+inline std::optional<std::string> duplicate_key(const std::string& text) { return check_json_keys(text).repeated; }
 
 }  // namespace audisp_ima::test
