@@ -18,9 +18,11 @@ constexpr size_t kReadSize = 256 * 1024;
 }  // namespace
 
 LoopEnd run_input_loop(int fd, Pipeline& pipeline, ReaderRequests& requests,
-                       const std::function<void(ReaderRequest&)>& serve) {
+                       const std::function<void(ReaderRequest&)>& serve,
+                       const std::function<void()>& after_step) {
     std::vector<char> buffer(kReadSize);
     for (;;) {
+        if (after_step) after_step();
         pollfd fds[2] = {{fd, POLLIN, 0}, {requests.fd(), POLLIN, 0}};
         int timeout = pipeline.has_pending() ? kAgeIntervalMs : -1;
         int ready = ::poll(fds, 2, timeout);

@@ -13,9 +13,12 @@ namespace audisp_ima {
 enum class LoopEnd { end_of_input, stop_requested };
 
 // Reads `fd` until EOF, a read error (thrown as std::system_error) or a stop request.
-// `serve` handles reload and statistics requests. Does not flush the pipeline: the caller
-// does, whatever the reason the loop ended.
+// `serve` handles reload and statistics requests; `after_step`, when given, runs before each wait
+// for input, so after every read, timer tick and request served (the caller hands over what
+// they produced there). Does
+// not flush the pipeline: the caller does, whatever the reason the loop ended.
 LoopEnd run_input_loop(int fd, Pipeline& pipeline, ReaderRequests& requests,
-                       const std::function<void(ReaderRequest&)>& serve);
+                       const std::function<void(ReaderRequest&)>& serve,
+                       const std::function<void()>& after_step = {});
 
 }  // namespace audisp_ima

@@ -29,6 +29,8 @@ constexpr std::chrono::milliseconds kTick{250};
 // At exit, how long the writer waits for a destination that accepts nothing before counting
 // the rest as abandoned. A slow but live syslog daemon is waited for.
 constexpr std::chrono::seconds kDrainPatience{5};
+// Messages the reader holds before it hands them to the queue (Runtime::enqueue).
+constexpr size_t kOutboxBatch = 64;
 
 bool same_destination(const Settings& a, const Settings& b) {
     return std::tie(a.output, a.syslog_socket, a.syslog_facility, a.syslog_priority, a.syslog_ident, a.syslog_header) ==
@@ -180,9 +182,17 @@ bool Runtime::by_hand() const { return cli_.input.has_value() || ::isatty(STDIN_
 
 // From auditd the reader never waits (a full queue drops, counted); converting a saved log
 // nothing is waiting on us, so the reader waits for a slow writer instead.
+// Messages are handed over a few dozen at a time, and after every read, timer tick or request:
+// one wake-up of the writer per batch instead of one per message.
 void Runtime::enqueue(std::string&& message) {
-    if (cli_.input) queue_->push_waiting(std::move(message), kDrainPatience);
-    else queue_->push(std::move(message));
+    outbox_.push_back(std::move(message));
+    if (outbox_.size() >= kOutboxBatch) hand_over();
+}
+
+void Runtime::hand_over() {
+    if (outbox_.empty()) return;
+    if (cli_.input) queue_->push_all_waiting(outbox_, kDrainPatience);
+    else queue_->push_all(outbox_);
 }
 
 // Events come from this host when read from auditd, or when the user says a saved log is this
@@ -234,7 +244,8 @@ void Runtime::save_hashes() {
 void Runtime::reader_main(int fd) {
     load_hashes();
     try {
-        run_input_loop(fd, *pipeline_, *requests_, [this](ReaderRequest& request) { serve(request); });
+        run_input_loop(fd, *pipeline_, *requests_, [this](ReaderRequest& request) { serve(request); },
+                       [this] { hand_over(); });
     } catch (const std::exception& error) {
         std::lock_guard lock(error_mutex_);
         fatal_error_ = std::string("input: ") + error.what();
@@ -247,6 +258,7 @@ void Runtime::reader_main(int fd) {
         std::lock_guard lock(error_mutex_);
         if (fatal_error_.empty()) fatal_error_ = std::string("flush: ") + error.what();
     }
+    hand_over();
     save_hashes();
     reader_done_ = true;
 }

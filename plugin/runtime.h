@@ -41,6 +41,7 @@ private:
     size_t message_budget(const Settings& settings) const;
     LocalSystem* open_local_system();
     void enqueue(std::string&& message);
+    void hand_over();
     bool by_hand() const;
     void give_up_privileges();
     void load_hashes();
@@ -62,6 +63,7 @@ private:
     std::unique_ptr<Writer> writer_;
     std::unique_ptr<Pipeline> pipeline_;
     std::unique_ptr<ReaderRequests> requests_;
+    std::vector<std::string> outbox_;  // reader thread: formatted, not yet handed to the queue
     std::atomic<bool> reader_done_{false};
     std::atomic<bool> writer_failed_{false};
     std::mutex error_mutex_;

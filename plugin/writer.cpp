@@ -11,6 +11,9 @@ using std::chrono::steady_clock;
 
 // How long pop() waits before the writer checks for a new sink or flushes what it buffered.
 constexpr milliseconds kIdleWait{200};
+// Messages taken from the queue at a time: one lock and one wake-up of the reader for all of
+// them, while what the writer holds outside the queue's bounds stays small.
+constexpr size_t kBatch = 64;
 // Longest single sleep while retrying, so a replacement sink or the deadline is seen promptly.
 constexpr milliseconds kMaxRetrySleep{100};
 
@@ -82,11 +85,12 @@ std::string Writer::failure() const {
 
 void Writer::run() {
     bool abandoning = false;
+    std::vector<std::string> batch;
     for (;;) {
         // Abandoning at shutdown the queue is already closing: drain it at once. After a sink
         // failure the reader may still push until it is stopped: wait for those too.
-        std::optional<std::string> message = queue_.pop(abandoning && !failed_ ? milliseconds(0) : kIdleWait);
-        if (!message) {
+        batch.clear();
+        if (!queue_.pop_some(batch, kBatch, abandoning && !failed_ ? milliseconds(0) : kIdleWait)) {
             if (queue_.closed_and_empty()) break;
             if (failed_) continue;
             try {
@@ -97,19 +101,21 @@ void Writer::run() {
             }
             continue;
         }
-        if (abandoning) {
-            ++abandoned_;
-            continue;
-        }
-        try {
-            if (!deliver(*message)) {
+        for (const std::string& message : batch) {
+            if (abandoning) {
+                ++abandoned_;
+                continue;
+            }
+            try {
+                if (!deliver(message)) {
+                    abandoning = true;
+                    ++abandoned_;
+                }
+            } catch (const std::exception& error) {
+                fail(error.what());
                 abandoning = true;
                 ++abandoned_;
             }
-        } catch (const std::exception& error) {
-            fail(error.what());
-            abandoning = true;
-            ++abandoned_;
         }
     }
     if (!failed_) sink_->flush();

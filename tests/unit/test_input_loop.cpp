@@ -1,7 +1,10 @@
 #include <catch2/catch.hpp>
 #include <unistd.h>
 
+#include <atomic>
+#include <chrono>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "formatters/formatter.h"
@@ -30,4 +33,42 @@ TEST_CASE("input loop: a reload asked together with a stop is served before the 
     CHECK(served == std::vector<std::string>{"reload:cef", "statistics:signal"});
     ::close(fds[0]);
     ::close(fds[1]);
+}
+
+// The runtime hands formatted messages to the queue in `after_step`: it must run once the event
+// is out (libauparse releases it at its next feed or age call, the loop's tick) and before the
+// loop waits for more input, or messages would sit in the reader until the input moves.
+TEST_CASE("input loop: after_step runs once an event is out, before the loop waits again", "[runtime]") {
+    int fds[2];
+    REQUIRE(::pipe(fds) == 0);
+    std::vector<std::string> emitted;
+    Pipeline pipeline(make_formatter("json", FormatterOptions{"h"}),
+                      [&](std::string&& message) { emitted.push_back(std::move(message)); }, [](const std::string&) {});
+    ReaderRequests requests;
+    const std::string record =
+        "type=INTEGRITY_RULE msg=audit(1700000000.100:7): file=\"/usr/bin/true\" hash=\"sha256:"
+        "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\" ppid=1 pid=2 auid=0 uid=0 gid=0 "
+        "euid=0 suid=0 fsuid=0 egid=0 sgid=0 fsgid=0 tty=(none) ses=1 comm=\"true\" exe=\"/usr/bin/true\"\n"
+        "type=EOE msg=audit(1700000000.100:7): \n";
+    REQUIRE(::write(fds[1], record.data(), record.size()) == static_cast<ssize_t>(record.size()));
+    std::atomic<bool> seen_out{false};
+    std::thread fallback([&] {  // a broken loop would wait for input forever: end it, and fail below
+        for (int i = 0; i < 100 && !seen_out; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(50));
+        if (!seen_out) ::close(fds[1]);
+    });
+    size_t steps = 0;
+    LoopEnd end = run_input_loop(
+        fds[0], pipeline, requests, [](ReaderRequest&) {},
+        [&] {
+            ++steps;
+            if (emitted.size() == 1 && !seen_out) {
+                seen_out = true;
+                ::close(fds[1]);  // the input ends only after the step saw the message
+            }
+        });
+    fallback.join();
+    CHECK(end == LoopEnd::end_of_input);
+    CHECK(seen_out);
+    CHECK(steps >= 2);
+    ::close(fds[0]);
 }

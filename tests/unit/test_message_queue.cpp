@@ -356,3 +356,61 @@ TEST_CASE("queue: push_waiting gives up on a writer that takes nothing, counted"
     closer.join();
     CHECK(queue.counters().dropped == 22);
 }
+
+TEST_CASE("queue: push_all queues in order what fits, drops the rest counted, and leaves the batch empty", "[queue]") {
+    MessageQueue queue(3, 1 << 20);
+    std::vector<std::string> batch{"a", "b", "c", "d", "e"};
+    CHECK(queue.push_all(batch) == 3);
+    CHECK(batch.empty());
+    CHECK(queue.counters().dropped == 2);
+    CHECK(queue.counters().pushed == 3);
+    std::vector<std::string> got;
+    REQUIRE(queue.pop_some(got, 2, kLong));
+    CHECK(got == std::vector<std::string>{"a", "b"});  // at most `max`, oldest first
+    CHECK(queue.counters().depth == 1);
+    CHECK(queue.counters().bytes == 1);
+    REQUIRE(queue.pop_some(got, 64, kLong));
+    CHECK(got == std::vector<std::string>{"a", "b", "c"});  // appended
+    CHECK(queue.counters().depth == 0);
+    auto start = steady_clock::now();
+    CHECK_FALSE(queue.pop_some(got, 64, 20ms));  // empty and open: times out
+    CHECK(since(start) >= 20ms);
+    queue.close();
+    std::vector<std::string> late{"x"};
+    CHECK(queue.push_all(late) == 0);
+    CHECK(queue.counters().dropped == 3);
+    CHECK_FALSE(queue.pop_some(got, 64, kLong));  // closed and drained: at once
+}
+
+// The reader hands over batches bigger than the queue: the writer must be woken for the part
+// already queued, or both would wait on each other.
+TEST_CASE("queue: push_all_waiting hands a batch larger than the queue to a slow writer, losing nothing", "[queue]") {
+    MessageQueue queue(4, 1 << 20);
+    std::vector<std::string> got;
+    std::thread writer([&] {
+        while (got.size() < 200) {
+            std::this_thread::sleep_for(1ms);
+            queue.pop_some(got, 3, kLong);
+        }
+    });
+    for (int round = 0; round < 4; ++round) {
+        std::vector<std::string> batch;
+        for (int i = 0; i < 50; ++i) batch.push_back("m" + std::to_string(round * 50 + i));
+        CHECK(queue.push_all_waiting(batch, 1s) == 50);
+    }
+    writer.join();
+    REQUIRE(got.size() == 200);
+    for (int i = 0; i < 200; ++i) CHECK(got[i] == "m" + std::to_string(i));
+    CHECK(queue.counters().dropped == 0);
+    CHECK(queue.counters().high_water == 4);
+}
+
+TEST_CASE("queue: push_all_waiting gives up on a writer that takes nothing after one patience", "[queue]") {
+    MessageQueue queue(2, 1 << 20);
+    std::vector<std::string> batch{"a", "b", "c", "d", "e", "f"};
+    auto start = steady_clock::now();
+    CHECK(queue.push_all_waiting(batch, 50ms) == 2);
+    CHECK(since(start) >= 50ms);
+    CHECK(since(start) < 200ms);  // one patience for the batch, not one per message
+    CHECK(queue.counters().dropped == 4);
+}
