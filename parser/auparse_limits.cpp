@@ -63,10 +63,19 @@ bool equals_ignoring_case(std::string_view a, std::string_view b) {
     return true;
 }
 
+// The type name as libauparse reads it: like every value, without one trailing ':', then ',',
+// then '\'', then ')' ("CWD)',:" is CWD to it; "CWD))" is not).
+std::string_view auparse_value(std::string_view value) {
+    for (char cruft : {':', ',', '\'', ')'})
+        if (!value.empty() && value.back() == cruft) value.remove_suffix(1);
+    return value;
+}
+
 // The record types whose text libauparse parses in its own way, as libaudit names them (it
 // upper-cases a name first, and reads "UNKNOWN[1307]" and "1307" as numbers); -1 for the rest, so
 // that other records skip the lookup.
 int special_type(std::string_view type_name) {
+    type_name = auparse_value(type_name);
     bool maybe = equals_ignoring_case(type_name, "cwd") || equals_ignoring_case(type_name, "avc") ||
                  equals_ignoring_case(type_name, "user_avc") || type_name.substr(0, 8) == "UNKNOWN[" ||
                  (!type_name.empty() && type_name[0] >= '0' && type_name[0] <= '9');
