@@ -65,8 +65,7 @@ int type_number(std::string_view name) {
 }
 
 // What libauparse keeps of one line. `counted` is its field count, which decides where the node
-// and type prefixes and AVC's unlabelled words are: prefixes and nameless words are counted but
-// not handed out.
+// and type prefixes and AVC's unlabelled words are: the prefixes are counted but not handed out.
 class FieldSplitter {
 public:
     explicit FieldSplitter(AuditRecord& record) : record_(record) {}
@@ -152,11 +151,9 @@ private:
             if (word.substr(0, 3) == "avc") return;
             return add("seresult", word);
         }
-        if (counted_ != 2 + node_offset_) return;
-        if (word.front() != '{') {
-            ++counted_;  // libauparse keeps it without a name: counted, never handed out
-            return;
-        }
+        // Any other word here is dropped uncounted (libauparse gives it no name, and nvlist_append
+        // refuses a nameless field), so the first "{" after the result still opens the list.
+        if (counted_ != 2 + node_offset_ || word.front() != '{') return;
         // The words after "{" up to one starting with "}" (the rest of the "{" word is lost, as
         // in libauparse), joined by ','. libauparse drops the record past 255 bytes; no limit here.
         std::string perms;
