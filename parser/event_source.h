@@ -1,5 +1,5 @@
-// The narrow seam between raw bytes and grouped audit events. libauparse sits behind it today; a
-// faster assembler can sit beside it later, and tests run both through the same interface.
+// The narrow seam between raw bytes and grouped audit events. libauparse sits behind it by default;
+// the native source sits beside it (tests/golden/test_differential.cpp holds them to the same events).
 #pragma once
 
 #include <chrono>
@@ -19,8 +19,10 @@ struct SourceCounters {
     // Records handed out inside events, plus the EOE records that ended them. After flush() it
     // equals `records` unless the parser lost some; the difference is reported, not trusted away.
     uint64_t delivered = 0;
-    // Times every held event was completed early to bound what is held (too many open, or one open
-    // too long by the wall clock). An event whose records straddle that moment comes out in two.
+    // Early completions to bound what is held (too many open, or one open too long by the wall
+    // clock): for libauparse, times every held event was completed at once; for the native source,
+    // events completed early one at a time. An event whose records straddle that moment comes out
+    // in two.
     uint64_t forced_completions = 0;
     // Events whose long node name was forgotten before they completed (reported as "").
     uint64_t node_names_lost = 0;
@@ -57,5 +59,11 @@ struct SourceOptions {
 std::unique_ptr<EventSource> make_auparse_source(EventSource::EventHandler on_event,
                                                  EventSource::MalformedHandler on_malformed,
                                                  SourceOptions options = {});
+
+// Without libauparse: the same checks, fields and grouping (parser/record_fields.h), found by hash
+// and emitted as soon as complete; ages by stream time and by the wall clock. One thread.
+std::unique_ptr<EventSource> make_native_source(EventSource::EventHandler on_event,
+                                                EventSource::MalformedHandler on_malformed,
+                                                SourceOptions options = {});
 
 }  // namespace audisp_ima

@@ -52,8 +52,9 @@ Pipeline::Pipeline(std::unique_ptr<Formatter> formatter, Output output, Diagnost
       diagnostic_(std::move(diagnostic)),
       options_(options),
       resolver_(options.hashes, options.system) {
-    source_ = make_auparse_source([this](AuditEvent&& event) { on_event(std::move(event)); },
-                                  [this](const MalformedLine& line) { on_malformed(line); }, options.source);
+    auto make_source = options.parser == ParserKind::native ? make_native_source : make_auparse_source;
+    source_ = make_source([this](AuditEvent&& event) { on_event(std::move(event)); },
+                          [this](const MalformedLine& line) { on_malformed(line); }, options.source);
 }
 
 void Pipeline::reconfigure(std::unique_ptr<Formatter> formatter, EmitKinds emit, size_t max_message_size) {

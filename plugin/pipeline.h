@@ -21,6 +21,7 @@ namespace audisp_ima {
 
 struct PipelineOptions {
     SourceOptions source;
+    ParserKind parser = ParserKind::auparse;
     HashResolverOptions hashes;
     LocalSystem* system = nullptr;  // the running host, when events come from it
     EmitKinds emit;

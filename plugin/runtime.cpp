@@ -78,6 +78,7 @@ int Runtime::run(int input_fd) {
     requests_ = std::make_unique<ReaderRequests>();
     PipelineOptions options;
     options.source.join_timeout = settings_.join_timeout;
+    options.parser = settings_.parser;
     options.hashes.inode_capacity = settings_.hash_cache_size;
     options.hashes.path_capacity = settings_.hash_cache_size;
     options.hashes.path_hashes = settings_.path_hashes;
@@ -288,6 +289,7 @@ void Runtime::reload() {
     }
     std::string restart_only;
     if (next.join_timeout != settings_.join_timeout) restart_only += " join_timeout";
+    if (next.parser != settings_.parser) restart_only += " parser";
     if (next.hash_cache_size != settings_.hash_cache_size) restart_only += " hash_cache_size";
     if (next.measurement_list != settings_.measurement_list) restart_only += " measurement_list";
     if (next.state_file != settings_.state_file) restart_only += " state_file";

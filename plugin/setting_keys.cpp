@@ -23,7 +23,7 @@ constexpr std::array<Named, 8> kPriorities{{
     {"warning", LOG_WARNING}, {"notice", LOG_NOTICE}, {"info", LOG_INFO}, {"debug", LOG_DEBUG},
 }};
 
-constexpr std::array<SettingKey, 17> kKeys{{
+constexpr std::array<SettingKey, 18> kKeys{{
     {"format", "json|cef", "message format: ECS-shaped JSON or ArcSight CEF"},
     {"output", "syslog|stdout", "where messages go: the local syslog socket, or lines on stdout"},
     {"syslog_socket", "PATH", "the syslog daemon's datagram socket"},
@@ -39,6 +39,7 @@ constexpr std::array<SettingKey, 17> kKeys{{
     {"state_file", "PATH|none", "where hashes are kept across restarts of the plugin (within one boot)"},
     {"path_hashes", "yes|no", "answer from a path alone when only one digest was measured under it (weaker: no inode evidence)"},
     {"join_timeout", "SECONDS (1..3600)", "how long an incomplete event waits for its records"},
+    {"parser", "auparse|native", "what groups records into events: libauparse, or the native parser (not yet the default)"},
     {"stats_interval", "SECONDS (0..604800)", "how often a statistics message is written (0 = never on a timer)"},
     {"emit", "all|KIND,KIND...", "event kinds to write: executions, failed_executions, standalone_measurements, integrity"},
 }};
@@ -186,6 +187,10 @@ void apply_setting(Settings& s, std::string_view key, std::string_view value) {
         else bad_value(key, value, syntax);
     } else if (key == "join_timeout") {
         s.join_timeout = std::chrono::seconds(number_in(key, value, 1, 3600, syntax));
+    } else if (key == "parser") {
+        if (value == "auparse") s.parser = ParserKind::auparse;
+        else if (value == "native") s.parser = ParserKind::native;
+        else bad_value(key, value, syntax);
     } else if (key == "stats_interval") {
         s.stats_interval = std::chrono::seconds(number_in(key, value, 0, 604800, syntax));
     } else if (key == "emit") {
@@ -209,6 +214,7 @@ std::string setting_value(const Settings& s, std::string_view key) {
     if (key == "state_file") return s.state_file;
     if (key == "path_hashes") return s.path_hashes ? "yes" : "no";
     if (key == "join_timeout") return std::to_string(s.join_timeout.count());
+    if (key == "parser") return s.parser == ParserKind::auparse ? "auparse" : "native";
     if (key == "stats_interval") return std::to_string(s.stats_interval.count());
     if (key == "emit") return emit_text(s.emit);
     throw SettingError("unknown key '" + std::string(key) + "'");

@@ -13,6 +13,9 @@ namespace audisp_ima {
 
 enum class OutputKind { syslog, stdout_lines };
 enum class SyslogHeader { rfc3164, rfc5424 };
+// What groups records into events: libauparse, or the native source beside it (not yet the
+// default: tests/golden/test_differential.cpp holds it to libauparse's events first).
+enum class ParserKind { auparse, native };
 
 // Which kinds of events become messages. Everything else is counted as ignored.
 struct EmitKinds {
@@ -50,6 +53,7 @@ struct Settings {
     // Answer from a path alone (no inode evidence) when it is the only digest measured under it.
     bool path_hashes = false;
     std::chrono::seconds join_timeout{2};
+    ParserKind parser = ParserKind::auparse;
     std::chrono::seconds stats_interval{3600};  // 0 = only on SIGUSR1 and at exit
     EmitKinds emit;
 };

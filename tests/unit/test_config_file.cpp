@@ -26,6 +26,7 @@ using audisp_ima::ConfigError;
 using audisp_ima::ConfigFileRules;
 using audisp_ima::load_config_file;
 using audisp_ima::OutputKind;
+using audisp_ima::ParserKind;
 using audisp_ima::parse_config_text;
 using audisp_ima::Settings;
 using audisp_ima::setting_keys;
@@ -147,6 +148,7 @@ TEST_CASE("config text: CRLF files and a last line without newline", "[config]")
     CHECK(no_newline.format == "cef");
     CHECK(no_newline.output == OutputKind::stdout_lines);
     CHECK(parse_config_text("join_timeout = 9", "x.conf", Settings{}).join_timeout == std::chrono::seconds(9));
+    CHECK(parse_config_text("parser = native", "x.conf", Settings{}).parser == ParserKind::native);
 
     // Line numbers in errors count CRLF lines like LF lines, and a last line without newline.
     CHECK(parse_error("# c\r\n\r\nformat = cef\r\nformat = xml") == "test.conf:4: format: already set on line 3");

@@ -73,3 +73,19 @@ TEST_CASE("pipeline: a formatter that throws costs that message, counted, and th
     REQUIRE_FALSE(said.empty());
     CHECK(said[0].find("key written twice") != std::string::npos);
 }
+
+// options.parser picks the source: a record whose header is past libauparse's 80-byte window (a
+// 60-character type name) is refused as malformed by the libauparse source and read by the native one.
+TEST_CASE("pipeline: options.parser picks the event source", "[pipeline]") {
+    std::string line = "type=" + std::string(60, 'T') + " msg=audit(1795714810.720:171): pid=1\n";
+    for (ParserKind parser : {ParserKind::auparse, ParserKind::native}) {
+        PipelineOptions options;
+        options.parser = parser;
+        Pipeline pipeline(make_formatter("json", {}), [](std::string&&) {}, [](const std::string&) {}, options);
+        pipeline.feed(line);
+        pipeline.flush();
+        INFO(static_cast<int>(parser));
+        CHECK(counter(pipeline, "malformed") == (parser == ParserKind::auparse ? 1u : 0u));
+        CHECK(counter(pipeline, "records") == (parser == ParserKind::native ? 1u : 0u));
+    }
+}

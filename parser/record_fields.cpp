@@ -1,0 +1,188 @@
+#include "parser/record_fields.h"
+
+#include <libaudit.h>
+
+#include <string>
+
+namespace audisp_ima {
+namespace {
+
+// Words of the record, as audit_strsplit_r cuts them: at single spaces, runs of spaces skipped.
+// Only ' ' separates (a tab is part of a word).
+class Words {
+public:
+    explicit Words(std::string_view text) : rest_(text) {}
+    bool next(std::string_view& word) {
+        while (!rest_.empty() && rest_.front() == ' ') rest_.remove_prefix(1);
+        if (rest_.empty()) return false;
+        size_t end = rest_.find(' ');
+        word = rest_.substr(0, end);
+        rest_.remove_prefix(end == std::string_view::npos ? rest_.size() : end);
+        return true;
+    }
+
+private:
+    std::string_view rest_;
+};
+
+// One character each of ':', ',', '\'' then ')' comes off the end, in that order: the punctuation
+// of "msg='... res=success'" and "(seqno=2)". "(none)" and "(null)" are values and keep theirs.
+std::string_view strip_trailing_punctuation(std::string_view value) {
+    for (char c : {':', ',', '\''})
+        if (!value.empty() && value.back() == c) value.remove_suffix(1);
+    if (!value.empty() && value.back() == ')' && value != "(none)" && value != "(null)") value.remove_suffix(1);
+    return value;
+}
+
+bool is_hex_digit(char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'); }
+
+unsigned nibble(char c) {
+    if (c >= '0' && c <= '9') return static_cast<unsigned>(c - '0');
+    if (c >= 'a' && c <= 'f') return static_cast<unsigned>(c - 'a' + 10);
+    if (c >= 'A' && c <= 'F') return static_cast<unsigned>(c - 'A' + 10);
+    return 0;
+}
+
+// A key as libauparse re-encodes one it decoded: quoted when it is plain printable ASCII without
+// '"', otherwise all of it as upper-case hex (the kernel's encoding of an untrusted string).
+std::string encoded_key(std::string_view key) {
+    bool plain = true;
+    for (unsigned char c : key)
+        if (c == '"' || c < 0x21 || c > 0x7e) plain = false;
+    if (plain) return "\"" + std::string(key) + "\"";
+    static constexpr char kDigits[] = "0123456789ABCDEF";
+    std::string hex;
+    hex.reserve(2 * key.size());
+    for (unsigned char c : key) hex.append(1, kDigits[c >> 4]).append(1, kDigits[c & 15]);
+    return hex;
+}
+
+bool is_avc(int type) { return type == AUDIT_AVC || type == AUDIT_USER_AVC; }
+
+int type_number(std::string_view name) {
+    // libaudit's table is the one auditd names types from; it also reads "UNKNOWN[1805]" and "1805".
+    return audit_name_to_msg_type(std::string(name).c_str());
+}
+
+// What libauparse keeps of one line. `counted` is its field count, which decides where the node
+// and type prefixes and AVC's unlabelled words are: the prefixes are counted but not handed out.
+class FieldSplitter {
+public:
+    explicit FieldSplitter(AuditRecord& record) : record_(record) {}
+
+    void split(std::string_view text) {
+        Words words(text);
+        std::string_view word;
+        while (words.next(word)) {
+            size_t eq = word.find('=');
+            if (eq == std::string_view::npos) {
+                if (is_avc(record_.type)) avc_word(word, words);
+                continue;
+            }
+            if (word.substr(0, 4) == "msg=" && word.size() > 4) {
+                if (word[4] == 'a') continue;  // msg=audit(S.MS:N): is the header, not a field
+                if (word[4] == '\'') {         // msg='op=... : a user message's first field
+                    word.remove_prefix(5);
+                    eq = word.find('=');
+                    if (eq == std::string_view::npos) continue;
+                }
+            }
+            std::string_view name = word.substr(0, eq);
+            std::string_view value = word.substr(eq + 1);
+            if (!name.empty() && name.front() == '(') name.remove_prefix(1);
+            if (value.empty()) continue;  // tested before the punctuation comes off: "a=:" stays, empty
+            value = strip_trailing_punctuation(value);
+            if (name == "key" && (value.empty() || value.front() != '(')) {
+                if (!value.empty() && value.front() == '"') add("key", value);
+                else hex_keys(value);
+                continue;
+            }
+            named(name, value);
+        }
+    }
+
+private:
+    void add(std::string_view name, std::string_view value) {
+        ++counted_;
+        record_.fields.push_back({std::string(name), std::string(value)});
+    }
+
+    void named(std::string_view name, std::string_view value) {
+        ++counted_;
+        if (counted_ == 1 && name == "node") {
+            node_offset_ = 1;
+            return;
+        }
+        if (counted_ == 1 + node_offset_ && name == "type") {
+            record_.type = type_number(value);
+            if (const char* canonical = audit_msg_type_to_name(record_.type)) record_.type_name = canonical;
+            return;
+        }
+        record_.fields.push_back({std::string(name), std::string(value)});
+    }
+
+    // key=HEX: the kernel's encoding of several keys joined by 0x01. The leading hex digits are
+    // decoded (an odd last digit as the high half of a byte) up to the first NUL byte, split at
+    // 0x01 (empty pieces dropped), and each piece re-encoded. Fewer than two digits: one key
+    // without a value.
+    void hex_keys(std::string_view value) {
+        size_t digits = 0;
+        while (digits < value.size() && is_hex_digit(value[digits])) ++digits;
+        if (digits < 2) return add("key", "");
+        std::string decoded;
+        for (size_t i = 0; i < digits; i += 2) {
+            unsigned byte = nibble(value[i]) << 4 | (i + 1 < digits ? nibble(value[i + 1]) : 0);
+            if (byte == 0) break;
+            decoded.push_back(static_cast<char>(byte));
+        }
+        std::string_view rest = decoded;
+        while (!rest.empty()) {
+            size_t sep = rest.find(kKeySeparator);
+            std::string_view piece = rest.substr(0, sep);
+            if (!piece.empty()) add("key", encoded_key(piece));
+            if (sep == std::string_view::npos) break;
+            rest.remove_prefix(sep + 1);
+        }
+    }
+
+    // SELinux AVC text names two of its words by place: "avc:  denied  { read write } for ...".
+    void avc_word(std::string_view word, Words& words) {
+        if (counted_ == 1 + node_offset_) {
+            if (word.substr(0, 3) == "avc") return;
+            return add("seresult", word);
+        }
+        // Any other word here is dropped uncounted (libauparse gives it no name, and nvlist_append
+        // refuses a nameless field), so the first "{" after the result still opens the list.
+        if (counted_ != 2 + node_offset_ || word.front() != '{') return;
+        // The words after "{" up to one starting with "}" (the rest of the "{" word is lost, as
+        // in libauparse), joined by ','. libauparse drops the record past 255 bytes; no limit here.
+        std::string perms;
+        std::string_view item;
+        while (words.next(item) && item.front() != '}') {
+            if (!perms.empty()) perms.push_back(',');
+            perms.append(item);
+        }
+        add("seperms", perms);
+    }
+
+    AuditRecord& record_;
+    size_t counted_ = 0;
+    size_t node_offset_ = 0;
+};
+
+}  // namespace
+
+void split_record_fields(std::string_view line, AuditRecord& record) {
+    record.type = 0;
+    record.type_name.clear();
+    record.fields.clear();
+    FieldSplitter(record).split(line.substr(0, line.find(kEnrichmentSeparator)));
+}
+
+bool ends_event(int type) {
+    return type == AUDIT_EOE || type == AUDIT_PROCTITLE || type < AUDIT_FIRST_EVENT ||
+           type >= AUDIT_FIRST_ANOM_MSG || type == AUDIT_KERNEL ||
+           (type >= AUDIT_MAC_UNLBL_ALLOW && type <= AUDIT_MAC_CALIPSO_DEL);
+}
+
+}  // namespace audisp_ima

@@ -1,0 +1,28 @@
+// Splits one audit record line into its type and name=value fields, by the rules libauparse 3.0.9
+// applies (auparse/ellist.c parse_up_record), so that the decoders see the same fields whichever
+// EventSource read the stream. Written from reading those rules, not from its code; see
+// tests/unit/test_native_source.cpp for each rule with its example.
+#pragma once
+
+#include <string_view>
+
+#include "parser/audit_record.h"
+
+namespace audisp_ima {
+
+// auditd's enrichment separator: what follows it is auditd's interpretation, not the record.
+inline constexpr char kEnrichmentSeparator = '\x1d';
+// auditd's separator between several keys of one rule (key=hex of "a\x01b").
+inline constexpr char kKeySeparator = '\x01';
+
+// Fills `record` from `line`, a line whose header parse_record_header accepted ("[node=N ]type=T
+// msg=audit(S.MS:N): ..."). The node= and type= prefix tokens become record.type and
+// record.type_name (libaudit's number and canonical name; -1 and "" for a name it does not know),
+// not fields. Never fails: a word it cannot use is skipped, as libauparse skips it.
+void split_record_fields(std::string_view line, AuditRecord& record);
+
+// libauparse's test for an event that is complete with the record just added, whatever follows
+// (auparse/auparse.c au_check_events): EOE, PROCTITLE, and the types that are events of one record.
+bool ends_event(int type);
+
+}  // namespace audisp_ima
