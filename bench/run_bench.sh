@@ -4,14 +4,18 @@
 # the ratio to the baseline much less).
 #
 # Builds nothing. Usage:
-#   bench/run_bench.sh [--records N] [--runs N] [--gen-opts "OPTIONS"] [AUDISP_IMA [GEN_AUDIT_STREAM]]
+#   bench/run_bench.sh [--records N] [--runs N] [--gen-opts "OPTIONS"] [--old AUDISP_IMA]
+#                      [AUDISP_IMA [GEN_AUDIT_STREAM]]
 # Defaults: 1,000,000 records, 3 runs per case, build/audisp-ima, build/bench/gen-audit-stream.
+# Both event sources are timed when the build has `--parser`; --old adds a previous build's JSON
+# case to the same run. CPU is user + system seconds of the whole process.
 set -euo pipefail
 
 repo_root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 records=1000000
 runs=3
 gen_opts=""
+old_plugin=""
 
 usage() {
     awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "${BASH_SOURCE[0]}"
@@ -23,6 +27,7 @@ while (($#)); do
         --records) records=${2:?--records needs a number}; shift 2 ;;
         --runs) runs=${2:?--runs needs a number}; shift 2 ;;
         --gen-opts) gen_opts=${2?--gen-opts needs a value}; shift 2 ;;
+        --old) old_plugin=${2:?--old needs a path}; shift 2 ;;
         -h | --help) usage; exit 0 ;;
         -*) echo "run_bench.sh: unknown option $1" >&2; usage >&2; exit 2 ;;
         *) positional+=("$1"); shift ;;
@@ -78,16 +83,17 @@ measure() {
     shift 2
     if [[ -n $gnu_time ]]; then
         started=$(now)
-        "$gnu_time" -f '%e %M' -o "$work/time.txt" "$@" <"$input" >/dev/null 2>"$errors" || status=$?
+        "$gnu_time" -f '%e %M %U %S' -o "$work/time.txt" "$@" <"$input" >/dev/null 2>"$errors" || status=$?
         finished=$(now)
         # On failure GNU time writes "Command exited with non-zero status N" first.
-        read -r wall rss_kib < <(tail -n 1 "$work/time.txt")
+        read -r wall rss_kib user_s sys_s < <(tail -n 1 "$work/time.txt")
+        cpu=$(awk -v u="$user_s" -v s="$sys_s" 'BEGIN { printf "%.2f", u + s }')
         [[ -n $started ]] && wall=$(awk -v a="$started" -v b="$finished" 'BEGIN { printf "%.4f", b - a }')
     else
         local TIMEFORMAT=%R
         { time "$@" <"$input" >/dev/null 2>"$errors"; } 2>"$work/time.txt" || status=$?
         wall=$(tail -n 1 "$work/time.txt")
-        rss_kib=""
+        rss_kib="" cpu=""
     fi
     return "$status"
 }
@@ -97,6 +103,9 @@ names=(
     "(b) audisp-ima --input FILE --format json"
     "(c) audisp-ima --input FILE --format cef"
     "(d) audisp-ima --format json < FILE (stdin)"
+    "(e) (b) with --parser native"
+    "(f) (d) with --parser native"
+    "(g) previous build (--old), as (b)"
 )
 command_for() {
     case $1 in
@@ -104,12 +113,20 @@ command_for() {
         1) cmd=("$plugin" --input "$stream" --format json --output stdout); input=/dev/null ;;
         2) cmd=("$plugin" --input "$stream" --format cef --output stdout); input=/dev/null ;;
         3) cmd=("$plugin" --format json --output stdout); input=$stream ;;
+        4) cmd=("$plugin" --parser native --input "$stream" --format json --output stdout); input=/dev/null ;;
+        5) cmd=("$plugin" --parser native --format json --output stdout); input=$stream ;;
+        6) cmd=("$old_plugin" --input "$stream" --format json --output stdout); input=/dev/null ;;
     esac
 }
 
-declare -A walls=() rss=() failed=() failed_errors=()
+declare -A walls=() rss=() cpus=() failed=() failed_errors=()
 cases=(0)
 [[ -n $have_plugin ]] && cases=(0 1 2 3)
+[[ -n $have_plugin ]] && "$plugin" --help 2>&1 | grep -q -- --parser && cases+=(4 5)
+if [[ -n $old_plugin ]]; then
+    [[ -x $old_plugin ]] || { echo "run_bench.sh: --old $old_plugin is not executable" >&2; exit 2; }
+    cases+=(6)
+fi
 # Round-robin, so a burst of load elsewhere hits every case rather than one.
 for ((run = 1; run <= runs; run++)); do
     for c in "${cases[@]}"; do
@@ -118,6 +135,7 @@ for ((run = 1; run <= runs; run++)); do
         if measure "$input" "$errors" "${cmd[@]}"; then
             walls[$c]+="$wall "
             rss[$c]+="${rss_kib:-} "
+            cpus[$c]+="${cpu:-} "
         else
             failed[$c]="exit $?"
             failed_errors[$c]=$errors
@@ -134,7 +152,7 @@ echo "audisp-ima benchmark: $line_count records ($stream_mib MiB), median of $ru
 echo "generator: $(tail -n 1 "$work/generator.txt")"
 [[ -n $gen_opts ]] && echo "generator options: $gen_opts"
 echo
-printf '%-46s %9s %12s %8s %13s\n' "case" "median s" "records/s" "x cat" "peak RSS MiB"
+printf '%-46s %9s %12s %8s %9s %10s %13s\n' "case" "median s" "records/s" "x cat" "cpu s" "cpu us/rec" "peak RSS MiB"
 baseline=$(median <<<"${walls[0]:-}")
 for c in "${cases[@]}"; do
     if [[ -n ${failed[$c]:-} ]]; then
@@ -144,11 +162,13 @@ for c in "${cases[@]}"; do
     fi
     seconds=$(median <<<"${walls[$c]}")
     peak=$(largest <<<"${rss[$c]:-}")
-    awk -v name="${names[$c]}" -v s="$seconds" -v n="$line_count" -v base="$baseline" -v kib="$peak" 'BEGIN {
+    cpu_s=$(median <<<"${cpus[$c]:-}")
+    awk -v name="${names[$c]}" -v s="$seconds" -v n="$line_count" -v base="$baseline" -v kib="$peak" -v cpu="$cpu_s" 'BEGIN {
         rate = s > 0 ? sprintf("%.0f", n / s) : "n/a"
         ratio = (base > 0 && s > 0) ? sprintf("%.1f", s / base) : "-"
         mib = kib == "" ? "n/a" : sprintf("%.1f", kib / 1024)
-        printf "%-46s %9.3f %12s %8s %13s\n", name, s, rate, ratio, mib
+        per = cpu == "" ? "n/a" : sprintf("%.2f", cpu * 1e6 / n)
+        printf "%-46s %9.3f %12s %8s %9s %10s %13s\n", name, s, rate, ratio, cpu == "" ? "n/a" : cpu, per, mib
     }'
 done
 [[ -z $gnu_time ]] && echo "(peak RSS unavailable: install GNU time, Debian package 'time')"
