@@ -50,7 +50,7 @@ public:
     // node whose clock runs fast): with no record for join_timeout, none is coming for them.
     void age() override {
         auparse_feed_age_events(au_);
-        if (open_.size() > 0 && OpenEvents::Clock::now() - last_feed_ >= join_timeout_) complete_all();
+        if (open_.size() > 0 && OpenEvents::Clock::now() - last_feed_ >= join_timeout_) complete_all(false);
     }
 
     void flush() override {
@@ -64,11 +64,13 @@ public:
     const SourceCounters& counters() const override { return counters_; }
 
 private:
-    void complete_all() {
+    // `forced`: to bound what is held, counted in events as the native source counts them; not
+    // when the input went quiet (then nothing more is coming for them).
+    void complete_all(bool forced) {
+        if (forced) counters_.forced_completions += open_.size();
         push_batch();
         auparse_flush_feed(au_);
         open_.clear();
-        ++counters_.forced_completions;
     }
 
     // Before `key`'s first record is fed: past the bound, or with an event open for twice the join
@@ -78,7 +80,7 @@ private:
             auto oldest = open_.oldest();
             if (!oldest || now_ - *oldest < 2 * join_timeout_) return;
         }
-        complete_all();
+        complete_all(true);
     }
 
     void accept(std::string_view line, bool too_long) {

@@ -19,10 +19,9 @@ struct SourceCounters {
     // Records handed out inside events, plus the EOE records that ended them. After flush() it
     // equals `records` unless the parser lost some; the difference is reported, not trusted away.
     uint64_t delivered = 0;
-    // Early completions to bound what is held (too many open, or one open too long by the wall
-    // clock): for libauparse, times every held event was completed at once; for the native source,
-    // events completed early one at a time. An event whose records straddle that moment comes out
-    // in two.
+    // Events completed early to bound what is held (too many open, or one open too long by the
+    // wall clock): libauparse's all at once, the native source's oldest first. An event whose
+    // records straddle that moment comes out in two.
     uint64_t forced_completions = 0;
     // Events whose long node name was forgotten before they completed (reported as "").
     uint64_t node_names_lost = 0;

@@ -114,7 +114,7 @@ private:
             return;
         }
         if (counted_ == 1 + node_offset_ && name == "type") {
-            record_.type = type_number(value);
+            record_.type = type_number(value);  // value is stripped already: record_type_number's rule
             if (const char* canonical = audit_msg_type_to_name(record_.type)) record_.type_name = canonical;
             return;
         }
@@ -178,6 +178,8 @@ void split_record_fields(std::string_view line, AuditRecord& record) {
     record.fields.clear();
     FieldSplitter(record).split(line.substr(0, line.find(kEnrichmentSeparator)));
 }
+
+int record_type_number(std::string_view token) { return type_number(strip_trailing_punctuation(token)); }
 
 bool ends_event(int type) {
     return type == AUDIT_EOE || type == AUDIT_PROCTITLE || type < AUDIT_FIRST_EVENT ||

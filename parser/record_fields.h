@@ -21,6 +21,10 @@ inline constexpr char kKeySeparator = '\x01';
 // not fields. Never fails: a word it cannot use is skipped, as libauparse skips it.
 void split_record_fields(std::string_view line, AuditRecord& record);
 
+// The type number split_record_fields gives a record whose header says type=`token` (libaudit's
+// number for the name without its trailing punctuation; -1 when libaudit does not know it).
+int record_type_number(std::string_view token);
+
 // libauparse's test for an event that is complete with the record just added, whatever follows
 // (auparse/auparse.c au_check_events): EOE, PROCTITLE, and the types that are events of one record.
 bool ends_event(int type);
