@@ -11,6 +11,7 @@
 #include <string>
 #include <string_view>
 #include <thread>
+#include <vector>
 
 #include "plugin/settings.h"
 
@@ -34,6 +35,14 @@ public:
     virtual ~Sink() = default;
     // One message, no trailing newline.
     virtual SendResult send(std::string_view message) = 0;
+    // Sends messages[from], messages[from + 1], ... in one go while they go at once, and says how
+    // many went (each counted sent). The first that did not go, if any, is then handed to send(),
+    // which deals with it (retry, reject, reconnect). The default sends none this way.
+    virtual size_t send_all(const std::vector<std::string>& messages, size_t from) {
+        (void)messages;
+        (void)from;
+        return 0;
+    }
     // Push out anything buffered (called when the queue runs empty and at exit).
     virtual void flush() {}
     // How long to wait before retrying after retry_later (grows while the destination is down).

@@ -90,6 +90,33 @@ SendResult SyslogSocketSink::send(std::string_view message) {
     return send_datagram(message);
 }
 
+size_t SyslogSocketSink::send_all(const std::vector<std::string>& messages, size_t from) {
+    constexpr size_t kMax = 64;  // the writer's batch
+    if (!connected_ || from >= messages.size()) return 0;
+    header_.clear();
+    framing_.append_header(header_, local_now());  // one timestamp for a batch taken at once
+    size_t count = std::min(kMax, messages.size() - from);
+    iovec parts[kMax][2];
+    mmsghdr datagrams[kMax]{};
+    for (size_t i = 0; i < count; ++i) {
+        const std::string& message = messages[from + i];
+        parts[i][0] = {header_.data(), header_.size()};
+        parts[i][1] = {const_cast<char*>(message.data()), message.size()};
+        datagrams[i].msg_hdr.msg_iov = parts[i];
+        datagrams[i].msg_hdr.msg_iovlen = 2;
+    }
+    int sent;
+    do {
+        sent = sendmmsg(fd_, datagrams, static_cast<unsigned>(count), MSG_DONTWAIT | MSG_NOSIGNAL);
+    } while (sent < 0 && errno == EINTR);
+    if (sent <= 0) return 0;  // the first did not go: send() retries it and counts what happened
+    sent_.fetch_add(static_cast<uint64_t>(sent), std::memory_order_relaxed);
+    busy_ = false;
+    failed_since_connected_ = 0;
+    backoff_.reset();
+    return static_cast<size_t>(sent);
+}
+
 SendResult SyslogSocketSink::send_datagram(std::string_view message) {
     header_.clear();
     framing_.append_header(header_, local_now());

@@ -51,6 +51,9 @@ public:
     SyslogSocketSink& operator=(const SyslogSocketSink&) = delete;
 
     SendResult send(std::string_view message) override;
+    // One sendmmsg for up to a writer's batch, while connected; stops at the first datagram the
+    // socket does not take (send() then handles that one).
+    size_t send_all(const std::vector<std::string>& messages, size_t from) override;
     std::chrono::milliseconds retry_delay() const override;
     // Daemon behind (its socket queue is full): poll for room rather than sleep, since
     // net.unix.max_dgram_qlen is often 10 and a fixed sleep would cap us at a few thousand/s.

@@ -101,13 +101,21 @@ void Writer::run() {
             }
             continue;
         }
-        for (const std::string& message : batch) {
+        for (size_t next = 0; next < batch.size();) {
             if (abandoning) {
-                ++abandoned_;
-                continue;
+                abandoned_ += batch.size() - next;
+                break;
             }
             try {
-                if (!deliver(message)) {
+                // As many as go at once in one call; the one that did not, through deliver().
+                take_new_sink();
+                if (size_t went = sink_->send_all(batch, next)) {
+                    sent_ += went;
+                    last_progress_ = steady_clock::now().time_since_epoch().count();
+                    next += went;
+                    continue;
+                }
+                if (!deliver(batch[next])) {
                     abandoning = true;
                     ++abandoned_;
                 }
@@ -116,6 +124,7 @@ void Writer::run() {
                 abandoning = true;
                 ++abandoned_;
             }
+            ++next;
         }
     }
     if (!failed_) sink_->flush();

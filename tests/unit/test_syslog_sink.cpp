@@ -294,3 +294,46 @@ TEST_CASE("make_syslog_sink frames per the settings", "[syslog_sink]") {
     CHECK(datagram.starts_with("<134>1 "));
     CHECK(datagram.ends_with(" ima-test " + std::to_string(getpid()) + " - - hello"));
 }
+
+// The writer hands batches to send_all (one sendmmsg): each message its own datagram, framed,
+// in order; where the daemon's queue fills it stops, says how many went, and send() takes over.
+TEST_CASE("syslog sink: send_all sends a batch as separate datagrams and stops where the socket is full", "[syslog_sink]") {
+    TempDir dir;
+    Receiver daemon(dir.file("log.sock"));
+    SyslogSocketSink sink(options_for(dir.file("log.sock")));
+    REQUIRE(sink.connected());
+    std::vector<std::string> batch;
+    for (int i = 0; i < 40; ++i) batch.push_back("m" + std::to_string(i) + " " + std::string(i, 'x'));
+    // From index 5; the daemon's queue may hold fewer (net.unix.max_dgram_qlen, often 10): what
+    // went is read, then the rest goes.
+    for (size_t next = 5; next < batch.size();) {
+        size_t n = sink.send_all(batch, next);
+        REQUIRE(n > 0);
+        REQUIRE(next + n <= batch.size());
+        for (size_t i = next; i < next + n; ++i) {
+            auto datagram = daemon.receive();
+            REQUIRE(datagram);
+            CHECK(datagram->starts_with("<14>"));
+            CHECK(message_part(*datagram) == batch[i]);
+        }
+        next += n;
+    }
+    CHECK_FALSE(daemon.receive(50ms));
+    CHECK(sink.counters().sent == 35);
+    CHECK(sink.send_all(batch, 40) == 0);  // nothing left
+
+    // A daemon that stops reading: batches go until its queue is full, then none.
+    std::vector<std::string> big(64, std::string(1000, 'y'));
+    size_t went = 0, calls = 0;
+    while (calls++ < 100000) {
+        size_t n = sink.send_all(big, 0);
+        went += n;
+        if (n < big.size()) break;
+    }
+    CHECK(sink.send_all(big, 0) == 0);  // full: the first does not go
+    CHECK(sink.send(big[0]) == SendResult::retry_later);  // send() sees it and says so
+    CHECK(sink.connected());
+    CHECK(daemon.drain() == went);  // everything counted as sent is there
+    CHECK(sink.counters().sent == 35 + went);
+    CHECK(sink.send_all(big, 60) == 4);  // room again
+}

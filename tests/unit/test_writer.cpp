@@ -511,3 +511,51 @@ TEST_CASE("writer: a sink that throws: the run goes on counting, every message s
     CHECK(counter(writer, "abandoned") == 4);  // the failed one, m3, m4 and the late one
     CHECK(counter(writer, "sent") + counter(writer, "abandoned") == 6);
 }
+
+namespace {
+
+// A sink that also takes batches: send_all sends up to `per_call` at once, and every third call
+// sends none (a full socket), so the writer must fall back to send() for that message.
+class BatchSink : public FakeSink {
+public:
+    BatchSink(std::shared_ptr<SinkLog> log, size_t per_call) : FakeSink(log, always_sent), log_(log), per_call_(per_call) {}
+    size_t send_all(const std::vector<std::string>& messages, size_t from) override {
+        if (++calls_ % 3 == 0) return 0;
+        size_t n = std::min(per_call_, messages.size() - from);
+        {
+            std::lock_guard lock(log_->mutex);
+            for (size_t i = from; i < from + n; ++i) log_->sent.push_back(messages[i]);
+        }
+        log_->changed.notify_all();
+        batched_ += n;
+        return n;
+    }
+    size_t batched() const { return batched_; }
+
+private:
+    std::shared_ptr<SinkLog> log_;
+    size_t per_call_;
+    size_t calls_ = 0;
+    size_t batched_ = 0;
+};
+
+}  // namespace
+
+TEST_CASE("writer: a sink taking batches gets them, the rest goes one by one, each message once in order", "[writer]") {
+    MessageQueue queue(10000, 1 << 20);
+    auto log = std::make_shared<SinkLog>();
+    auto sink = std::make_unique<BatchSink>(log, 7);
+    BatchSink* batch_sink = sink.get();
+    Writer writer(queue, std::move(sink));
+    const auto messages = numbered("m", 1000);
+    std::vector<std::string> all = messages;
+    CHECK(queue.push_all(all) == messages.size());  // one batch of 1000: the writer takes 64 at a time
+    WriterThread thread(writer, queue);
+    queue.close();
+    REQUIRE(thread.finished_within(10s));
+    CHECK(log->sent_copy() == messages);
+    CHECK(counter(writer, "sent") == messages.size());
+    CHECK(batch_sink->batched() > 0);
+    CHECK(log->attempts_copy().size() == messages.size() - batch_sink->batched());  // send() for the rest only
+    CHECK(counter(writer, "abandoned") == 0);
+}
