@@ -40,7 +40,7 @@ JsonWriter& JsonPathWriter::member(std::string_view path) {
         std::string_view segment = missing.substr(0, dot);
         key(segment, path);
         writer_.begin_object();
-        keys_.emplace_back();
+        first_key_.push_back(keys_.size());
         if (!open_.empty()) open_.push_back('.');
         open_.append(segment);
         missing.remove_prefix(dot == std::string_view::npos ? missing.size() : dot);
@@ -50,16 +50,20 @@ JsonWriter& JsonPathWriter::member(std::string_view path) {
 }
 
 void JsonPathWriter::key(std::string_view key, std::string_view path) {
-    auto& written = keys_.back();
-    if (std::find(written.begin(), written.end(), key) != written.end())
-        throw std::logic_error("JSON key \"" + std::string(key) + "\" written twice (path " + std::string(path) + ")");
-    written.emplace_back(key);
+    for (size_t i = first_key_.back(); i < keys_.size(); ++i)
+        if (std::string_view(key_text_).substr(keys_[i].offset, keys_[i].size) == key)
+            throw std::logic_error("JSON key \"" + std::string(key) + "\" written twice (path " + std::string(path) + ")");
+    keys_.push_back({static_cast<uint32_t>(key_text_.size()), static_cast<uint32_t>(key.size())});
+    key_text_.append(key);
     writer_.key(key);
 }
 
 void JsonPathWriter::close_innermost() {
     writer_.end_object();
-    keys_.pop_back();
+    size_t first = first_key_.back();
+    first_key_.pop_back();
+    if (first < keys_.size()) key_text_.resize(keys_[first].offset);
+    keys_.resize(first);
     size_t dot = open_.rfind('.');
     open_.resize(dot == std::string::npos ? 0 : dot);
 }

@@ -7,6 +7,7 @@
 // pipeline counts the message as a format error and goes on).
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -38,9 +39,15 @@ private:
 
     JsonWriter writer_;
     std::string open_;  // the open objects below the root, as a dotted path ("process.parent")
-    // The keys written so far in each open object, the root first. An object closed is a key of
-    // its parent, so returning to it is caught as that key written twice.
-    std::vector<std::vector<std::string>> keys_{1};
+    // The keys written so far in the open objects, the root's first, back to back in one buffer
+    // (no allocation per key or per object: this writer runs for every message). An object
+    // closed is a key of its parent, so returning to it is caught as that key written twice.
+    struct Span {
+        uint32_t offset, size;
+    };
+    std::string key_text_;
+    std::vector<Span> keys_;
+    std::vector<size_t> first_key_{0};  // per open object, the root first: its first entry in keys_
 };
 
 }  // namespace audisp_ima
