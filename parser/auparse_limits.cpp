@@ -86,6 +86,7 @@ std::string_view auparse_value(std::string_view value) {
 int special_type(std::string_view type_name) {
     type_name = auparse_value(type_name);
     bool maybe = equals_ignoring_case(type_name, "cwd") || equals_ignoring_case(type_name, "avc") ||
+                 equals_ignoring_case(type_name, "eoe") ||
                  equals_ignoring_case(type_name, "user_avc") || type_name.substr(0, 8) == "UNKNOWN[" ||
                  (!type_name.empty() && type_name[0] >= '0' && type_name[0] <= '9');
     return maybe ? audit_name_to_msg_type(std::string(type_name).c_str()) : -1;
@@ -117,6 +118,10 @@ std::optional<std::string_view> auparse_blind_spot(std::string_view line, const 
     if ((type == AUDIT_AVC || type == AUDIT_USER_AVC) && has_overlong_permission_list(parsed))
         return kLongPermissions;
     return std::nullopt;
+}
+
+bool auparse_reads_eoe(std::string_view type_name) {
+    return type_name == "EOE" || special_type(type_name) == AUDIT_EOE;  // auditd's spelling costs no lookup
 }
 
 bool is_auparse_blind_spot_reason(std::string_view reason) {

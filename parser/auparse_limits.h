@@ -23,6 +23,9 @@ constexpr size_t kAuparseMaxFedNode = 64;
 // nullopt when libauparse will parse `line` (as it will be fed, `header` from it) into the record
 // it says and hand out its fields; otherwise why not.
 std::optional<std::string_view> auparse_blind_spot(std::string_view line, const RecordHeader& header);
+// True when libauparse reads `type_name` (as in the header) as EOE: it upper-cases a name, drops
+// trailing punctuation and reads numbers, so "eoe", "EOE:" and "1320" are EOE to it too.
+bool auparse_reads_eoe(std::string_view type_name);
 // True when `reason` is one auparse_blind_spot gives: lets the differential tests tell these
 // refusals (the native source takes such lines, but for kEnrichmentInHeader) from the others.
 bool is_auparse_blind_spot_reason(std::string_view reason);

@@ -104,8 +104,9 @@ private:
         if (auto blind = auparse_blind_spot(fed, header)) return reject(*blind, line);
         ++counters_.records;
         // libauparse hands EOE out only when the line has text after "):", so count it here; an
-        // EOE never opens an event (a lone one is eaten).
-        if (header.type_name == "EOE") {
+        // EOE never opens an event (a lone one is eaten). By libauparse's reading of the name: an
+        // "eoe" it eats would otherwise be neither delivered nor ever closed in open_.
+        if (auparse_reads_eoe(header.type_name)) {
             ++counters_.delivered;
         } else {
             if (!open_.contains(header.key)) {  // a new event's first record: one lookup for the rest

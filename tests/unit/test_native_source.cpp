@@ -345,6 +345,21 @@ TEST_CASE("native source: malformed and blank lines are counted with their reaso
     c.require_books_balance();
 }
 
+// Found by tests/fuzz/fuzz_differential (the libauparse source lost count of "EoE"): an EOE is
+// known by libaudit's reading of the name, whatever its case, trailing punctuation or number.
+TEST_CASE("native source: an EOE spelled otherwise ends its event, a lone one is counted", "[native][source]") {
+    Collected c;
+    c.source->feed("type=SYSCALL msg=audit(1.000:5): a=1\ntype=eoe msg=audit(1.000:5):\n"
+                   "type=EOE, msg=audit(1.000:6):\ntype=1320 msg=audit(1.000:7): x=1\ntype=EoE msg=audit(2.977:9):");
+    CHECK(c.events.size() == 1);  // out at the "eoe", before flush
+    c.source->flush();
+    REQUIRE(c.events.size() == 1);
+    CHECK(c.types(0) == std::vector<std::string>{"SYSCALL"});
+    CHECK(c.source->counters().records == 5);
+    CHECK(!c.source->has_pending());
+    c.require_books_balance();
+}
+
 // Found by tests/fuzz/fuzz_differential: libauparse reads second 0 as "no event" and hands out no
 // stamp and no field of it (its source now refuses such records); the native source takes them.
 TEST_CASE("native source: an event stamped at second 0 keeps its stamp, node and fields", "[native][source]") {
