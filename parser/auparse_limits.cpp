@@ -3,10 +3,19 @@
 #include <libaudit.h>
 
 #include <algorithm>
+#include <array>
 #include <string>
+
+#include "parser/record_fields.h"
 
 namespace audisp_ima {
 namespace {
+
+constexpr std::string_view kHeaderWithNode = "header longer than libauparse reads (340 bytes with node=)";
+constexpr std::string_view kHeaderWithoutNode = "header longer than libauparse reads (80 bytes; type name too long)";
+constexpr std::string_view kTwoCwd = "CWD record with two cwd= fields";
+constexpr std::string_view kSecondZero = "stamped at second 0 (libauparse hands out no field of it)";
+constexpr std::string_view kLongPermissions = "AVC permission list { ... } longer than libauparse takes (255 bytes)";
 
 // libauparse's field name for a token (parse_up_record): "msg='" and a leading '(' are cruft.
 std::string_view auparse_field_name(std::string_view token) {
@@ -77,6 +86,7 @@ std::string_view auparse_value(std::string_view value) {
 int special_type(std::string_view type_name) {
     type_name = auparse_value(type_name);
     bool maybe = equals_ignoring_case(type_name, "cwd") || equals_ignoring_case(type_name, "avc") ||
+                 equals_ignoring_case(type_name, "eoe") ||
                  equals_ignoring_case(type_name, "user_avc") || type_name.substr(0, 8) == "UNKNOWN[" ||
                  (!type_name.empty() && type_name[0] >= '0' && type_name[0] <= '9');
     return maybe ? audit_name_to_msg_type(std::string(type_name).c_str()) : -1;
@@ -84,7 +94,11 @@ int special_type(std::string_view type_name) {
 
 }  // namespace
 
-std::optional<std::string_view> auparse_blind_spot(std::string_view line, std::string_view type_name) {
+std::optional<std::string_view> auparse_blind_spot(std::string_view line, const RecordHeader& header) {
+    // libauparse takes second 0 for "no event" (auparse_get_timestamp, auparse_get_field_name and
+    // the other getters test e.sec): such an event would come out under 0.000:0 without its node,
+    // its records without fields. Only a clock never set stamps it so.
+    if (header.key.sec == 0) return kSecondZero;
     size_t limit = !line.empty() && line.front() == 'n' ? kAuparseHeaderWithNode : kAuparseHeaderWithoutNode;
     // libauparse reads the serial up to the end of its copy, so its last digit (just before the
     // ')' that parse_record_header found) must be inside it.
@@ -92,19 +106,28 @@ std::optional<std::string_view> auparse_blind_spot(std::string_view line, std::s
     size_t msg = line.find(' ', line.substr(0, 5) == "node=" ? line.find(' ') + 1 : 0);
     auto close = msg == std::string_view::npos ? msg : line.find("):", msg);
     if (close == std::string_view::npos || close > limit)
-        return limit == kAuparseHeaderWithNode ? "header longer than libauparse reads (340 bytes with node=)"
-                                               : "header longer than libauparse reads (80 bytes; type name too long)";
+        return limit == kAuparseHeaderWithNode ? kHeaderWithNode : kHeaderWithoutNode;
     // libauparse cuts a record at its first 0x1D (where auditd's ENRICHED text starts): inside the
     // header that leaves a record without a type, and libauparse leaks what it parsed after it.
     if (line.substr(0, close).find('\x1d') != std::string_view::npos)
-        return "0x1D (auditd's enrichment separator) inside the record header";
-    int type = special_type(type_name);
+        return kEnrichmentInHeader;
+    int type = special_type(header.type_name);
     if (type < 0) return std::nullopt;
     std::string_view parsed = line.substr(0, line.find('\x1d'));  // libauparse parses no further
-    if (type == AUDIT_CWD && has_two_cwd_fields(parsed)) return "CWD record with two cwd= fields";
+    if (type == AUDIT_CWD && has_two_cwd_fields(parsed)) return kTwoCwd;
     if ((type == AUDIT_AVC || type == AUDIT_USER_AVC) && has_overlong_permission_list(parsed))
-        return "AVC permission list { ... } longer than libauparse takes (255 bytes)";
+        return kLongPermissions;
     return std::nullopt;
+}
+
+bool auparse_reads_eoe(std::string_view type_name) {
+    return type_name == "EOE" || special_type(type_name) == AUDIT_EOE;  // auditd's spelling costs no lookup
+}
+
+bool is_auparse_blind_spot_reason(std::string_view reason) {
+    constexpr std::array kReasons{kSecondZero,  kHeaderWithNode,  kHeaderWithoutNode,
+                                  kEnrichmentInHeader, kTwoCwd, kLongPermissions};
+    return std::find(kReasons.begin(), kReasons.end(), reason) != kReasons.end();
 }
 
 const std::string& NodeAliases::alias_for(std::string_view node) {

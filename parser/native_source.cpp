@@ -84,9 +84,7 @@ private:
         if (auto error = parse_record_header(line, header)) return reject(error->reason, line);
         // libauparse cuts a record at its first 0x1D; auditd never writes one in a name, and a
         // header cut there is no record (same reason as the libauparse source, same count).
-        if (header.key.node.find(kEnrichmentSeparator) != std::string::npos ||
-            header.type_name.find(kEnrichmentSeparator) != std::string_view::npos)
-            return reject("0x1D (auditd's enrichment separator) inside the record header", line);
+        if (header_has_enrichment_separator(header)) return reject(kEnrichmentInHeader, line);
         ++counters_.records;
         int type = record_type_number(header.type_name);
         if (type == AUDIT_EOE) return end_of_event(header.key);

@@ -2,8 +2,8 @@
 # Runs one libFuzzer target for a while over its seed corpus, as CI's smoke run and as the long
 # runs before a release:
 #   tests/fuzz/run_fuzz.sh BUILD_DIR TARGET SECONDS [LIBFUZZER_OPTION...]
-#   TARGET = stream | records | config; e.g. -fork=1 -ignore_crashes=1 for an unattended long run
-#   that collects every crash instead of stopping at the first.
+#   TARGET = stream | records | config | differential; e.g. -fork=1 -ignore_crashes=1 for an
+#   unattended long run that collects every crash instead of stopping at the first.
 # BUILD_DIR is a build made with clang and -DAUDISP_IMA_FUZZ=ON (tests/sanitize/run_sanitized.sh
 # makes one). Seeds come from tests/data/corpus (cut into inputs of a few events each); inputs
 # the fuzzer finds go to BUILD_DIR/fuzz/corpus-TARGET, crashes to BUILD_DIR/fuzz/crash-*.
@@ -22,10 +22,11 @@ mkdir -p "$corpus"
 if [ ! -d "$seeds" ]; then
     mkdir -p "$seeds.tmp"
     case $target in
-    stream)
+    stream | differential)
         # Every corpus log cut at event boundaries into slices of one or a few whole events (at
         # least 4 lines), behind each mode byte's two low bits (JSON/CEF, small/default limit):
-        # real records and real event boundaries in inputs small enough to run fast.
+        # real records and real event boundaries in inputs small enough to run fast. The
+        # differential target reads the mode byte as its chunking seed only: the same seeds serve.
         n=0
         while IFS= read -r -d '' log; do
             awk -v out="$seeds.tmp/slice-$n-" '

@@ -9,17 +9,11 @@
 // completes. Grouping, not order, is what the two must share; two events may share a key (a record
 // after PROCTITLE under the same key starts another), so sorting compares whole events.
 //
-// Accepted divergences:
-//  1. EOE: libauparse keeps an EOE as the event's last record when the event was still open at it
-//     (no PROCTITLE before it); the native source never makes EOE a record (it only ends the event,
-//     and the decoders ignore it). Checked: in libauparse's events an EOE is only ever the last
-//     record, and it is taken off before comparing.
-//  2. Fields named "type" or "node" after the header: the libauparse source drops every field so
-//     named (it cannot tell the prefix tokens from data by name); the native source drops only the
-//     prefixes. Checked: only such fields are taken off the native events, and they are counted.
-//  3. Lines libauparse cannot take (parser/auparse_limits.h) are refused by the libauparse source and
-//     taken by the native one: none is in these streams, so the counters must be equal; they are
-//     covered in tests/unit/test_native_source.cpp.
+// Accepted divergences: the three listed in tests/support/source_diff.h (EOE as a last record;
+// body fields named type/node; lines only libauparse cannot take), each checked there to be exactly
+// that; the fuzz target tests/fuzz/fuzz_differential.cpp shares that comparison. None of these
+// streams holds a line of the third kind, so here the counters must be equal outright; those lines
+// are covered in tests/unit/test_native_source.cpp.
 #include <catch2/catch.hpp>
 
 #include <dirent.h>
@@ -33,8 +27,10 @@
 #include <vector>
 
 #include "parser/event_source.h"
+#include "tests/support/source_diff.h"
 
 using namespace audisp_ima;
+using namespace audisp_ima::test;
 
 namespace {
 
@@ -84,97 +80,19 @@ std::vector<size_t> chunk_sizes(size_t total, unsigned seed) {
     return sizes;
 }
 
-std::string canonical(const AuditEvent& e) {
-    std::string out = e.key.node + '\x1f' + std::to_string(e.key.sec) + '.' + std::to_string(e.key.msec) + ':' +
-                      std::to_string(e.key.serial);
-    for (const auto& r : e.records) {
-        out += "\n  " + std::to_string(r.type) + ' ' + r.type_name;
-        for (const auto& f : r.fields) out += "\n    " + f.name + '=' + f.value;
-    }
-    return out;
-}
-
-struct Run {
-    std::vector<AuditEvent> events;
-    SourceCounters counters;
-};
-
-Run run(bool native, const std::string& text, const std::vector<size_t>& sizes) {
-    Run result;
-    auto on_event = [&](AuditEvent&& e) { result.events.push_back(std::move(e)); };
-    auto source = native ? make_native_source(on_event, nullptr) : make_auparse_source(on_event, nullptr);
-    size_t at = 0;
-    for (size_t size : sizes) {
-        source->feed(std::string_view(text).substr(at, size));
-        at += size;
-    }
-    source->flush();
-    result.counters = source->counters();
-    return result;
-}
-
-struct Divergences {
-    size_t eoe_records = 0;         // 1: EOE records libauparse handed out as the event's last
-    size_t type_node_fields = 0;    // 2: body fields named type/node that libauparse's source drops
-};
-
-// Takes divergence 1 off libauparse's events, failing on any EOE that is not the last record.
-void strip_eoe(std::vector<AuditEvent>& events, Divergences& seen) {
-    for (auto& e : events) {
-        for (size_t i = 0; i + 1 < e.records.size(); ++i) CHECK(e.records[i].type_name != "EOE");
-        if (!e.records.empty() && e.records.back().type_name == "EOE") {
-            e.records.pop_back();
-            ++seen.eoe_records;
-        }
-    }
-}
-
-// Takes divergence 2 off the native events.
-void strip_type_node_fields(std::vector<AuditEvent>& events, Divergences& seen) {
-    for (auto& e : events)
-        for (auto& r : e.records)
-            std::erase_if(r.fields, [&](const AuditField& f) {
-                bool named = f.name == "type" || f.name == "node";
-                seen.type_node_fields += named;
-                return named;
-            });
-}
-
-std::vector<std::string> sorted(const std::vector<AuditEvent>& events) {
-    std::vector<std::string> out;
-    out.reserve(events.size());
-    for (const auto& e : events) out.push_back(canonical(e));
-    std::sort(out.begin(), out.end());
-    return out;
-}
-
 // Feeds `text` to both sources in each chunking and requires the same events and counters.
 Divergences require_same(const std::string& text, std::initializer_list<unsigned> seeds) {
     Divergences total;
     for (unsigned seed : seeds) {
         INFO("chunking seed " << seed);
-        auto sizes = chunk_sizes(text.size(), seed);
-        Run expected = run(false, text, sizes);
-        Run actual = run(true, text, sizes);
-        Divergences seen;
-        strip_eoe(expected.events, seen);
-        strip_type_node_fields(actual.events, seen);
+        SourceComparison diff = compare_sources(text, chunk_sizes(text.size(), seed));
         // Precondition: no event was completed early; otherwise the two bound differently.
-        REQUIRE(expected.counters.forced_completions == 0);
-        REQUIRE(actual.counters.forced_completions == 0);
-        CHECK(actual.counters.records == expected.counters.records);
-        CHECK(actual.counters.malformed == expected.counters.malformed);
-        CHECK(actual.counters.blank == expected.counters.blank);
-        CHECK(actual.counters.delivered == expected.counters.delivered);
-        CHECK(actual.counters.delivered == actual.counters.records);
-        CHECK(actual.counters.node_names_lost == 0);
-        auto want = sorted(expected.events);
-        auto got = sorted(actual.events);
-        CHECK(got.size() == want.size());
-        auto [g, w] = std::mismatch(got.begin(), got.end(), want.begin(), want.end());
-        if (g != got.end() || w != want.end())
-            FAIL_CHECK("first difference\n native:   " << (g != got.end() ? *g : "(none)")
-                                                       << "\n auparse:  " << (w != want.end() ? *w : "(none)"));
+        REQUIRE(diff.auparse.forced_completions == 0);
+        REQUIRE(diff.native.forced_completions == 0);
+        CHECK(diff.events_compared);
+        CHECK(diff.seen.limit_refusals == 0);  // none in these streams: the counters are equal
+        for (const auto& problem : diff.problems) FAIL_CHECK(problem);
+        const Divergences& seen = diff.seen;
         if (seed == *seeds.begin()) total = seen;
         // The divergences do not depend on how the bytes were cut.
         CHECK(seen.eoe_records == total.eoe_records);
@@ -237,6 +155,19 @@ TEST_CASE("differential: the accepted divergences, each exactly", "[golden][diff
     CHECK(require_same(eoe_eaten, {0}).eoe_records == 0);
     std::string named = "node=a type=USER_ACCT msg=audit(1.000:6): pid=1 msg='op=x node=b type=c res=success'\n";
     CHECK(require_same(named, {0}).type_node_fields == 2);
+    // 3: a CWD with two cwd= inside an execution. libauparse's source refuses it and gives
+    // SYSCALL PATH PROCTITLE (the EOE after PROCTITLE is eaten); the native source takes it as a
+    // fifth record, and without that line gives libauparse's event.
+    std::string limited = "type=SYSCALL msg=audit(1.000:7): a=1\ntype=CWD msg=audit(1.000:7): cwd=\"/a\" cwd=\"/b\"\n"
+                          "type=PATH msg=audit(1.000:7): item=0\ntype=PROCTITLE msg=audit(1.000:7): p=1\n"
+                          "type=EOE msg=audit(1.000:7): \n";
+    SourceComparison diff = compare_sources(limited, {limited.size()});
+    for (const auto& problem : diff.problems) FAIL_CHECK(problem);
+    CHECK(diff.seen.limit_refusals == 1);
+    CHECK(diff.events_compared);
+    CHECK(diff.auparse.records == 4);
+    CHECK(diff.native.records == 5);
+    CHECK(diff.native.delivered == 5);
 }
 
 // Corpus lines with punctuation, blanks, separators and braces thrown into their bodies (after

@@ -2,7 +2,8 @@
 # The second build directory CI runs: everything built by clang under AddressSanitizer and
 # UndefinedBehaviorSanitizer (any report aborts the test), the unit, golden and process tests
 # run there, then each libFuzzer target's smoke run (tests/fuzz/run_fuzz.sh, 60 s each, two at a
-# time). Exit 77 (ctest: skipped) without clang or libFuzzer, saying so.
+# time: the four targets take two rounds). Exit 77 (ctest: skipped) without clang or libFuzzer,
+# saying so.
 #   tests/sanitize/run_sanitized.sh SOURCE_DIR BUILD_DIR
 set -euo pipefail
 source_dir=$1; build=$2
@@ -19,7 +20,8 @@ cmake -S "$source_dir" -B "$build" -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_BUILD_TY
     -DCMAKE_CXX_FLAGS="-O1 -gline-tables-only" \
     -DAUDISP_IMA_SANITIZE=ON -DAUDISP_IMA_FUZZ=ON -DAUDISP_IMA_SYSTEM_TESTS=OFF -DAUDISP_IMA_WERROR=ON >/dev/null
 # Only what the tests run (no benchmarks, no man pages).
-cmake --build "$build" -j2 --target audisp-ima unit_tests golden_tests process_tests fuzz_stream fuzz_records fuzz_config
+cmake --build "$build" -j2 --target audisp-ima unit_tests golden_tests process_tests fuzz_stream fuzz_records fuzz_config \
+    fuzz_differential
 echo "sanitized build: $(( $(date +%s) - start )) s"
 for kind in unit golden process fuzz; do  # a suite that went missing must not pass unseen
     ctest --test-dir "$build" -N -R "^$kind: ?" | grep -q "Total Tests: [1-9]" || { echo "no $kind tests in $build" >&2; exit 1; }

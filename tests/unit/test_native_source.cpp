@@ -345,6 +345,51 @@ TEST_CASE("native source: malformed and blank lines are counted with their reaso
     c.require_books_balance();
 }
 
+// Found by tests/fuzz/fuzz_differential (the libauparse source lost count of "EoE"): an EOE is
+// known by libaudit's reading of the name, whatever its case, trailing punctuation or number.
+TEST_CASE("native source: an EOE spelled otherwise ends its event, a lone one is counted", "[native][source]") {
+    Collected c;
+    c.source->feed("type=SYSCALL msg=audit(1.000:5): a=1\ntype=eoe msg=audit(1.000:5):\n"
+                   "type=EOE, msg=audit(1.000:6):\ntype=1320 msg=audit(1.000:7): x=1\ntype=EoE msg=audit(2.977:9):");
+    CHECK(c.events.size() == 1);  // out at the "eoe", before flush
+    c.source->flush();
+    REQUIRE(c.events.size() == 1);
+    CHECK(c.types(0) == std::vector<std::string>{"SYSCALL"});
+    CHECK(c.source->counters().records == 5);
+    CHECK(!c.source->has_pending());
+    c.require_books_balance();
+}
+
+// Found by tests/fuzz/fuzz_differential: libauparse reads second 0 as "no event" and hands out no
+// stamp and no field of it (its source now refuses such records); the native source takes them.
+TEST_CASE("native source: an event stamped at second 0 keeps its stamp, node and fields", "[native][source]") {
+    Collected c;
+    c.source->feed("node=h1 type=SYSCALL msg=audit(0.394:7): a=1\nnode=h1 type=PROCTITLE msg=audit(0.394:7): p=1\n"
+                   "type=L msg=audit(0.394:0):");
+    c.source->flush();
+    REQUIRE(c.events.size() == 2);
+    REQUIRE(c.find(7));
+    CHECK(c.find(7)->key == EventKey{"h1", 0, 394, 7});
+    CHECK(c.types(0) == std::vector<std::string>{"SYSCALL", "PROCTITLE"});
+    CHECK(c.events[0].records[0].fields.at(0).name == "a");
+    REQUIRE(c.find(0));
+    CHECK(c.find(0)->key == EventKey{"", 0, 394, 0});
+    CHECK(c.find(0)->records.at(0).type == -1);  // "L" is no type libaudit knows
+    c.require_books_balance();
+}
+
+// Found by tests/fuzz/fuzz_differential (the libauparse source gave another reason, or none): the
+// native source's rule, now both sources' — the byte in either name is the reason, however long.
+TEST_CASE("native source: 0x1D in a long type name or a long node name is refused for the byte", "[native][source]") {
+    Collected c;
+    c.source->feed("type=\x1d" + std::string(99, 'T') + " msg=audit(1.000:1): a=1\n");
+    c.source->feed("node=" + std::string(50, 'n') + "\x1d" + std::string(50, 'n') + " type=PATH msg=audit(1.000:2): item=0\n");
+    c.source->flush();
+    CHECK(c.malformed == std::vector<std::string>(2, "0x1D (auditd's enrichment separator) inside the record header"));
+    CHECK(c.events.empty());
+    CHECK(c.source->counters().records == 0);
+}
+
 TEST_CASE("native source: what libauparse refuses and the native source takes", "[native][source]") {
     Collected c;
     std::string long_node(60000, 'n');
