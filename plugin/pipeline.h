@@ -21,7 +21,7 @@ namespace audisp_ima {
 
 struct PipelineOptions {
     SourceOptions source;
-    ParserKind parser = ParserKind::auparse;
+    ParserKind parser = ParserKind::native;
     HashResolverOptions hashes;
     LocalSystem* system = nullptr;  // the running host, when events come from it
     EmitKinds emit;

@@ -39,7 +39,7 @@ constexpr std::array<SettingKey, 18> kKeys{{
     {"state_file", "PATH|none", "where hashes are kept across restarts of the plugin (within one boot)"},
     {"path_hashes", "yes|no", "answer from a path alone when only one digest was measured under it (weaker: no inode evidence)"},
     {"join_timeout", "SECONDS (1..3600)", "how long an incomplete event waits for its records"},
-    {"parser", "auparse|native", "what groups records into events: libauparse, or the native parser (not yet the default)"},
+    {"parser", "native|auparse", "what groups records into events: the native parser, or libauparse"},
     {"stats_interval", "SECONDS (0..604800)", "how often a statistics message is written (0 = never on a timer)"},
     {"emit", "all|KIND,KIND...", "event kinds to write: executions, failed_executions, standalone_measurements, integrity"},
 }};

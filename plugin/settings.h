@@ -53,7 +53,7 @@ struct Settings {
     // Answer from a path alone (no inode evidence) when it is the only digest measured under it.
     bool path_hashes = false;
     std::chrono::seconds join_timeout{2};
-    ParserKind parser = ParserKind::auparse;
+    ParserKind parser = ParserKind::native;
     std::chrono::seconds stats_interval{3600};  // 0 = only on SIGUSR1 and at exit
     EmitKinds emit;
 };

@@ -78,7 +78,7 @@ TEST_CASE("setting_value: the defaults of a fresh Settings, as documented", "[co
     CHECK(setting_value(defaults, "state_file") == "/var/lib/audisp-ima/hashes.state");
     CHECK(setting_value(defaults, "path_hashes") == "no");
     CHECK(setting_value(defaults, "join_timeout") == "2");
-    CHECK(setting_value(defaults, "parser") == "auparse");
+    CHECK(setting_value(defaults, "parser") == "native");
     CHECK(setting_value(defaults, "stats_interval") == "3600");
     CHECK(setting_value(defaults, "emit") == "all");
 }
@@ -186,7 +186,7 @@ TEST_CASE("apply_setting: values land in the right Settings fields", "[config]")
     apply_setting(s, "queue_max_bytes", "4294967296");
     apply_setting(s, "hash_cache_size", "0");
     apply_setting(s, "join_timeout", "3600");
-    apply_setting(s, "parser", "native");
+    apply_setting(s, "parser", "auparse");
     apply_setting(s, "stats_interval", "0");
     apply_setting(s, "emit", "failed_executions,integrity");
     CHECK(s.format == "cef");
@@ -201,7 +201,7 @@ TEST_CASE("apply_setting: values land in the right Settings fields", "[config]")
     CHECK(s.queue_max_bytes == (size_t{1} << 32));
     CHECK(s.hash_cache_size == 0);
     CHECK(s.join_timeout == std::chrono::seconds(3600));
-    CHECK(s.parser == ParserKind::native);
+    CHECK(s.parser == ParserKind::auparse);
     CHECK(s.stats_interval == std::chrono::seconds(0));
     CHECK_FALSE(s.emit.executions);
     CHECK(s.emit.failed_executions);
@@ -270,7 +270,7 @@ TEST_CASE("apply_setting: defaults spelled by setting_value are accepted back", 
     apply_setting(s, "state_file", "/x.state");
     apply_setting(s, "path_hashes", "yes");
     apply_setting(s, "join_timeout", "1");
-    apply_setting(s, "parser", "native");
+    apply_setting(s, "parser", "auparse");
     apply_setting(s, "stats_interval", "0");
     apply_setting(s, "emit", "integrity");
     for (const auto& [key, value] : spelled(s)) CHECK(value != setting_value(Settings{}, key));
@@ -453,7 +453,7 @@ TEST_CASE("apply_setting: the exact error messages", "[config]") {
           "queue_max_bytes: bad value '4294967297' (expected BYTES (65536..4294967296))");
     CHECK(error_of("hash_cache_size", "-1") == "hash_cache_size: bad value '-1' (expected N (0..100000000))");
     CHECK(error_of("join_timeout", "3601") == "join_timeout: bad value '3601' (expected SECONDS (1..3600))");
-    CHECK(error_of("parser", "fast") == "parser: bad value 'fast' (expected auparse|native)");
+    CHECK(error_of("parser", "fast") == "parser: bad value 'fast' (expected native|auparse)");
     CHECK(error_of("stats_interval", "") == "stats_interval: bad value '' (expected SECONDS (0..604800))");
     // For a list, the word at fault is named; a trailing comma leaves an empty word.
     CHECK(error_of("emit", "executions,everything") ==
