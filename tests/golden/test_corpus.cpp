@@ -13,22 +13,18 @@
 #include "enrich/hash_resolver.h"
 #include "parser/event_assembler.h"
 #include "parser/event_source.h"
+#include "tests/support/corpus_files.h"
 #include "tests/support/cef_parser.h"
 #include "tests/support/json_keys.h"
 
 using namespace audisp_ima;
+using audisp_ima::test::corpus_logs;
+using audisp_ima::test::read_corpus_file;
 
 namespace {
 
-const std::string kCorpus = AUDISP_IMA_CORPUS_DIR;
+const std::string& kCorpus = test::kCorpusDir;
 
-std::string read_file(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) FAIL("cannot read " << path << " (the shared corpus must sit beside the repository)");
-    std::stringstream buffer;
-    buffer << in.rdbuf();
-    return buffer.str();
-}
 
 struct RunResult {
     std::vector<Event> events;
@@ -57,25 +53,6 @@ RunResult run(const std::string& text, size_t chunk = 4096) {
     return result;
 }
 
-std::vector<std::string> corpus_logs() {
-    std::vector<std::string> files;
-    std::vector<std::string> dirs{kCorpus};
-    while (!dirs.empty()) {
-        std::string dir = dirs.back();
-        dirs.pop_back();
-        DIR* d = opendir(dir.c_str());
-        if (!d) continue;
-        while (dirent* entry = readdir(d)) {
-            std::string name = entry->d_name;
-            if (name == "." || name == "..") continue;
-            std::string path = dir + "/" + name;
-            if (entry->d_type == DT_DIR) dirs.push_back(path);
-            else if (name.ends_with(".log") || name.ends_with(".txt")) files.push_back(path);
-        }
-        closedir(d);
-    }
-    return files;
-}
 
 size_t count_lines(const std::string& text) {
     size_t lines = static_cast<size_t>(std::count(text.begin(), text.end(), '\n'));
@@ -86,7 +63,7 @@ size_t count_lines(const std::string& text) {
 }  // namespace
 
 TEST_CASE("pasted-ima.log: every measurement gives a file event with its path, algorithm and digest", "[golden]") {
-    auto result = run(read_file(kCorpus + "/pasted-ima.log"));
+    auto result = run(read_corpus_file(kCorpus + "/pasted-ima.log"));
     std::ifstream expected(std::string(AUDISP_IMA_SOURCE_DIR) + "/tests/golden/pasted-ima.expected");
     REQUIRE(expected);
     std::string line;
@@ -126,7 +103,7 @@ TEST_CASE("pasted-ima.log: every measurement gives a file event with its path, a
 }
 
 TEST_CASE("laurel record-execve.txt: a plain execution without IMA", "[golden]") {
-    auto result = run(read_file(kCorpus + "/laurel/record-execve.txt"), 50);
+    auto result = run(read_corpus_file(kCorpus + "/laurel/record-execve.txt"), 50);
     REQUIRE(result.events.size() == 1);
     const auto& exec = std::get<ExecEvent>(result.events[0]);
     CHECK(exec.key.node == "work");
@@ -145,7 +122,7 @@ TEST_CASE("laurel record-execve.txt: a plain execution without IMA", "[golden]")
 }
 
 TEST_CASE("laurel record-execve-long.txt: one argument of 8192 bytes in three chunks", "[golden]") {
-    auto result = run(read_file(kCorpus + "/laurel/record-execve-long.txt"), 1000);
+    auto result = run(read_corpus_file(kCorpus + "/laurel/record-execve-long.txt"), 1000);
     REQUIRE(result.events.size() == 1);
     const auto& exec = std::get<ExecEvent>(result.events[0]);
     REQUIRE(exec.args.size() == 2);
@@ -168,7 +145,7 @@ TEST_CASE("every corpus log: no crash, every record accounted for, every line va
     size_t messages = 0;
     for (const auto& file : files) {
         INFO(file);
-        std::string text = read_file(file);
+        std::string text = read_corpus_file(file);
         for (size_t chunk : {size_t{1} << 16, size_t{97}}) {
             auto result = run(text, chunk);
             CHECK(result.source.records + result.source.malformed + result.source.blank == count_lines(text));

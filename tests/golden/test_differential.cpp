@@ -27,6 +27,7 @@
 #include <vector>
 
 #include "parser/event_source.h"
+#include "tests/support/corpus_files.h"
 #include "tests/support/source_diff.h"
 
 using namespace audisp_ima;
@@ -34,36 +35,9 @@ using namespace audisp_ima::test;
 
 namespace {
 
-const std::string kCorpus = AUDISP_IMA_CORPUS_DIR;
+const std::string& kCorpus = test::kCorpusDir;
 
-std::string read_text(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) FAIL("cannot read " << path);
-    std::stringstream buffer;
-    buffer << in.rdbuf();
-    return buffer.str();
-}
 
-std::vector<std::string> corpus_logs() {
-    std::vector<std::string> files;
-    std::vector<std::string> dirs{kCorpus};
-    while (!dirs.empty()) {
-        std::string dir = dirs.back();
-        dirs.pop_back();
-        DIR* d = opendir(dir.c_str());
-        if (!d) continue;
-        while (dirent* entry = readdir(d)) {
-            std::string name = entry->d_name;
-            if (name == "." || name == "..") continue;
-            std::string path = dir + "/" + name;
-            if (entry->d_type == DT_DIR) dirs.push_back(path);
-            else if (name.ends_with(".log") || name.ends_with(".txt")) files.push_back(path);
-        }
-        closedir(d);
-    }
-    std::sort(files.begin(), files.end());
-    return files;
-}
 
 // Chunk ends for one chunking: seed 0 is the whole text at once, others random sizes 1..4096
 // (a third of them under 16 bytes, so records are cut everywhere, headers included).
@@ -121,7 +95,7 @@ TEST_CASE("differential: every corpus log gives the same events from both source
     Divergences all;
     for (const auto& file : files) {
         INFO(file);
-        auto seen = require_same(read_text(file), {0, 1, 2});
+        auto seen = require_same(read_corpus_file(file), {0, 1, 2});
         all.eoe_records += seen.eoe_records;
         all.type_node_fields += seen.type_node_fields;
     }
@@ -179,7 +153,7 @@ TEST_CASE("differential: corpus records with their bodies mutated", "[golden][di
         std::mt19937 rng(seed);
         for (const auto& file : corpus_logs()) {
             INFO(file << ", mutation seed " << seed);
-            std::string text = read_text(file), mutated;
+            std::string text = read_corpus_file(file), mutated;
             std::istringstream lines(text);
             for (std::string line; std::getline(lines, line);) {
                 size_t body = line.find("): ");
