@@ -2,6 +2,7 @@
 // stderr, which libFuzzer reports as a crash and saves the input for.
 #pragma once
 
+#include <cstddef>
 #include <string>
 #include <string_view>
 
@@ -11,6 +12,14 @@ namespace audisp_ima::fuzz {
 
 inline void require(bool condition, std::string_view promise, std::string_view detail = {}) {
     if (!condition) broken(promise, detail);
+}
+
+// Lines in a stream as the line reader sees them: a last line without '\n' counts too.
+inline size_t line_count(std::string_view stream) {
+    size_t lines = 0;
+    for (char c : stream) lines += c == '\n';
+    if (!stream.empty() && stream.back() != '\n') ++lines;
+    return lines;
 }
 
 // One line, valid in its format: JSON without a repeated key, or CEF as strict as parse_cef.

@@ -26,17 +26,6 @@
 
 using namespace audisp_ima;
 
-namespace {
-
-size_t line_count(std::string_view stream) {
-    size_t lines = 0;
-    for (char c : stream) lines += c == '\n';
-    if (!stream.empty() && stream.back() != '\n') ++lines;
-    return lines;
-}
-
-}  // namespace
-
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     if (size < 1) return 0;
     const uint8_t mode = data[0];
@@ -58,7 +47,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     // The books balance on the native side whatever was compared: every line is a record,
     // malformed or blank, and every record reached an event.
     const SourceCounters& n = diff.native;
-    fuzz::require(n.records + n.malformed + n.blank == line_count(stream), "every line is a record, malformed or blank");
+    fuzz::require(n.records + n.malformed + n.blank == fuzz::line_count(stream), "every line is a record, malformed or blank");
     fuzz::require(n.delivered == n.records, "every record reaches an event (native)");
     return 0;
 }

@@ -26,12 +26,6 @@ void check_message(const std::string& message, bool cef, size_t limit) {
     fuzz::require(message.size() <= limit, "a message fits max_message_size", message.substr(0, 300));
 }
 
-size_t line_count(std::string_view stream) {
-    size_t lines = 0;
-    for (char c : stream) lines += c == '\n';
-    if (!stream.empty() && stream.back() != '\n') ++lines;
-    return lines;
-}
 
 }  // namespace
 
@@ -69,7 +63,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
 
     for (const auto& message : messages) check_message(message, cef, limit);
     fuzz::require(get("format_errors") == 0, "no formatter error (a key written twice, ...)");
-    fuzz::require(get("records") + get("malformed") + get("blank") == line_count(stream),
+    fuzz::require(get("records") + get("malformed") + get("blank") == fuzz::line_count(stream),
                   "every line is a record, malformed or blank");
     fuzz::require(get("undelivered") == 0, "every record reaches an event (undelivered 0)");
     fuzz::require(get("executions") + get("standalone_measurements") + get("integrity") ==
