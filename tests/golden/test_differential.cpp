@@ -35,10 +35,6 @@ using namespace audisp_ima::test;
 
 namespace {
 
-const std::string& kCorpus = test::kCorpusDir;
-
-
-
 // Chunk ends for one chunking: seed 0 is the whole text at once, others random sizes 1..4096
 // (a third of them under 16 bytes, so records are cut everywhere, headers included).
 std::vector<size_t> chunk_sizes(size_t total, unsigned seed) {
