@@ -103,8 +103,8 @@ names=(
     "(b) audisp-ima --input FILE --format json"
     "(c) audisp-ima --input FILE --format cef"
     "(d) audisp-ima --format json < FILE (stdin)"
-    "(e) (b) with --parser native"
-    "(f) (d) with --parser native"
+    "(e) (b) with --parser auparse"
+    "(f) (d) with --parser auparse"
     "(g) previous build (--old), as (b)"
 )
 command_for() {
@@ -113,8 +113,8 @@ command_for() {
         1) cmd=("$plugin" --input "$stream" --format json --output stdout); input=/dev/null ;;
         2) cmd=("$plugin" --input "$stream" --format cef --output stdout); input=/dev/null ;;
         3) cmd=("$plugin" --format json --output stdout); input=$stream ;;
-        4) cmd=("$plugin" --parser native --input "$stream" --format json --output stdout); input=/dev/null ;;
-        5) cmd=("$plugin" --parser native --format json --output stdout); input=$stream ;;
+        4) cmd=("$plugin" --parser auparse --input "$stream" --format json --output stdout); input=/dev/null ;;
+        5) cmd=("$plugin" --parser auparse --format json --output stdout); input=$stream ;;
         6) cmd=("$old_plugin" --input "$stream" --format json --output stdout); input=/dev/null ;;
     esac
 }

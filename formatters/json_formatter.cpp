@@ -369,7 +369,7 @@ std::string JsonFormatter::format_integrity(const IntegrityEvent& ev, const Shor
         std::vector<std::string> written;
         for (size_t i = 0; i < ev.fields.size(); ++i) {
             if (i == kept.head) i += kept.dropped;
-            const AuditField& f = ev.fields[i];
+            const DecodedField& f = ev.fields[i];
             bool replaced = false;
             std::string name = to_valid_utf8(doc.shortened(f.name), &replaced);
             if (replaced) doc.note_invalid("audisp_ima.fields");

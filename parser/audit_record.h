@@ -1,10 +1,13 @@
 // The raw shape of audit data after tokenising: records made of name=value fields, grouped into
-// events by (node, sec, ms, serial). Produced by an EventSource (libauparse today), consumed by the
-// decoders. Values are kept exactly as the kernel wrote them (quotes kept, hex left encoded) so that
-// decoding rules live in one place (field_value.h) and are tested without libauparse.
+// events by (node, sec, ms, serial). Produced by an EventSource, consumed by the decoders. Values
+// are kept exactly as the kernel wrote them (quotes kept, hex left encoded) so that decoding rules
+// live in one place (field_value.h) and are tested without libauparse. Fields are views into the
+// event's own text (the lines as read), so splitting a record allocates nothing per field; only
+// what a message keeps is copied, by the decoders.
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -21,27 +24,49 @@ struct EventKey {
     friend bool operator==(const EventKey&, const EventKey&) = default;
 };
 
+// Views into an AuditEvent's text (or into static storage): valid while the event lives.
 struct AuditField {
-    std::string name;
-    std::string value;  // raw: `"quoted"`, bare hex, or a bare token such as `(none)`
+    std::string_view name;
+    std::string_view value;  // raw: `"quoted"`, bare hex, or a bare token such as `(none)`
 };
 
 struct AuditRecord {
-    int type = 0;               // numeric record type, e.g. 1805 for INTEGRITY_RULE
-    std::string type_name;      // e.g. "INTEGRITY_RULE"
+    int type = 0;                 // numeric record type, e.g. 1805 for INTEGRITY_RULE
+    std::string_view type_name;   // e.g. "INTEGRITY_RULE" (libaudit's static name, or the event's text)
     std::vector<AuditField> fields;
 
     // Raw value of the first field called `name`, or nullptr.
-    const std::string* find(std::string_view name) const {
+    const std::string_view* find(std::string_view name) const {
         for (const auto& f : fields)
             if (f.name == name) return &f.value;
         return nullptr;
     }
 };
 
+// The bytes an event's fields point into. Each piece lives on the heap by itself, so moving the
+// event (or adding a piece) never moves bytes a view points at; copying is refused for the same
+// reason (the copy's views would point into the original).
+class EventText {
+public:
+    EventText() = default;
+    EventText(EventText&&) noexcept = default;
+    EventText& operator=(EventText&&) noexcept = default;
+    EventText(const EventText&) = delete;
+    EventText& operator=(const EventText&) = delete;
+
+    std::string_view keep(std::string text) {
+        pieces_.push_back(std::make_unique<std::string>(std::move(text)));
+        return *pieces_.back();
+    }
+
+private:
+    std::vector<std::unique_ptr<std::string>> pieces_;
+};
+
 struct AuditEvent {
     EventKey key;
     std::vector<AuditRecord> records;  // in arrival order
+    EventText text;                    // what the records' fields view
 };
 
 }  // namespace audisp_ima

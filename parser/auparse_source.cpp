@@ -2,6 +2,7 @@
 // libauparse drops unparsable lines without telling anyone, and we must count them; what it holds
 // open is bounded here because it is not bounded there.
 #include <auparse.h>
+#include <libaudit.h>
 
 #include <cstdlib>
 #include <stdexcept>
@@ -154,9 +155,17 @@ private:
             if (auparse_goto_record_num(au, i) != 1) break;
             AuditRecord record;
             record.type = auparse_get_type(au);
-            if (const char* name = auparse_get_type_name(au)) record.type_name = name;
-            // A SYSCALL record has ~27 fields: sized once, the vector is not regrown five times.
-            record.fields.reserve(auparse_get_num_fields(au));
+            // libauparse's strings last only until the next record: each record's names and
+            // values are copied into one piece of the event's text, and the fields view that.
+            if (const char* name = auparse_get_type_name(au)) {
+                const char* canonical = audit_msg_type_to_name(record.type);  // static: no copy
+                record.type_name = canonical && std::string_view(canonical) == name ? std::string_view(canonical)
+                                                                                    : event.text.keep(name);
+            }
+            std::string bytes;
+            std::vector<std::pair<size_t, size_t>> sizes;  // of each name and value in `bytes`, in order
+            // A SYSCALL record has ~27 fields: sized once, the vectors are not regrown five times.
+            sizes.reserve(auparse_get_num_fields(au));
             if (auparse_first_field(au) == 1) {
                 do {
                     const char* name = auparse_get_field_name(au);
@@ -165,8 +174,16 @@ private:
                     std::string_view field_name(name);
                     // libauparse reports the line's own prefix tokens as fields; they are not data.
                     if (field_name == "type" || field_name == "node") continue;
-                    record.fields.push_back({std::string(field_name), value ? std::string(value) : std::string()});
+                    std::string_view field_value = value ? value : "";
+                    bytes.append(field_name).append(field_value);
+                    sizes.emplace_back(field_name.size(), field_value.size());
                 } while (auparse_next_field(au) == 1);
+            }
+            std::string_view kept = event.text.keep(std::move(bytes));
+            record.fields.reserve(sizes.size());
+            for (auto [name_size, value_size] : sizes) {
+                record.fields.push_back({kept.substr(0, name_size), kept.substr(name_size, value_size)});
+                kept.remove_prefix(name_size + value_size);
             }
             event.records.push_back(std::move(record));
         }

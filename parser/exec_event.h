@@ -82,6 +82,12 @@ struct ExecEvent {
     std::optional<bool> success() const { return syscall ? syscall->success : std::nullopt; }
 };
 
+// A field as a message keeps it: its own copy, the value decoded.
+struct DecodedField {
+    std::string name;
+    std::string value;
+};
+
 // Any other INTEGRITY_* record (1800-1807, and 1805 without file=): appraisal failures, violations,
 // policy loads. One event per record.
 struct IntegrityEvent {
@@ -89,7 +95,7 @@ struct IntegrityEvent {
     int record_type = 0;
     std::string type_name;  // INTEGRITY_DATA, ...
     // Every field of the record in order, values decoded (unquoted / hex-decoded).
-    std::vector<AuditField> fields;
+    std::vector<DecodedField> fields;
 
     // Typed view of the common ones (integrity_audit_msg: pid uid auid ses [subj] op cause comm
     // [name] [dev ino] res errno).

@@ -107,13 +107,13 @@ bool ExecveArgs::incomplete() const {
 }
 
 bool proctitle_may_be_cut(const AuditRecord& record) {
-    const std::string* raw = record.find("proctitle");
+    const std::string_view* raw = record.find("proctitle");
     return raw && field_value::decode_untrusted(*raw).size() >= kProctitleMaxBytes;
 }
 
 std::vector<std::string> decode_proctitle(const AuditRecord& record) {
     std::vector<std::string> args;
-    const std::string* raw = record.find("proctitle");
+    const std::string_view* raw = record.find("proctitle");
     if (!raw) return args;
     std::string bytes = field_value::decode_untrusted(*raw);
     size_t start = 0;

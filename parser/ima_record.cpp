@@ -50,7 +50,7 @@ std::optional<FileHash> parse_ima_hash(std::string_view unquoted) {
 }
 
 std::optional<ImaRecord> decode_ima_rule(const AuditRecord& record) {
-    const std::string* file = record.find("file");
+    const std::string_view* file = record.find("file");
     if (!file) return std::nullopt;
     ImaRecord ima;
     ima.file = field_value::decode_untrusted(*file);

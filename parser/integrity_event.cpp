@@ -36,12 +36,12 @@ IntegrityEvent decode_integrity(const EventKey& key, const AuditRecord& record) 
     IntegrityEvent ev;
     ev.key = key;
     ev.record_type = record.type;
-    ev.type_name = record.type_name.empty() ? std::string(record_type::to_name(record.type)) : record.type_name;
+    ev.type_name = record.type_name.empty() ? std::string(record_type::to_name(record.type)) : std::string(record.type_name);
     ev.fields.reserve(record.fields.size());
     for (const auto& f : record.fields) {
         std::string value = is_untrusted_string(f.name) ? field_value::decode_untrusted(f.value)
                                                         : std::string(field_value::unquote(f.value));
-        ev.fields.push_back({f.name, std::move(value)});
+        ev.fields.push_back({std::string(f.name), std::move(value)});
     }
     ev.pid = as_i64(ev.field("pid"));
     ev.uid = as_u32(ev.field("uid"));

@@ -138,10 +138,11 @@ private:
         AuditEvent event;
         event.key = it->first;
         event.records.resize(it->second.records);
-        std::string_view lines = it->second.lines;
+        // The lines become the event's text; the fields are views into them.
+        std::string_view lines = event.text.keep(std::move(it->second.lines));
         for (AuditRecord& record : event.records) {
             size_t end = lines.find('\n');
-            split_record_fields(lines.substr(0, end), record);
+            split_record_fields(lines.substr(0, end), record, event.text);
             lines.remove_prefix(end + 1);
         }
         open_.erase(it);

@@ -2,6 +2,7 @@
 
 #include <libaudit.h>
 
+#include <algorithm>
 #include <string>
 
 namespace audisp_ima {
@@ -68,7 +69,7 @@ int type_number(std::string_view name) {
 // and type prefixes and AVC's unlabelled words are: the prefixes are counted but not handed out.
 class FieldSplitter {
 public:
-    explicit FieldSplitter(AuditRecord& record) : record_(record) {}
+    FieldSplitter(AuditRecord& record, EventText& text) : record_(record), text_(text) {}
 
     void split(std::string_view text) {
         Words words(text);
@@ -104,7 +105,7 @@ public:
 private:
     void add(std::string_view name, std::string_view value) {
         ++counted_;
-        record_.fields.push_back({std::string(name), std::string(value)});
+        record_.fields.push_back({name, value});
     }
 
     void named(std::string_view name, std::string_view value) {
@@ -118,7 +119,7 @@ private:
             if (const char* canonical = audit_msg_type_to_name(record_.type)) record_.type_name = canonical;
             return;
         }
-        record_.fields.push_back({std::string(name), std::string(value)});
+        record_.fields.push_back({name, value});
     }
 
     // key=HEX: the kernel's encoding of several keys joined by 0x01. The leading hex digits are
@@ -139,7 +140,7 @@ private:
         while (!rest.empty()) {
             size_t sep = rest.find(kKeySeparator);
             std::string_view piece = rest.substr(0, sep);
-            if (!piece.empty()) add("key", encoded_key(piece));
+            if (!piece.empty()) add("key", text_.keep(encoded_key(piece)));
             if (sep == std::string_view::npos) break;
             rest.remove_prefix(sep + 1);
         }
@@ -162,21 +163,25 @@ private:
             if (!perms.empty()) perms.push_back(',');
             perms.append(item);
         }
-        add("seperms", perms);
+        add("seperms", text_.keep(std::move(perms)));
     }
 
     AuditRecord& record_;
+    EventText& text_;  // for the values that are not in the line (re-encoded keys, AVC permissions)
     size_t counted_ = 0;
     size_t node_offset_ = 0;
 };
 
 }  // namespace
 
-void split_record_fields(std::string_view line, AuditRecord& record) {
+void split_record_fields(std::string_view line, AuditRecord& record, EventText& text) {
     record.type = 0;
-    record.type_name.clear();
+    record.type_name = {};
     record.fields.clear();
-    FieldSplitter(record).split(line.substr(0, line.find(kEnrichmentSeparator)));
+    std::string_view body = line.substr(0, line.find(kEnrichmentSeparator));
+    // At most one field per '=' (a SYSCALL record has ~30): the vector is sized once, not regrown.
+    record.fields.reserve(static_cast<size_t>(std::count(body.begin(), body.end(), '=')));
+    FieldSplitter(record, text).split(body);
 }
 
 int record_type_number(std::string_view token) { return type_number(strip_trailing_punctuation(token)); }

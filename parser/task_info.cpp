@@ -8,7 +8,7 @@ namespace audisp_ima {
 namespace {
 
 std::optional<uint32_t> id_field(const AuditRecord& record, std::string_view name) {
-    const std::string* raw = record.find(name);
+    const std::string_view* raw = record.find(name);
     if (!raw) return std::nullopt;
     auto value = field_value::to_u64(*raw);
     if (!value || *value > std::numeric_limits<uint32_t>::max()) return std::nullopt;
@@ -17,7 +17,7 @@ std::optional<uint32_t> id_field(const AuditRecord& record, std::string_view nam
 
 // comm/exe/subj: "(null)" is how the kernel says there is none (kernel threads have no exe).
 std::optional<std::string> string_field(const AuditRecord& record, std::string_view name) {
-    const std::string* raw = record.find(name);
+    const std::string_view* raw = record.find(name);
     if (!raw || *raw == "(null)") return std::nullopt;
     return field_value::decode_untrusted(*raw);
 }

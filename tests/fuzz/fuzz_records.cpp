@@ -35,7 +35,7 @@ AuditRecord record_from(std::string_view line) {
         if (field.empty()) break;
         auto eq = field.find('=');
         if (eq == std::string_view::npos) continue;
-        record.fields.push_back({std::string(field.substr(0, eq)), std::string(field.substr(eq + 1))});
+        record.fields.push_back({field.substr(0, eq), field.substr(eq + 1)});
     }
     return record;
 }

@@ -142,7 +142,7 @@ inline FileMeasurementEvent mount_measurement() {
 }
 
 // An IntegrityEvent with its fields (already decoded) and the typed members set from them by hand.
-inline IntegrityEvent integrity_event(EventKey key, int type, std::string type_name, std::vector<AuditField> fields) {
+inline IntegrityEvent integrity_event(EventKey key, int type, std::string type_name, std::vector<DecodedField> fields) {
     IntegrityEvent ev;
     ev.key = std::move(key);
     ev.record_type = type;

@@ -113,8 +113,8 @@ std::string canonical(const AuditEvent& e) {
     std::string out = e.key.node + '\x1f' + std::to_string(e.key.sec) + '.' + std::to_string(e.key.msec) + ':' +
                       std::to_string(e.key.serial);
     for (const auto& r : e.records) {
-        out += "\n  " + std::to_string(r.type) + ' ' + r.type_name;
-        for (const auto& f : r.fields) out += "\n    " + f.name + '=' + f.value;
+        out.append("\n  ").append(std::to_string(r.type)).append(" ").append(r.type_name);
+        for (const auto& f : r.fields) out.append("\n    ").append(f.name).append("=").append(f.value);
     }
     return out;
 }
