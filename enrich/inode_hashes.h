@@ -1,6 +1,7 @@
 // Hashes the kernel measured, by file identity (node + dev + inode). IMA audits and lists a file
 // only once until its content changes, so later executions of the same file carry no measurement:
-// this is what still gives them their hash. Bounded, least recently used leaves first.
+// this is what still gives them their hash. Bounded, least recently used leaves first; a file
+// on a device past the 65,536th (node, dev) pair seen is not remembered.
 #pragma once
 
 #include <cstddef>
@@ -9,6 +10,7 @@
 #include <optional>
 #include <string>
 #include <unordered_map>
+#include <functional>
 #include <vector>
 
 #include "enrich/file_probe.h"
@@ -41,17 +43,38 @@ public:
     uint64_t evictions() const { return evictions_; }
 
 private:
+    // A file is (volume, inode); a volume is one (node, dev) pair, numbered as first seen. The
+    // numbers keep the index to two integers a file (no key string built per lookup or stored
+    // twice per entry); the pairs are few (one per mounted device of each host).
+    struct Key {
+        uint32_t volume;
+        uint64_t inode;
+        bool operator==(const Key&) const = default;
+    };
+    struct KeyHash {
+        size_t operator()(const Key& k) const noexcept {
+            return std::hash<uint64_t>()(k.inode * 0x9E3779B97F4A7C15ULL ^ k.volume);
+        }
+    };
     struct Entry {
-        std::string key;
-        std::string node;
+        Key key;
         KnownHash value;
     };
-    static std::string key_of(const std::string& node, const FileId& id);
+    // The volume of (node, dev); nullopt when it was never seen and `add` is false, or when
+    // kMaxVolumes are known already (a stream naming ever new devices is not followed further).
+    std::optional<uint32_t> volume(const std::string& node, const std::string& dev, bool add);
 
+    static constexpr size_t kMaxVolumes = 65536;
     size_t capacity_;
     uint64_t evictions_ = 0;
     std::list<Entry> lru_;  // front = most recent
-    std::unordered_map<std::string, std::list<Entry>::iterator> index_;
+    std::unordered_map<Key, std::list<Entry>::iterator, KeyHash> index_;
+    std::unordered_map<std::string, uint32_t> volume_ids_;  // "node\ndev" -> number
+    std::vector<std::string> volume_nodes_;                 // number -> node
+    // The last volume asked for: nearly every lookup names it again, and two short compares
+    // cost less than building and hashing its name.
+    std::string last_node_, last_dev_;
+    std::optional<uint32_t> last_volume_;
 };
 
 }  // namespace audisp_ima

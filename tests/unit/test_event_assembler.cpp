@@ -279,3 +279,53 @@ TEST_CASE("inode hashes are bounded and evict the least recently used", "[cache]
     off.remember("", id(1), known("/a", "aa"));
     CHECK_FALSE(off.find("", id(1)));
 }
+
+TEST_CASE("inode hashes: one inode number on two devices or two hosts is two files", "[cache]") {
+    InodeHashes cache(16);
+    auto known = [](const char* path) {
+        return KnownHash{path, FileHash{"sha256", "aa", "sha256:aa"}, HashSource::cached, {}};
+    };
+    cache.remember("", FileId{"08:01", 42}, known("/root-fs"));
+    cache.remember("", FileId{"08:02", 42}, known("/home-fs"));
+    cache.remember("web1", FileId{"08:01", 42}, known("/web1"));
+    // Asked in turns, so the volume remembered from the previous lookup is never the answer.
+    CHECK(cache.find("", FileId{"08:02", 42})->path == "/home-fs");
+    CHECK(cache.find("", FileId{"08:01", 42})->path == "/root-fs");
+    CHECK(cache.find("web1", FileId{"08:01", 42})->path == "/web1");
+    CHECK(cache.find("", FileId{"08:01", 42})->path == "/root-fs");
+    CHECK_FALSE(cache.find("web1", FileId{"08:02", 42}));
+    CHECK_FALSE(cache.find("", FileId{"08:03", 42}));
+    CHECK_FALSE(cache.find("", FileId{"08:01", 43}));
+    // A dev that is a prefix of another, and a node that is a prefix of another, are other names.
+    CHECK_FALSE(cache.find("", FileId{"08:0", 42}));
+    CHECK_FALSE(cache.find("web", FileId{"08:01", 42}));
+    CHECK(cache.size() == 3);
+
+    auto stamped = [&](const std::string& node, const FileId& id, const char* path) {
+        KnownHash k = known(path);
+        k.stamp = FileStamp{id, 1, 2, 3};
+        cache.remember(node, id, k);
+    };
+    stamped("", FileId{"08:01", 7}, "/a");
+    stamped("web1", FileId{"08:01", 8}, "/b");
+    auto saved = cache.stamped();  // oldest use first, each with its own host
+    REQUIRE(saved.size() == 2);
+    CHECK(saved[0].first == "");
+    CHECK(saved[0].second.path == "/a");
+    CHECK(saved[1].first == "web1");
+    CHECK(saved[1].second.path == "/b");
+}
+
+TEST_CASE("inode hashes: past 65,536 devices a new one is not cached (and the known still are)", "[cache]") {
+    InodeHashes cache(100000);
+    auto known = KnownHash{"/x", FileHash{"sha256", "aa", "sha256:aa"}, HashSource::cached, {}};
+    for (uint64_t dev = 0; dev < 65536; ++dev) cache.remember("", FileId{std::to_string(dev), 1}, known);
+    CHECK(cache.size() == 65536);
+    cache.remember("", FileId{"one-too-many", 1}, known);
+    CHECK(cache.size() == 65536);
+    CHECK_FALSE(cache.find("", FileId{"one-too-many", 1}));
+    CHECK(cache.find("", FileId{"0", 1}));
+    CHECK(cache.find("", FileId{"65535", 1}));
+    cache.remember("", FileId{"65535", 2}, known);  // a known device takes new files
+    CHECK(cache.find("", FileId{"65535", 2}));
+}
