@@ -99,6 +99,7 @@ int Runtime::run(int input_fd) {
             writer_failed_ = true;
         }
     });
+    main_thread_ = pthread_self();
     std::thread reader_thread([this, input_fd] { reader_main(input_fd); });
 
     auto next_statistics = steady_clock::now() + settings_.stats_interval;
@@ -262,6 +263,7 @@ void Runtime::reader_main(int fd) {
     hand_over();
     save_hashes();
     reader_done_ = true;
+    wake(main_thread_);
 }
 
 void Runtime::serve(ReaderRequest& request) {

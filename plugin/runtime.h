@@ -3,6 +3,8 @@
 // Every message is accounted for: emitted = sent + rejected + abandoned + queue drops.
 #pragma once
 
+#include <pthread.h>
+
 #include <atomic>
 #include <chrono>
 #include <memory>
@@ -65,6 +67,7 @@ private:
     std::unique_ptr<ReaderRequests> requests_;
     std::vector<std::string> outbox_;  // reader thread: formatted, not yet handed to the queue
     std::atomic<bool> reader_done_{false};
+    pthread_t main_thread_{};  // woken by the reader when it is done
     std::atomic<bool> writer_failed_{false};
     std::mutex error_mutex_;
     std::string fatal_error_;

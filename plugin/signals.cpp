@@ -10,6 +10,8 @@ namespace audisp_ima {
 namespace {
 
 constexpr int kWaited[] = {SIGTERM, SIGINT, SIGHUP, SIGUSR1};
+// The reader's "I am done" to the main thread (SIGRTMIN is a glibc function, not a constant).
+int wake_signal() { return SIGRTMIN; }
 
 // Never runs while the signal is blocked; it exists because a signal whose action is SIG_IGN is
 // discarded when sent, even if blocked, and sigtimedwait would never see it.
@@ -19,6 +21,7 @@ sigset_t waited_set() {
     sigset_t set;
     sigemptyset(&set);
     for (int sig : kWaited) sigaddset(&set, sig);
+    sigaddset(&set, wake_signal());
     return set;
 }
 
@@ -29,6 +32,7 @@ void take_over_signals() {
     action.sa_handler = ignore_delivery;
     sigemptyset(&action.sa_mask);
     for (int sig : kWaited) sigaction(sig, &action, nullptr);
+    sigaction(wake_signal(), &action, nullptr);
 
     // A dead syslog socket or a closed stdout must give EPIPE, not kill us.
     struct sigaction ignore {};
@@ -67,6 +71,8 @@ ReceivedSignal wait_for_signal(std::chrono::milliseconds timeout) {
     }
     return received;
 }
+
+void wake(pthread_t waiting_thread) { pthread_kill(waiting_thread, wake_signal()); }
 
 bool obeys_stop(const ReceivedSignal& signal, pid_t parent, bool by_hand) {
     if (signal.event != SignalEvent::terminate) return false;

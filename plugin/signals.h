@@ -4,6 +4,7 @@
 // handler runs in the middle of parsing and no flag needs to be async-signal-safe.
 #pragma once
 
+#include <pthread.h>
 #include <sys/types.h>
 
 #include <chrono>
@@ -28,7 +29,12 @@ bool obeys_stop(const ReceivedSignal& signal, pid_t parent, bool by_hand);
 // Call once, before any thread starts (threads inherit the mask).
 void take_over_signals();
 
-// Waits up to `timeout` for SIGTERM/SIGINT (terminate), SIGHUP (reload) or SIGUSR1 (statistics).
+// Waits up to `timeout` for SIGTERM/SIGINT (terminate), SIGHUP (reload) or SIGUSR1 (statistics),
+// or for wake(); a wake (or any other signal) returns SignalEvent::none, as a timeout does.
 ReceivedSignal wait_for_signal(std::chrono::milliseconds timeout);
+
+// Ends `waiting_thread`'s wait_for_signal now, or its next one if it is not waiting: so the main
+// thread learns at once that the reader is done, not at its next tick (up to 250 ms later).
+void wake(pthread_t waiting_thread);
 
 }  // namespace audisp_ima
