@@ -2,6 +2,7 @@
 // text by libauparse 3.0.9's rules (auparse/ellist.c parse_up_record, auparse/auparse.c feed mode);
 // tests/golden/test_differential.cpp checks the same against libauparse itself.
 #include <catch2/catch.hpp>
+#include <libaudit.h>
 
 #include <chrono>
 #include <string>
@@ -89,6 +90,19 @@ TEST_CASE("record fields: prefixes are the type, not fields; values stay raw", "
     CHECK(split("type=NO_SUCH_TYPE msg=audit(1.000:2): x=1").type_name.empty());
     // a body field named node or type is data (only the prefixes are taken away)
     CHECK(fields_of("node=a type=USER_AVC msg=audit(1.000:2): node=b type=c") == Fields{{"node", "b"}, {"type", "c"}});
+}
+
+TEST_CASE("record types: the names read without libaudit's table get libaudit's numbers", "[native][fields]") {
+    // The short cut for an execution's record names must agree with the table for each of them,
+    // and near misses (other case, trailing punctuation, one letter more) must still go to it.
+    for (const char* name : {"EOE", "CWD", "PATH", "EXECVE", "SYSCALL", "PROCTITLE", "INTEGRITY_RULE", "eoe", "Path",
+                             "SYSCALLS", "AVC", "USER_AVC", "UNKNOWN[1300]", "1300", "NO_SUCH_TYPE"}) {
+        INFO(name);
+        CHECK(record_type_number(name) == audit_name_to_msg_type(std::string(name).c_str()));
+    }
+    CHECK(record_type_number("SYSCALL") == 1300);
+    CHECK(record_type_number("INTEGRITY_RULE") == 1805);
+    CHECK(record_type_number("PATH:") == record_type_number("PATH"));  // the token's punctuation comes off first
 }
 
 TEST_CASE("record fields: runs of spaces, tabs, words without '=' and empty values", "[native][fields]") {
