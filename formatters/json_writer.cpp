@@ -1,6 +1,8 @@
 #include "formatters/json_writer.h"
 
 #include <array>
+#include <cstdint>
+#include <cstring>
 
 #include "formatters/text_sanitize.h"
 
@@ -22,6 +24,20 @@ constexpr std::array<char, 128> kEscapes = [] {
     return table;
 }();
 
+// True when none of the eight bytes in `word` needs a look: each is ASCII, at least 0x20, and
+// neither '"' nor '\\' (what kEscapes leaves as it is). The bulk of every value is such bytes,
+// and testing eight at once costs about what testing one did. The word tests never miss such a
+// byte; they may flag a plain one, and the byte loop then decides.
+bool eight_plain_bytes(uint64_t word) {
+    constexpr uint64_t kOnes = 0x0101010101010101ULL;
+    constexpr uint64_t kHigh = 0x8080808080808080ULL;
+    auto has_zero_byte = [](uint64_t x) { return (x - kOnes) & ~x & kHigh; };
+    uint64_t below_space = (word - kOnes * 0x20) & ~word & kHigh;
+    uint64_t quote = has_zero_byte(word ^ (kOnes * '"'));
+    uint64_t backslash = has_zero_byte(word ^ (kOnes * '\\'));
+    return ((word & kHigh) | below_space | quote | backslash) == 0;
+}
+
 }  // namespace
 
 bool append_json_string_contents(std::string& out, std::string_view bytes) {
@@ -32,6 +48,11 @@ bool append_json_string_contents(std::string& out, std::string_view bytes) {
     // Bytes that stay as they are accumulate into one append rather than one push_back each.
     auto flush = [&] { out.append(bytes.data() + copied, i - copied); };
     while (i < bytes.size()) {
+        for (uint64_t word; i + 8 <= bytes.size(); i += 8) {
+            std::memcpy(&word, bytes.data() + i, 8);
+            if (!eight_plain_bytes(word)) break;
+        }
+        if (i == bytes.size()) break;
         auto byte = static_cast<unsigned char>(bytes[i]);
         if (byte < 0x80) {
             char escape = kEscapes[byte];

@@ -214,6 +214,34 @@ TEST_CASE("JSON writer: byte for byte the same as nlohmann::json::dump", "[json-
                     }
         CHECK(mismatches == 0);
     }
+    SECTION("each boundary byte, and each pair, at every place of three 8-byte words") {
+        // Long runs go eight bytes at a time: a byte needing a look must be found wherever it
+        // sits in a word, and whatever sits beside it.
+        const std::vector<unsigned char> bytes = {0x00, 0x1F, 0x20, 0x21, 0x22, 0x5B, 0x5C, 0x5D, 0x7E, 0x7F,
+                                                  0x80, 0xBF, 0xC2, 0xE2, 0xF0, 0xFF};
+        size_t mismatches = 0, strings = 0;
+        for (size_t at = 0; at < 24; ++at)
+            for (auto a : bytes) {
+                std::string one(24, 'a');
+                one[at] = static_cast<char>(a);
+                mismatches += json_of(one) != nlohmann_dump(one);
+                for (size_t gap = 1; at + gap < 24 && gap <= 9; ++gap)
+                    for (auto b : bytes) {
+                        std::string two = one;
+                        two[at + gap] = static_cast<char>(b);
+                        mismatches += json_of(two) != nlohmann_dump(two);
+                        ++strings;
+                    }
+            }
+        // A valid multi-byte character across a word's end, and one ending a string of 8n bytes.
+        for (size_t at = 0; at < 16; ++at) {
+            std::string text(16, 'x');
+            text.replace(at, 3, "\xE2\x9C\x93");
+            mismatches += json_of(text) != nlohmann_dump(text);
+        }
+        CHECK(strings > 40000);
+        CHECK(mismatches == 0);
+    }
     SECTION("keys") {
         for (int a = 0; a < 256; ++a) {
             std::string key(1, static_cast<char>(a));
@@ -295,6 +323,18 @@ TEST_CASE("JSON path writer: a key written twice, or an object returned to, is r
     revisit.member("process.pid").number(1);
     revisit.member("user.id").string("0");
     CHECK_THROWS_AS(revisit.member("process.name"), std::logic_error);
+
+    // Keys alike in their first eight bytes, or in length, are still told apart (and caught when equal).
+    std::string out5;
+    JsonPathWriter alike(out5);
+    alike.member("argument_one").number(1);
+    alike.member("argument_two").number(2);
+    alike.member("argument").number(3);
+    alike.member("argumenX_one").number(4);
+    CHECK_THROWS_AS(alike.member("argument_two"), std::logic_error);
+    CHECK_THROWS_AS(alike.member("argument"), std::logic_error);
+    CHECK_NOTHROW(alike.member("argu").number(5));
+    CHECK_THROWS_AS(alike.member("argu"), std::logic_error);
 
     // The same leaf name in different objects, and an object reopened under another parent, are fine.
     std::string out4;
