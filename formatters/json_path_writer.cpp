@@ -1,6 +1,7 @@
 #include "formatters/json_path_writer.h"
 
 #include <algorithm>
+#include <cstring>
 #include <stdexcept>
 
 namespace audisp_ima {
@@ -40,7 +41,7 @@ JsonWriter& JsonPathWriter::member(std::string_view path) {
         std::string_view segment = missing.substr(0, dot);
         key(segment, path);
         writer_.begin_object();
-        first_key_.push_back(keys_.size());
+        objects_.push_back(OpenObject{keys_.size()});
         if (!open_.empty()) open_.push_back('.');
         open_.append(segment);
         missing.remove_prefix(dot == std::string_view::npos ? missing.size() : dot);
@@ -50,18 +51,28 @@ JsonWriter& JsonPathWriter::member(std::string_view path) {
 }
 
 void JsonPathWriter::key(std::string_view key, std::string_view path) {
-    for (size_t i = first_key_.back(); i < keys_.size(); ++i)
-        if (std::string_view(key_text_).substr(keys_[i].offset, keys_[i].size) == key)
-            throw std::logic_error("JSON key \"" + std::string(key) + "\" written twice (path " + std::string(path) + ")");
-    keys_.push_back({static_cast<uint32_t>(key_text_.size()), static_cast<uint32_t>(key.size())});
+    uint64_t head = 0;
+    std::memcpy(&head, key.data(), std::min<size_t>(key.size(), sizeof head));
+    unsigned bit = static_cast<unsigned>(((head ^ key.size()) * 0x9E3779B97F4A7C15ULL) >> 56);
+    OpenObject& object = objects_.back();
+    uint64_t& word = object.seen[bit / 64];
+    uint64_t mask = uint64_t{1} << (bit % 64);
+    if (word & mask) {
+        for (size_t i = object.first_key; i < keys_.size(); ++i)
+            if (keys_[i].size == key.size() && keys_[i].head == head &&
+                std::string_view(key_text_).substr(keys_[i].offset, keys_[i].size) == key)
+                throw std::logic_error("JSON key \"" + std::string(key) + "\" written twice (path " + std::string(path) + ")");
+    }
+    word |= mask;
+    keys_.push_back({static_cast<uint32_t>(key_text_.size()), static_cast<uint32_t>(key.size()), head});
     key_text_.append(key);
     writer_.key(key);
 }
 
 void JsonPathWriter::close_innermost() {
     writer_.end_object();
-    size_t first = first_key_.back();
-    first_key_.pop_back();
+    size_t first = objects_.back().first_key;
+    objects_.pop_back();
     if (first < keys_.size()) key_text_.resize(keys_[first].offset);
     keys_.resize(first);
     size_t dot = open_.rfind('.');

@@ -7,6 +7,7 @@
 // pipeline counts the message as a format error and goes on).
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -44,10 +45,18 @@ private:
     // closed is a key of its parent, so returning to it is caught as that key written twice.
     struct Span {
         uint32_t offset, size;
+        uint64_t head;  // the key's first eight bytes: most keys differ there, so few are compared whole
     };
     std::string key_text_;
     std::vector<Span> keys_;
-    std::vector<size_t> first_key_{0};  // per open object, the root first: its first entry in keys_
+    // Per open object, the root first: its first entry in keys_, and a 256-bit filter of the keys
+    // in it (one bit a key, from its head and size). A key whose bit is clear is new without a
+    // scan; only the rest are compared, so a message's keys cost about one look each.
+    struct OpenObject {
+        size_t first_key;
+        std::array<uint64_t, 4> seen{};
+    };
+    std::vector<OpenObject> objects_{OpenObject{0}};
 };
 
 }  // namespace audisp_ima
