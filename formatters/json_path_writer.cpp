@@ -52,19 +52,18 @@ JsonWriter& JsonPathWriter::member(std::string_view path) {
 
 void JsonPathWriter::key(std::string_view key, std::string_view path) {
     uint64_t head = 0;
-    std::memcpy(&head, key.data(), std::min<size_t>(key.size(), sizeof head));
+    if (!key.empty()) std::memcpy(&head, key.data(), std::min<size_t>(key.size(), sizeof head));
     unsigned bit = static_cast<unsigned>(((head ^ key.size()) * 0x9E3779B97F4A7C15ULL) >> 56);
     OpenObject& object = objects_.back();
     uint64_t& word = object.seen[bit / 64];
     uint64_t mask = uint64_t{1} << (bit % 64);
     if (word & mask) {
         for (size_t i = object.first_key; i < keys_.size(); ++i)
-            if (keys_[i].size == key.size() && keys_[i].head == head &&
-                std::string_view(key_text_).substr(keys_[i].offset, keys_[i].size) == key)
+            if (std::string_view(key_text_).substr(keys_[i].offset, keys_[i].size) == key)
                 throw std::logic_error("JSON key \"" + std::string(key) + "\" written twice (path " + std::string(path) + ")");
     }
     word |= mask;
-    keys_.push_back({static_cast<uint32_t>(key_text_.size()), static_cast<uint32_t>(key.size()), head});
+    keys_.push_back({static_cast<uint32_t>(key_text_.size()), static_cast<uint32_t>(key.size())});
     key_text_.append(key);
     writer_.key(key);
 }

@@ -45,13 +45,12 @@ private:
     // closed is a key of its parent, so returning to it is caught as that key written twice.
     struct Span {
         uint32_t offset, size;
-        uint64_t head;  // the key's first eight bytes: most keys differ there, so few are compared whole
     };
     std::string key_text_;
     std::vector<Span> keys_;
     // Per open object, the root first: its first entry in keys_, and a 256-bit filter of the keys
-    // in it (one bit a key, from its head and size). A key whose bit is clear is new without a
-    // scan; only the rest are compared, so a message's keys cost about one look each.
+    // in it (one bit a key, from its first eight bytes and size). A key whose bit is clear is new
+    // without a scan; only the rest are compared, so a message's keys cost about one look each.
     struct OpenObject {
         size_t first_key;
         std::array<uint64_t, 4> seen{};

@@ -1,6 +1,5 @@
 #include "tests/support/record_line.h"
 
-#include <deque>
 #include <stdexcept>
 #include <string>
 
@@ -12,8 +11,8 @@ namespace {
 // The record's fields view its line: test lines are kept for the life of the test binary, so a
 // record made from a temporary string stays valid (a few kilobytes in all).
 std::string_view kept(std::string_view line) {
-    static std::deque<std::string> lines;
-    return lines.emplace_back(line);
+    static EventText lines;
+    return lines.keep(std::string(line));
 }
 }  // namespace
 
