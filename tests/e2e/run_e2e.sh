@@ -112,7 +112,15 @@ if [ -f "$src/packaging/Packaging.cmake" ]; then
     t_pkg=$(date +%s)
     deb=""
     prefix=$(sed -n 's/^CMAKE_INSTALL_PREFIX:PATH=//p' "$build/CMakeCache.txt" 2>/dev/null)
-    if [ "$prefix" = /usr ] && [ -f "$build/CPackConfig.cmake" ]; then
+    # The packaging test ("packaging: deb and rpm", which ctest runs first) leaves the package
+    # users get in BUILD_DIR/tests/packaging/build/packages; when it is newer than this build's
+    # binary it was built from the same sources, and another package build would repeat it.
+    packaged=$(ls -t "$build"/tests/packaging/build/packages/*.deb 2>/dev/null | head -1)
+    if [ -n "$packaged" ] && [ "$packaged" -nt "$build/audisp-ima" ]; then
+        pkg_tree=$build/tests/packaging/build
+        deb=$packaged
+        deb_from="the packaging test's, in $pkg_tree"
+    elif [ "$prefix" = /usr ] && [ -f "$build/CPackConfig.cmake" ]; then
         pkg_tree=$build
         deb=$(cpack_deb "$build")
     else
@@ -127,7 +135,7 @@ if [ -f "$src/packaging/Packaging.cmake" ]; then
             tail -20 "$work/pkg-build.log"
         fi
     fi
-    if check "the project's .deb builds (cpack -G DEB in $pkg_tree, $(elapsed "$t_pkg") s): ${deb##*/}" test -n "$deb"; then
+    if check "the project's .deb builds (${deb_from:-cpack -G DEB in $pkg_tree}, $(elapsed "$t_pkg") s): ${deb##*/}" test -n "$deb"; then
         mkdir -p "$payload/deb"
         cp "$deb" "$payload/deb/"
         install_how=deb
