@@ -2,7 +2,8 @@
 
 #include <libaudit.h>
 
-#include <algorithm>
+#include <cstdint>
+#include <cstring>
 #include <string>
 
 namespace audisp_ima {
@@ -29,10 +30,34 @@ private:
 // One character each of ':', ',', '\'' then ')' comes off the end, in that order: the punctuation
 // of "msg='... res=success'" and "(seqno=2)". "(none)" and "(null)" are values and keep theirs.
 std::string_view strip_trailing_punctuation(std::string_view value) {
-    for (char c : {':', ',', '\''})
+    auto strip = [&value](char c) {
         if (!value.empty() && value.back() == c) value.remove_suffix(1);
+    };
+    strip(':');
+    strip(',');
+    strip('\'');
     if (!value.empty() && value.back() == ')' && value != "(none)" && value != "(null)") value.remove_suffix(1);
     return value;
+}
+
+// How many bytes of `text` are `byte`, eight at a time: this sizes every record's field list, and
+// a byte loop over the record was 7% of the plugin's instructions. A byte of a word is equal when
+// its XOR with `byte` is zero; the exact zero-byte test (no borrow between bytes) marks each such
+// byte's high bit, and a multiply sums those bits into the top byte (no popcnt in baseline x86-64).
+size_t count_byte(std::string_view text, char byte) {
+    constexpr uint64_t kLow7 = 0x7f7f7f7f7f7f7f7fULL;
+    const uint64_t pattern = 0x0101010101010101ULL * static_cast<unsigned char>(byte);
+    size_t count = 0;
+    size_t i = 0;
+    for (; i + 8 <= text.size(); i += 8) {
+        uint64_t word;
+        std::memcpy(&word, text.data() + i, 8);
+        uint64_t x = word ^ pattern;
+        uint64_t equal = ~(((x & kLow7) + kLow7) | x | kLow7) >> 7;  // 1 in each equal byte
+        count += static_cast<size_t>((equal * 0x0101010101010101ULL) >> 56);
+    }
+    for (; i < text.size(); ++i) count += text[i] == byte;
+    return count;
 }
 
 bool is_hex_digit(char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'); }
@@ -192,7 +217,7 @@ void split_record_fields(std::string_view line, AuditRecord& record, EventText& 
     record.fields.clear();
     std::string_view body = line.substr(0, line.find(kEnrichmentSeparator));
     // At most one field per '=' (a SYSCALL record has ~30): the vector is sized once, not regrown.
-    record.fields.reserve(static_cast<size_t>(std::count(body.begin(), body.end(), '=')));
+    record.fields.reserve(count_byte(body, '='));
     FieldSplitter(record, text).split(body);
 }
 
