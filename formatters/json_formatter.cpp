@@ -78,7 +78,7 @@ public:
     // ECS keyword ids are strings even when numeric.
     template <typename T>
     void id(std::string_view path, const std::optional<T>& value) {
-        if (value) at(path).string(std::to_string(*value));
+        if (value) at(path).number_string(*value);
     }
     // ["word"]: ECS categorization fields are arrays even with one value.
     void word_array(std::string_view path, std::string_view word) {
@@ -200,7 +200,7 @@ void put_measurement(Document& doc, const ImaRecord& record, const std::optional
     if (dev) doc.inner("dev", *dev, "audisp_ima.measurements.dev");
     if (inode) {
         out.key("inode");
-        out.string(std::to_string(*inode));
+        out.number_string(*inode);
     }
     out.end_object();
 }
@@ -225,7 +225,7 @@ void put_file(Document& doc, const std::string& path, const std::optional<FileHa
     if (auto directory = directory_of(path)) doc.text("file.directory", *directory);
     if (hash) put_hash(doc, "file.hash", *hash);
     if (id) {
-        doc.at("file.inode").string(std::to_string(id->inode));
+        doc.at("file.inode").number_string(id->inode);
         doc.text("file.device", id->dev);
     }
 }

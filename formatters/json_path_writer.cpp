@@ -51,28 +51,32 @@ JsonWriter& JsonPathWriter::member(std::string_view path) {
 }
 
 void JsonPathWriter::key(std::string_view key, std::string_view path) {
+    // Written first, then checked: a key written twice makes the message a format error, which is
+    // dropped whole, so what the output holds then does not matter.
+    size_t before = out_.size();
+    writer_.key(key);
+    size_t start = before + (out_[before] == ',' ? 2 : 1);  // past the comma and the quote
+    Span written{start, out_.size() - 2 - start};            // before the closing quote and ':'
+    std::string_view text(out_.data() + written.offset, written.size);
     uint64_t head = 0;
-    if (!key.empty()) std::memcpy(&head, key.data(), std::min<size_t>(key.size(), sizeof head));
-    unsigned bit = static_cast<unsigned>(((head ^ key.size()) * 0x9E3779B97F4A7C15ULL) >> 56);
+    std::memcpy(&head, text.data(), std::min<size_t>(text.size(), sizeof head));
+    unsigned bit = static_cast<unsigned>(((head ^ text.size()) * 0x9E3779B97F4A7C15ULL) >> 56);
     OpenObject& object = objects_.back();
     uint64_t& word = object.seen[bit / 64];
     uint64_t mask = uint64_t{1} << (bit % 64);
     if (word & mask) {
         for (size_t i = object.first_key; i < keys_.size(); ++i)
-            if (std::string_view(key_text_).substr(keys_[i].offset, keys_[i].size) == key)
+            if (std::string_view(out_.data() + keys_[i].offset, keys_[i].size) == text)
                 throw std::logic_error("JSON key \"" + std::string(key) + "\" written twice (path " + std::string(path) + ")");
     }
     word |= mask;
-    keys_.push_back({static_cast<uint32_t>(key_text_.size()), static_cast<uint32_t>(key.size())});
-    key_text_.append(key);
-    writer_.key(key);
+    keys_.push_back(written);
 }
 
 void JsonPathWriter::close_innermost() {
     writer_.end_object();
     size_t first = objects_.back().first_key;
     objects_.pop_back();
-    if (first < keys_.size()) key_text_.resize(keys_[first].offset);
     keys_.resize(first);
     size_t dot = open_.rfind('.');
     open_.resize(dot == std::string::npos ? 0 : dot);

@@ -20,7 +20,14 @@ namespace audisp_ima {
 class JsonPathWriter {
 public:
     // Starts the root object in `out`.
-    explicit JsonPathWriter(std::string& out) : writer_(out) { writer_.begin_object(); }
+    explicit JsonPathWriter(std::string& out) : out_(out), writer_(out) {
+        // What a message of the bench stream needs (about 45 keys, 4 levels), so that these grow
+        // at most once instead of a dozen times a message.
+        open_.reserve(64);
+        keys_.reserve(64);
+        objects_.reserve(8);
+        writer_.begin_object();
+    }
 
     // Opens and closes objects so that the last segment of `path` is the next key, writes that
     // key, and returns the writer for its value (exactly one: a scalar, or a whole array or object).
@@ -38,15 +45,17 @@ private:
     void key(std::string_view key, std::string_view path);
     void close_innermost();
 
+    std::string& out_;
     JsonWriter writer_;
     std::string open_;  // the open objects below the root, as a dotted path ("process.parent")
-    // The keys written so far in the open objects, the root's first, back to back in one buffer
-    // (no allocation per key or per object: this writer runs for every message). An object
-    // closed is a key of its parent, so returning to it is caught as that key written twice.
+    // The keys written so far in the open objects, the root's first, as the places in out_ where
+    // each key's text is (no copy, no allocation per key: this writer runs for every message).
+    // They are compared as written, escaped and with invalid UTF-8 replaced: two keys that read
+    // the same in the output are the same key. An object closed is a key of its parent, so
+    // returning to it is caught as that key written twice.
     struct Span {
-        uint32_t offset, size;
+        size_t offset, size;
     };
-    std::string key_text_;
     std::vector<Span> keys_;
     // Per open object, the root first: its first entry in keys_, and a 256-bit filter of the keys
     // in it (one bit a key, from its first eight bytes and size). A key whose bit is clear is new

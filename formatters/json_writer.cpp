@@ -40,8 +40,32 @@ bool eight_plain_bytes(uint64_t word) {
 
 }  // namespace
 
+// Most keys and values are short and plain: a word test per eight bytes (the last word
+// overlapping), then one append, instead of the byte loop of append_json_string_contents.
+bool is_plain_json_text(std::string_view bytes) {
+    uint64_t word;
+    size_t size = bytes.size();
+    if (size < 8) {  // byte by byte: a copy into a padded word costs a memcpy call
+        for (unsigned char c : bytes)
+            if (c >= 0x80 || kEscapes[c] != 0) return false;
+        return true;
+    }
+    size_t i = 0;
+    for (; i + 8 <= size; i += 8) {
+        std::memcpy(&word, bytes.data() + i, 8);
+        if (!eight_plain_bytes(word)) return false;
+    }
+    if (i == size) return true;
+    std::memcpy(&word, bytes.data() + size - 8, 8);
+    return eight_plain_bytes(word);
+}
+
 bool append_json_string_contents(std::string& out, std::string_view bytes) {
     static constexpr char kHex[] = "0123456789abcdef";  // nlohmann writes \u001b, not \u001B
+    if (is_plain_json_text(bytes)) {
+        out.append(bytes);
+        return false;
+    }
     bool replaced = false;
     size_t copied = 0;  // bytes before this index are already in `out`
     size_t i = 0;
