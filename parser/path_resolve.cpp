@@ -4,7 +4,28 @@
 
 namespace audisp_ima {
 
+namespace {
+
+// True when normalizing gives `path` back: absolute, no empty, "." or ".." segment, no trailing
+// '/' ("/" itself aside). Nearly every name is, and one scan is cheaper than splitting and joining.
+bool is_normal_absolute(std::string_view path) {
+    if (path.empty() || path.front() != '/') return false;
+    for (size_t i = 0; i + 1 < path.size(); ++i) {
+        if (path[i] != '/') continue;
+        size_t rest = path.size() - i - 1;  // bytes after this '/'
+        char first = path[i + 1];
+        if (first == '/') return false;
+        if (first != '.') continue;
+        if (rest == 1 || path[i + 2] == '/') return false;                               // "."
+        if (path[i + 2] == '.' && (rest == 2 || path[i + 3] == '/')) return false;       // ".."
+    }
+    return path.size() == 1 || path.back() != '/';
+}
+
+}  // namespace
+
 std::string normalize_absolute(std::string_view path) {
+    if (is_normal_absolute(path)) return std::string(path);
     std::vector<std::string_view> parts;
     size_t pos = 0;
     while (pos <= path.size()) {

@@ -39,6 +39,17 @@ TEST_CASE("lexical path resolution", "[parser][path]") {
     CHECK(normalize_absolute("/usr//bin/./ls") == "/usr/bin/ls");
     CHECK(normalize_absolute("/a/b/../../c") == "/c");
     CHECK(normalize_absolute("/..") == "/");
+    // Names already normal come back as they are; each way of not being normal is caught.
+    for (const char* normal : {"/", "/usr/bin/ls", "/.hidden/x", "/a/..b/c.", "/...", "/a/.b"})
+        CHECK(normalize_absolute(normal) == normal);
+    CHECK(normalize_absolute("/usr/") == "/usr");
+    CHECK(normalize_absolute("//usr") == "/usr");
+    CHECK(normalize_absolute("/usr/.") == "/usr");
+    CHECK(normalize_absolute("/usr/..") == "/");
+    CHECK(normalize_absolute("/a/./b") == "/a/b");
+    CHECK(normalize_absolute("/a/../b") == "/b");
+    CHECK(normalize_absolute("usr/bin") == "/usr/bin");
+    CHECK(normalize_absolute("") == "/");
     CHECK(resolve_against("./tool", std::string("/home/u")) == "/home/u/tool");
     CHECK(resolve_against("../bin/x", std::string("/opt/app/lib")) == "/opt/app/bin/x");
     CHECK(resolve_against("/bin/sh", std::nullopt) == "/bin/sh");
