@@ -35,7 +35,7 @@ public:
     Document& operator=(const Document&) = delete;
 
     // The writer positioned for the value of `path`.
-    JsonWriter& at(std::string_view path) { return paths_.member(path); }
+    JsonWriter& at(const JsonPath& path) { return paths_.member(path); }
     // The writer inside the array or object value just begun.
     JsonWriter& writer() { return paths_.writer(); }
 
@@ -46,12 +46,12 @@ public:
 
     // Text from the event, shortened as asked and written as valid UTF-8, replaced bytes being
     // noted under `path`.
-    void text(std::string_view path, std::string_view value) { whole(path, shortened(value)); }
+    void text(const JsonPath& path, std::string_view value) { whole(path, shortened(value)); }
     // Text never cut: the event's identity, words of our own, values already shortened.
-    void whole(std::string_view path, std::string_view value) {
-        if (at(path).string(value)) note_invalid(path);
+    void whole(const JsonPath& path, std::string_view value) {
+        if (at(path).string(value)) note_invalid(path.text());
     }
-    void optional_text(std::string_view path, const std::optional<std::string>& value) {
+    void optional_text(const JsonPath& path, const std::optional<std::string>& value) {
         if (value) text(path, *value);
     }
     // An array element or inner member of a value begun with at(); replacements noted under `path`.
@@ -64,7 +64,7 @@ public:
         element(value, path);
     }
     // The event's identity when plausible, else a value like any other.
-    void hash_text(std::string_view path, const FileHash& hash, const std::string& value) {
+    void hash_text(const JsonPath& path, const FileHash& hash, const std::string& value) {
         if (is_plausible_hash(hash)) whole(path, value);
         else text(path, value);
     }
@@ -72,16 +72,16 @@ public:
     const Shortening& shortening() const { return shortening_; }
 
     template <typename T>
-    void number(std::string_view path, const std::optional<T>& value) {
+    void number(const JsonPath& path, const std::optional<T>& value) {
         if (value) at(path).number(*value);
     }
     // ECS keyword ids are strings even when numeric.
     template <typename T>
-    void id(std::string_view path, const std::optional<T>& value) {
+    void id(const JsonPath& path, const std::optional<T>& value) {
         if (value) at(path).number_string(*value);
     }
     // ["word"]: ECS categorization fields are arrays even with one value.
-    void word_array(std::string_view path, std::string_view word) {
+    void word_array(const JsonPath& path, std::string_view word) {
         JsonWriter& array = at(path);
         array.begin_array();
         array.string(word);
@@ -124,13 +124,13 @@ void put_event_tail(Document& doc, const EventKey& key, const char* dataset, con
 // {"<algorithm>": "<hex digest>"} at `path` (ECS hash.*), only for an algorithm the kernel has a
 // name for: anything else in the record ("unknown", garbage before the ':') is no key. The digest
 // is hex when it comes from parse_ima_hash; the raw value stays in audisp_ima.
-void put_hash(Document& doc, std::string_view path, const FileHash& hash) {
+void put_hash(Document& doc, const JsonPath& path, const FileHash& hash) {
     if (!is_kernel_hash_algorithm(hash.algorithm)) return;
     JsonWriter& object = doc.at(path);
     object.begin_object();
     object.key(hash.algorithm);
-    if (is_plausible_hash(hash)) doc.whole_element(hash.digest, path);
-    else doc.element(hash.digest, path);
+    if (is_plausible_hash(hash)) doc.whole_element(hash.digest, path.text());
+    else doc.element(hash.digest, path.text());
     object.end_object();
 }
 

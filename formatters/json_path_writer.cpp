@@ -1,7 +1,6 @@
 #include "formatters/json_path_writer.h"
 
 #include <algorithm>
-#include <cstring>
 #include <stdexcept>
 
 namespace audisp_ima {
@@ -23,12 +22,11 @@ size_t shared_segments(std::string_view a, std::string_view b) {
 
 }  // namespace
 
-JsonWriter& JsonPathWriter::member(std::string_view path) {
-    size_t last_dot = path.rfind('.');
-    std::string_view parent = last_dot == std::string_view::npos ? std::string_view() : path.substr(0, last_dot);
-    std::string_view leaf = last_dot == std::string_view::npos ? path : path.substr(last_dot + 1);
+JsonWriter& JsonPathWriter::member(const JsonPath& member_path) {
+    std::string_view path = member_path.text();
+    std::string_view parent = member_path.parent();
     if (parent == open_) {  // the common case: another member of the object last written to
-        key(leaf, path);
+        leaf_key(member_path);
         return writer_;
     }
 
@@ -46,31 +44,40 @@ JsonWriter& JsonPathWriter::member(std::string_view path) {
         open_.append(segment);
         missing.remove_prefix(dot == std::string_view::npos ? missing.size() : dot);
     }
-    key(leaf, path);
+    leaf_key(member_path);
     return writer_;
 }
 
 void JsonPathWriter::key(std::string_view key, std::string_view path) {
-    // Written first, then checked: a key written twice makes the message a format error, which is
-    // dropped whole, so what the output holds then does not matter.
     size_t before = out_.size();
     writer_.key(key);
+    size_t start = before + (out_[before] == ',' ? 2 : 1);
+    written(before, json_key_filter_bit(std::string_view(out_).substr(start, out_.size() - 2 - start)), key, path);
+}
+
+void JsonPathWriter::leaf_key(const JsonPath& path) {
+    if (!path.plain_leaf()) return key(path.leaf(), path.text());
+    size_t before = out_.size();
+    writer_.plain_key(path.leaf());
+    written(before, path.leaf_bit(), path.leaf(), path.text());
+}
+
+void JsonPathWriter::written(size_t before, unsigned bit, std::string_view key, std::string_view path) {
+    // Written first, then checked: a key written twice makes the message a format error, which is
+    // dropped whole, so what the output holds then does not matter.
     size_t start = before + (out_[before] == ',' ? 2 : 1);  // past the comma and the quote
-    Span written{start, out_.size() - 2 - start};            // before the closing quote and ':'
-    std::string_view text(out_.data() + written.offset, written.size);
-    uint64_t head = 0;
-    std::memcpy(&head, text.data(), std::min<size_t>(text.size(), sizeof head));
-    unsigned bit = static_cast<unsigned>(((head ^ text.size()) * 0x9E3779B97F4A7C15ULL) >> 56);
+    Span span{start, out_.size() - 2 - start};              // before the closing quote and ':'
     OpenObject& object = objects_.back();
     uint64_t& word = object.seen[bit / 64];
     uint64_t mask = uint64_t{1} << (bit % 64);
     if (word & mask) {
+        std::string_view text(out_.data() + span.offset, span.size);
         for (size_t i = object.first_key; i < keys_.size(); ++i)
             if (std::string_view(out_.data() + keys_[i].offset, keys_[i].size) == text)
                 throw std::logic_error("JSON key \"" + std::string(key) + "\" written twice (path " + std::string(path) + ")");
     }
     word |= mask;
-    keys_.push_back(written);
+    keys_.push_back(span);
 }
 
 void JsonPathWriter::close_innermost() {

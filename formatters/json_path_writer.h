@@ -17,6 +17,47 @@
 
 namespace audisp_ima {
 
+// Which of the 256 filter bits a key takes (JsonPathWriter::OpenObject::seen): from its first
+// eight bytes and its size. The same when the program is compiled (JsonPath) as when it runs.
+constexpr unsigned json_key_filter_bit(std::string_view key) {
+    uint64_t head = 0;
+    for (size_t i = 0; i < key.size() && i < 8; ++i) head |= uint64_t{static_cast<unsigned char>(key[i])} << (8 * i);
+    return static_cast<unsigned>(((head ^ key.size()) * 0x9E3779B97F4A7C15ULL) >> 56);
+}
+
+// A member's dotted path ("process.parent.pid"), taken apart when the program is compiled: every
+// path is a formatter's literal, and splitting it again for every member of every message was
+// a fifth of the JSON formatter's work. Only a literal converts (the constructor is consteval),
+// so a path is never a view of a string that is gone.
+class JsonPath {
+public:
+    template <size_t N>
+    consteval JsonPath(const char (&literal)[N]) : text_(literal, N - 1) {
+        size_t dot = text_.rfind('.');
+        parent_size_ = dot == std::string_view::npos ? 0 : dot;
+        leaf_offset_ = dot == std::string_view::npos ? 0 : dot + 1;
+        leaf_bit_ = json_key_filter_bit(leaf());
+        plain_leaf_ = true;
+        for (char c : leaf())
+            if (static_cast<unsigned char>(c) < 0x20 || static_cast<unsigned char>(c) >= 0x80 || c == '"' || c == '\\')
+                plain_leaf_ = false;
+    }
+
+    constexpr std::string_view text() const { return text_; }
+    constexpr std::string_view parent() const { return text_.substr(0, parent_size_); }  // "" at the root
+    constexpr std::string_view leaf() const { return text_.substr(leaf_offset_); }
+    constexpr unsigned leaf_bit() const { return leaf_bit_; }
+    // The leaf is written as it is (is_plain_json_text), so it needs no look when written.
+    constexpr bool plain_leaf() const { return plain_leaf_; }
+
+private:
+    std::string_view text_;
+    size_t parent_size_ = 0;
+    size_t leaf_offset_ = 0;
+    unsigned leaf_bit_ = 0;
+    bool plain_leaf_ = false;
+};
+
 class JsonPathWriter {
 public:
     // Starts the root object in `out`.
@@ -32,7 +73,7 @@ public:
     // Opens and closes objects so that the last segment of `path` is the next key, writes that
     // key, and returns the writer for its value (exactly one: a scalar, or a whole array or object).
     // Throws std::logic_error when that key is already in its object, or its object was closed.
-    JsonWriter& member(std::string_view path);
+    JsonWriter& member(const JsonPath& path);
 
     // The writer itself, for the inside of an array or object value begun after member().
     JsonWriter& writer() { return writer_; }
@@ -41,8 +82,13 @@ public:
     void finish();
 
 private:
-    // Writes `key` into the innermost open object, unless it is there already.
+    // Writes `key` into the innermost open object, unless it is there already (`path` names it
+    // in the error).
     void key(std::string_view key, std::string_view path);
+    // The same for a path's leaf, whose filter bit and plainness are known already.
+    void leaf_key(const JsonPath& path);
+    // Files the key just written, which began at `before` in out_, under filter bit `bit`.
+    void written(size_t before, unsigned bit, std::string_view key, std::string_view path);
     void close_innermost();
 
     std::string& out_;
@@ -58,7 +104,7 @@ private:
     };
     std::vector<Span> keys_;
     // Per open object, the root first: its first entry in keys_, and a 256-bit filter of the keys
-    // in it (one bit a key, from its first eight bytes and size). A key whose bit is clear is new
+    // in it (one bit a key, json_key_filter_bit). A key whose bit is clear is new
     // without a scan; only the rest are compared, so a message's keys cost about one look each.
     struct OpenObject {
         size_t first_key;

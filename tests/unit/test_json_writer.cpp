@@ -299,6 +299,17 @@ TEST_CASE("JSON path writer: segments are compared whole, not as text prefixes",
     CHECK(out == R"({"process":{"parent":{"pid":1},"previous":{"executable":"/bin/sh"}},"proc":{"x":2},"processes":{"y":3}})");
 }
 
+TEST_CASE("JSON path writer: a leaf that needs escaping is escaped like any key", "[json-writer]") {
+    std::string out;
+    JsonPathWriter doc(out);
+    doc.member("a.k\"e\\y").number(1);
+    doc.member("a.tab\there").number(2);
+    doc.member("a.long_key_of_more_than_thirty_two_bytes").number(3);
+    doc.finish();
+    CHECK(out == R"({"a":{"k\"e\\y":1,"tab\there":2,"long_key_of_more_than_thirty_two_bytes":3}})");
+    CHECK(nlohmann::json::parse(out)["a"]["k\"e\\y"] == 1);
+}
+
 TEST_CASE("JSON path writer: an empty document is an empty object", "[json-writer]") {
     std::string out;
     JsonPathWriter doc(out);
@@ -335,6 +346,17 @@ TEST_CASE("JSON path writer: a key written twice, or an object returned to, is r
     CHECK_THROWS_AS(alike.member("argument"), std::logic_error);
     CHECK_NOTHROW(alike.member("argu").number(5));
     CHECK_THROWS_AS(alike.member("argu"), std::logic_error);
+
+    // A leaf (its filter bit worked out when compiled) meeting an object's key (worked out as
+    // written) of the same name: still the same key.
+    std::string out6;
+    JsonPathWriter mixed(out6);
+    mixed.member("process.pid").number(1);
+    CHECK_THROWS_AS(mixed.member("process"), std::logic_error);
+    std::string out7;
+    JsonPathWriter mixed_back(out7);
+    mixed_back.member("host").string("h");
+    CHECK_THROWS_AS(mixed_back.member("host.name"), std::logic_error);
 
     // The same leaf name in different objects, and an object reopened under another parent, are fine.
     std::string out4;
