@@ -1,16 +1,21 @@
 #include "parser/field_value.h"
 
+#include <array>
 #include <charconv>
+#include <cstdint>
 
 namespace audisp_ima::field_value {
 namespace {
 
-int hex_digit(char c) {
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-    return -1;
-}
+// Each byte's value as a hex digit, or 0xFF: one load instead of three range tests a digit.
+constexpr std::array<uint8_t, 256> kHexValue = [] {
+    std::array<uint8_t, 256> table{};
+    table.fill(0xFF);
+    for (int c = '0'; c <= '9'; ++c) table[static_cast<size_t>(c)] = static_cast<uint8_t>(c - '0');
+    for (int c = 'a'; c <= 'f'; ++c) table[static_cast<size_t>(c)] = static_cast<uint8_t>(c - 'a' + 10);
+    for (int c = 'A'; c <= 'F'; ++c) table[static_cast<size_t>(c)] = static_cast<uint8_t>(c - 'A' + 10);
+    return table;
+}();
 
 template <typename T>
 std::optional<T> parse_whole(std::string_view raw, int base) {
@@ -41,13 +46,14 @@ std::string hex_encode(std::string_view bytes) {
 
 std::optional<std::string> hex_decode(std::string_view hex) {
     if (hex.empty() || hex.size() % 2 != 0) return std::nullopt;
-    std::string out;
-    out.reserve(hex.size() / 2);
-    for (size_t i = 0; i < hex.size(); i += 2) {
-        int hi = hex_digit(hex[i]);
-        int lo = hex_digit(hex[i + 1]);
-        if (hi < 0 || lo < 0) return std::nullopt;
-        out.push_back(static_cast<char>((hi << 4) | lo));
+    // Sized once and written in place: proctitle and argument values are hundreds of digits, and
+    // a push_back per byte was most of the decoding.
+    std::string out(hex.size() / 2, '\0');
+    for (size_t i = 0; i < out.size(); ++i) {
+        unsigned hi = kHexValue[static_cast<unsigned char>(hex[2 * i])];
+        unsigned lo = kHexValue[static_cast<unsigned char>(hex[2 * i + 1])];
+        if ((hi | lo) == 0xFF) return std::nullopt;
+        out[i] = static_cast<char>((hi << 4) | lo);
     }
     return out;
 }

@@ -1,15 +1,17 @@
 #include "parser/ima_record.h"
 
 #include <algorithm>
-#include <cctype>
 
 #include "parser/field_value.h"
 
 namespace audisp_ima {
 namespace {
 
+// ASCII rules, as <cctype> has them in the "C" locale the plugin runs in, without a library
+// call a character (a digest is 64 or more of them).
 bool is_hex(std::string_view text) {
-    return !text.empty() && std::all_of(text.begin(), text.end(), [](unsigned char c) { return std::isxdigit(c); });
+    auto hex = [](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'); };
+    return !text.empty() && std::all_of(text.begin(), text.end(), hex);
 }
 
 // Old kernels printed only the digest; its length is the only clue to the algorithm.
@@ -25,7 +27,8 @@ std::string_view algorithm_for_length(size_t hex_digits) {
 
 std::string lowercase(std::string_view text) {
     std::string out(text);
-    std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return std::tolower(c); });
+    for (char& c : out)
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
     return out;
 }
 
