@@ -31,6 +31,11 @@ TEST_CASE("numbers are whole-field only", "[parser][field]") {
     CHECK_FALSE(field_value::hex_to_u64("zz"));
     CHECK_FALSE(field_value::hex_decode("4"));
     CHECK_FALSE(field_value::hex_decode("4G"));
+    CHECK_FALSE(field_value::hex_decode("G4"));
+    CHECK_FALSE(field_value::hex_decode("41 2"));
+    // Either case, and every byte value: "4a4B" is "JK", "00ff7F" the bytes 0x00 0xff 0x7f.
+    CHECK(field_value::hex_decode("4a4B") == "JK");
+    CHECK(field_value::hex_decode("00ff7F") == std::string("\x00\xff\x7f", 3));
     CHECK(field_value::unquote("\"exec\"") == "exec");
     CHECK(field_value::unquote("exec") == "exec");
 }
