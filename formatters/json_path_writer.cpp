@@ -51,22 +51,25 @@ JsonWriter& JsonPathWriter::member(const JsonPath& member_path) {
 void JsonPathWriter::key(std::string_view key, std::string_view path) {
     size_t before = out_.size();
     writer_.key(key);
-    size_t start = before + (out_[before] == ',' ? 2 : 1);
-    written(before, json_key_filter_bit(std::string_view(out_).substr(start, out_.size() - 2 - start)), key, path);
+    Span span = written_since(before);
+    file_key(span, json_key_filter_bit(std::string_view(out_).substr(span.offset, span.size)), key, path);
 }
 
 void JsonPathWriter::leaf_key(const JsonPath& path) {
     if (!path.plain_leaf()) return key(path.leaf(), path.text());
     size_t before = out_.size();
     writer_.plain_key(path.leaf());
-    written(before, path.leaf_bit(), path.leaf(), path.text());
+    file_key(written_since(before), path.leaf_bit(), path.leaf(), path.text());
 }
 
-void JsonPathWriter::written(size_t before, unsigned bit, std::string_view key, std::string_view path) {
+JsonPathWriter::Span JsonPathWriter::written_since(size_t before) const {
+    size_t start = before + (out_[before] == ',' ? 2 : 1);  // past the comma and the quote
+    return {start, out_.size() - 2 - start};                // before the closing quote and ':'
+}
+
+void JsonPathWriter::file_key(Span span, unsigned bit, std::string_view key, std::string_view path) {
     // Written first, then checked: a key written twice makes the message a format error, which is
     // dropped whole, so what the output holds then does not matter.
-    size_t start = before + (out_[before] == ',' ? 2 : 1);  // past the comma and the quote
-    Span span{start, out_.size() - 2 - start};              // before the closing quote and ':'
     OpenObject& object = objects_.back();
     uint64_t& word = object.seen[bit / 64];
     uint64_t mask = uint64_t{1} << (bit % 64);

@@ -87,8 +87,6 @@ private:
     void key(std::string_view key, std::string_view path);
     // The same for a path's leaf, whose filter bit and plainness are known already.
     void leaf_key(const JsonPath& path);
-    // Files the key just written, which began at `before` in out_, under filter bit `bit`.
-    void written(size_t before, unsigned bit, std::string_view key, std::string_view path);
     void close_innermost();
 
     std::string& out_;
@@ -102,6 +100,10 @@ private:
     struct Span {
         size_t offset, size;
     };
+    // Where the text of the key written since out_ had `before` bytes is.
+    Span written_since(size_t before) const;
+    // Files that key under filter bit `bit`; throws when the object holds it already.
+    void file_key(Span span, unsigned bit, std::string_view key, std::string_view path);
     std::vector<Span> keys_;
     // Per open object, the root first: its first entry in keys_, and a 256-bit filter of the keys
     // in it (one bit a key, json_key_filter_bit). A key whose bit is clear is new

@@ -10,7 +10,6 @@
 
 #include <charconv>
 #include <concepts>
-#include <cstring>
 #include <string>
 #include <string_view>
 
@@ -35,28 +34,28 @@ public:
 
     // An object key. Returns true when invalid UTF-8 was replaced.
     bool key(std::string_view bytes) {
-        bool replaced = false;
         if (bytes.size() <= kShortKey && is_plain_json_text(bytes)) {
-            append_short_key(bytes);
-        } else {
-            separate();
-            replaced = append_quoted(bytes);
-            out_.push_back(':');
+            plain_key(bytes);
+            return false;
         }
-        need_comma_ = false;
-        return replaced;
+        return long_key(bytes);
     }
 
-    // A key the caller knows is plain (is_plain_json_text): written without a look.
+    // A key the caller knows is plain (is_plain_json_text): a short one is written without a look.
     void plain_key(std::string_view bytes) {
         if (bytes.size() > kShortKey) {
-            separate();
-            out_.push_back('"');
-            out_.append(bytes);
-            out_.append("\":", 2);
-        } else {
-            append_short_key(bytes);
+            long_key(bytes);
+            return;
         }
+        // The comma, the quoted key and the colon in one append: keys run ~50 times a message.
+        char text[kShortKey + 4];
+        size_t n = 0;
+        if (need_comma_) text[n++] = ',';
+        text[n++] = '"';
+        for (char c : bytes) text[n++] = c;  // at most kShortKey: a loop, not a memcpy call
+        text[n++] = '"';
+        text[n++] = ':';
+        out_.append(text, n);
         need_comma_ = false;
     }
 
@@ -118,16 +117,12 @@ public:
 private:
     static constexpr size_t kShortKey = 32;
 
-    // The comma, the quoted key and the colon in one append: keys run ~50 times a message.
-    void append_short_key(std::string_view bytes) {
-        char text[kShortKey + 4];
-        size_t n = 0;
-        if (need_comma_) text[n++] = ',';
-        text[n++] = '"';
-        for (char c : bytes) text[n++] = c;  // at most kShortKey: a loop, not a memcpy call
-        text[n++] = '"';
-        text[n++] = ':';
-        out_.append(text, n);
+    bool long_key(std::string_view bytes) {
+        separate();
+        bool replaced = append_quoted(bytes);
+        out_.push_back(':');
+        need_comma_ = false;
+        return replaced;
     }
 
     void separate() {

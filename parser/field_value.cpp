@@ -1,21 +1,10 @@
 #include "parser/field_value.h"
 
-#include <array>
 #include <charconv>
-#include <cstdint>
 
 namespace audisp_ima::field_value {
 namespace {
 
-// Each byte's value as a hex digit, or 0xFF: one load instead of three range tests a digit.
-constexpr std::array<uint8_t, 256> kHexValue = [] {
-    std::array<uint8_t, 256> table{};
-    table.fill(0xFF);
-    for (int c = '0'; c <= '9'; ++c) table[static_cast<size_t>(c)] = static_cast<uint8_t>(c - '0');
-    for (int c = 'a'; c <= 'f'; ++c) table[static_cast<size_t>(c)] = static_cast<uint8_t>(c - 'a' + 10);
-    for (int c = 'A'; c <= 'F'; ++c) table[static_cast<size_t>(c)] = static_cast<uint8_t>(c - 'A' + 10);
-    return table;
-}();
 
 template <typename T>
 std::optional<T> parse_whole(std::string_view raw, int base) {
@@ -50,9 +39,9 @@ std::optional<std::string> hex_decode(std::string_view hex) {
     // a push_back per byte was most of the decoding.
     std::string out(hex.size() / 2, '\0');
     for (size_t i = 0; i < out.size(); ++i) {
-        unsigned hi = kHexValue[static_cast<unsigned char>(hex[2 * i])];
-        unsigned lo = kHexValue[static_cast<unsigned char>(hex[2 * i + 1])];
-        if ((hi | lo) == 0xFF) return std::nullopt;
+        unsigned hi = hex_digit_value(hex[2 * i]);
+        unsigned lo = hex_digit_value(hex[2 * i + 1]);
+        if ((hi | lo) == kNotHex) return std::nullopt;  // valid digits are at most 0x0F
         out[i] = static_cast<char>((hi << 4) | lo);
     }
     return out;

@@ -7,11 +7,8 @@
 namespace audisp_ima {
 namespace {
 
-// ASCII rules, as <cctype> has them in the "C" locale the plugin runs in, without a library
-// call a character (a digest is 64 or more of them).
 bool is_hex(std::string_view text) {
-    auto hex = [](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'); };
-    return !text.empty() && std::all_of(text.begin(), text.end(), hex);
+    return !text.empty() && std::all_of(text.begin(), text.end(), field_value::is_hex_digit);
 }
 
 // Old kernels printed only the digest; its length is the only clue to the algorithm.
@@ -25,6 +22,8 @@ std::string_view algorithm_for_length(size_t hex_digits) {
     }
 }
 
+// ASCII, as <cctype> has it in the "C" locale the plugin runs in, without a library call a
+// character (a digest is 64 or more of them).
 std::string lowercase(std::string_view text) {
     std::string out(text);
     for (char& c : out)

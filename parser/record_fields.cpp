@@ -6,6 +6,8 @@
 #include <cstring>
 #include <string>
 
+#include "parser/field_value.h"
+
 namespace audisp_ima {
 namespace {
 
@@ -58,15 +60,6 @@ size_t count_byte(std::string_view text, char byte) {
     }
     for (; i < text.size(); ++i) count += text[i] == byte;
     return count;
-}
-
-bool is_hex_digit(char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'); }
-
-unsigned nibble(char c) {
-    if (c >= '0' && c <= '9') return static_cast<unsigned>(c - '0');
-    if (c >= 'a' && c <= 'f') return static_cast<unsigned>(c - 'a' + 10);
-    if (c >= 'A' && c <= 'F') return static_cast<unsigned>(c - 'A' + 10);
-    return 0;
 }
 
 // A key as libauparse re-encodes one it decoded: quoted when it is plain printable ASCII without
@@ -165,11 +158,12 @@ private:
     // without a value.
     void hex_keys(std::string_view value) {
         size_t digits = 0;
-        while (digits < value.size() && is_hex_digit(value[digits])) ++digits;
+        while (digits < value.size() && field_value::is_hex_digit(value[digits])) ++digits;
         if (digits < 2) return add("key", "");
         std::string decoded;
         for (size_t i = 0; i < digits; i += 2) {
-            unsigned byte = nibble(value[i]) << 4 | (i + 1 < digits ? nibble(value[i + 1]) : 0);
+            unsigned byte = field_value::hex_digit_value(value[i]) << 4 |
+                            (i + 1 < digits ? field_value::hex_digit_value(value[i + 1]) : 0);
             if (byte == 0) break;
             decoded.push_back(static_cast<char>(byte));
         }
