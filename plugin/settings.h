@@ -13,8 +13,8 @@ namespace audisp_ima {
 
 enum class OutputKind { syslog, stdout_lines };
 enum class SyslogHeader { rfc3164, rfc5424 };
-// What groups records into events: libauparse, or the native source beside it (not yet the
-// default: tests/golden/test_differential.cpp holds it to libauparse's events first).
+// What groups records into events: the native parser (the default), or libauparse, kept
+// selectable; tests/golden/test_differential.cpp holds the two to the same events.
 enum class ParserKind { auparse, native };
 
 // Which kinds of events become messages. Everything else is counted as ignored.
