@@ -1,5 +1,5 @@
 // libFuzzer target: the reader's whole path, as the plugin runs it — bytes cut into random reads
-// -> line check -> libauparse -> assembler -> hash stage -> JSON or CEF -> fitter. Asserts what
+// -> line check -> native parser (the default source) -> assembler -> hash stage -> JSON or CEF -> fitter. Asserts what
 // the plugin promises its SIEM and its operator, whatever the bytes:
 //   - every message is one line, valid in its format (JSON without a repeated key; strict CEF);
 //   - every message fits the size limit (one that cannot is counted as unfit, not sent);
@@ -25,7 +25,6 @@ void check_message(const std::string& message, bool cef, size_t limit) {
     // One that cannot be made to fit is counted as unfit and never sent, so what is sent fits.
     fuzz::require(message.size() <= limit, "a message fits max_message_size", message.substr(0, 300));
 }
-
 
 }  // namespace
 

@@ -1,7 +1,7 @@
 #!/bin/bash
 # The second build directory CI runs: everything built by clang under AddressSanitizer and
 # UndefinedBehaviorSanitizer (any report aborts the test), the unit, golden and process tests
-# run there, then each libFuzzer target's smoke run (tests/fuzz/run_fuzz.sh, 30 s each, two at a
+# run there, then each libFuzzer target's smoke run (tests/fuzz/run_fuzz.sh, 60 s each, two at a
 # time: the four targets take two rounds). Exit 77 (ctest: skipped) without clang or libFuzzer,
 # saying so.
 #   tests/sanitize/run_sanitized.sh SOURCE_DIR BUILD_DIR
