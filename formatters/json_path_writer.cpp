@@ -37,7 +37,10 @@ JsonWriter& JsonPathWriter::member(const JsonPath& member_path) {
         if (missing.front() == '.') missing.remove_prefix(1);
         size_t dot = missing.find('.');
         std::string_view segment = missing.substr(0, dot);
-        key(segment, path);
+        if (member_path.plain_parent())
+            plain_key(segment, path);
+        else
+            key(segment, path);
         writer_.begin_object();
         objects_.push_back(OpenObject{keys_.size()});
         if (!open_.empty()) open_.push_back('.');
@@ -53,6 +56,12 @@ void JsonPathWriter::key(std::string_view key, std::string_view path) {
     writer_.key(key);
     Span span = written_since(before);
     file_key(span, json_key_filter_bit(std::string_view(out_).substr(span.offset, span.size)), key, path);
+}
+
+void JsonPathWriter::plain_key(std::string_view key, std::string_view path) {
+    size_t before = out_.size();
+    writer_.plain_key(key);
+    file_key(written_since(before), json_key_filter_bit(key), key, path);  // written as it reads
 }
 
 void JsonPathWriter::leaf_key(const JsonPath& path) {

@@ -8,7 +8,9 @@
 #pragma once
 
 #include <array>
+#include <cstddef>
 #include <cstdint>
+#include <memory_resource>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -37,10 +39,8 @@ public:
         parent_size_ = dot == std::string_view::npos ? 0 : dot;
         leaf_offset_ = dot == std::string_view::npos ? 0 : dot + 1;
         leaf_bit_ = json_key_filter_bit(leaf());
-        plain_leaf_ = true;
-        for (char c : leaf())
-            if (static_cast<unsigned char>(c) < 0x20 || static_cast<unsigned char>(c) >= 0x80 || c == '"' || c == '\\')
-                plain_leaf_ = false;
+        plain_leaf_ = plain_text(leaf());
+        plain_parent_ = plain_text(parent());
     }
 
     constexpr std::string_view text() const { return text_; }
@@ -49,26 +49,39 @@ public:
     constexpr unsigned leaf_bit() const { return leaf_bit_; }
     // The leaf is written as it is (is_plain_json_text), so it needs no look when written.
     constexpr bool plain_leaf() const { return plain_leaf_; }
+    // The same for every object name on the way to it.
+    constexpr bool plain_parent() const { return plain_parent_; }
 
 private:
+    static consteval bool plain_text(std::string_view text) {
+        for (char c : text)
+            if (static_cast<unsigned char>(c) < 0x20 || static_cast<unsigned char>(c) >= 0x80 || c == '"' || c == '\\')
+                return false;
+        return true;
+    }
+
     std::string_view text_;
     size_t parent_size_ = 0;
     size_t leaf_offset_ = 0;
     unsigned leaf_bit_ = 0;
     bool plain_leaf_ = false;
+    bool plain_parent_ = false;
 };
 
 class JsonPathWriter {
 public:
     // Starts the root object in `out`.
     explicit JsonPathWriter(std::string& out) : out_(out), writer_(out) {
-        // What a message of the bench stream needs (about 45 keys, 4 levels), so that these grow
-        // at most once instead of a dozen times a message.
+        // What a message of the bench stream needs (about 45 keys, 4 levels) fits in arena_, so a
+        // message costs no allocation here; a bigger one spills to the heap.
         open_.reserve(64);
         keys_.reserve(64);
         objects_.reserve(8);
+        objects_.push_back(OpenObject{0});
         writer_.begin_object();
     }
+    JsonPathWriter(const JsonPathWriter&) = delete;
+    JsonPathWriter& operator=(const JsonPathWriter&) = delete;
 
     // Opens and closes objects so that the last segment of `path` is the next key, writes that
     // key, and returns the writer for its value (exactly one: a scalar, or a whole array or object).
@@ -85,13 +98,19 @@ private:
     // Writes `key` into the innermost open object, unless it is there already (`path` names it
     // in the error).
     void key(std::string_view key, std::string_view path);
+    // The same for a key known to be plain (is_plain_json_text), written without a look.
+    void plain_key(std::string_view key, std::string_view path);
     // The same for a path's leaf, whose filter bit and plainness are known already.
     void leaf_key(const JsonPath& path);
     void close_innermost();
 
     std::string& out_;
     JsonWriter writer_;
-    std::string open_;  // the open objects below the root, as a dotted path ("process.parent")
+    // Backs the three containers below (about 1.4 KiB reserved): they lived on the heap, four
+    // allocations and frees a message.
+    alignas(std::max_align_t) std::byte arena_[2048];
+    std::pmr::monotonic_buffer_resource pool_{arena_, sizeof arena_};
+    std::pmr::string open_{&pool_};  // the open objects below the root, as a dotted path ("process.parent")
     // The keys written so far in the open objects, the root's first, as the places in out_ where
     // each key's text is (no copy, no allocation per key: this writer runs for every message).
     // They are compared as written, escaped and with invalid UTF-8 replaced: two keys that read
@@ -104,7 +123,7 @@ private:
     Span written_since(size_t before) const;
     // Files that key under filter bit `bit`; throws when the object holds it already.
     void file_key(Span span, unsigned bit, std::string_view key, std::string_view path);
-    std::vector<Span> keys_;
+    std::pmr::vector<Span> keys_{&pool_};
     // Per open object, the root first: its first entry in keys_, and a 256-bit filter of the keys
     // in it (one bit a key, json_key_filter_bit). A key whose bit is clear is new
     // without a scan; only the rest are compared, so a message's keys cost about one look each.
@@ -112,7 +131,7 @@ private:
         size_t first_key;
         std::array<uint64_t, 4> seen{};
     };
-    std::vector<OpenObject> objects_{OpenObject{0}};
+    std::pmr::vector<OpenObject> objects_{&pool_};
 };
 
 }  // namespace audisp_ima
