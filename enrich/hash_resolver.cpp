@@ -1,6 +1,9 @@
 #include "enrich/hash_resolver.h"
 
 #include <algorithm>
+#include <variant>
+
+#include "parser/overloaded.h"
 
 namespace audisp_ima {
 namespace {
@@ -101,6 +104,33 @@ void HashResolver::bind_by_stat(const std::string& path, const FileHash& hash, H
     inodes_.remember("", stamp->id, KnownHash{path, hash, source, stamp});
     paths_.bind("", path, stamp->id);
     ++counters_.bound;
+}
+
+void HashResolver::process(Event& event) {
+    std::visit(Overloaded{
+                   [this](ExecEvent& exec) { enrich(exec); },
+                   [this](FileMeasurementEvent& measured) { learn_standalone(measured.key, measured.measurement); },
+                   [](IntegrityEvent&) {},
+               },
+               event);
+}
+
+void HashResolver::append_counters(std::vector<Counter>& out) const {
+    const HashCounters& h = counters_;
+    out.insert(out.end(), {
+                              {"hash_measured", h.measured},
+                              {"hash_cached", h.cached},
+                              {"hash_standalone", h.standalone},
+                              {"hash_ima_list", h.ima_list},
+                              {"hash_path", h.path},
+                              {"no_hash", h.none},
+                              {"list_entries", h.list_entries},
+                              {"hash_bound", h.bound},
+                              {"hash_not_bound", h.not_bound},
+                              {"hash_conflicts", h.conflicts},
+                              {"hash_verified", h.verified},
+                              {"hash_verify_mismatch", h.verify_mismatch},
+                          });
 }
 
 void HashResolver::learn_standalone(const EventKey& key, const ImaRecord& measurement) {

@@ -24,6 +24,7 @@
 #include "enrich/inode_hashes.h"
 #include "enrich/measurement_list.h"
 #include "enrich/path_hashes.h"
+#include "enrich/stage.h"
 #include "parser/exec_event.h"
 
 namespace audisp_ima {
@@ -58,9 +59,14 @@ struct HashCounters {
     uint64_t verify_mismatch = 0; // compared, and the content was another
 };
 
-class HashResolver {
+class HashResolver final : public Stage {
 public:
     explicit HashResolver(HashResolverOptions options, LocalSystem* system = nullptr);
+
+    // An execution gets its hash; a standalone measurement is learned; integrity records pass.
+    void process(Event& event) override;
+    // hash_measured ... no_hash, then the list's and the binding's counts.
+    void append_counters(std::vector<Counter>& out) const override;
 
     // Learns from the execution's measurements, then fills hash/hash_source of the image and script.
     void enrich(ExecEvent& exec);

@@ -1,5 +1,6 @@
 #include "formatters/cef_formatter.h"
 
+#include <variant>
 #include <vector>
 
 #include "formatters/event_words.h"
@@ -209,10 +210,7 @@ void add_script(Extension& ext, const ScriptFile& script) {
 }  // namespace
 
 std::string CefFormatter::format(const Event& event, const Shortening& shortening) const {
-    if (const auto* exec = std::get_if<ExecEvent>(&event)) return format_exec(*exec, shortening);
-    if (const auto* measured = std::get_if<FileMeasurementEvent>(&event))
-        return format_measurement(*measured, shortening);
-    return format_integrity(std::get<IntegrityEvent>(event), shortening);
+    return std::visit([&](const auto& kind) { return format_kind(kind, shortening); }, event);
 }
 
 // Drops and emitted counts get their own numeric fields so a SIEM rule can alert on them; the
@@ -234,7 +232,7 @@ std::string CefFormatter::format_statistics(const StatisticsReport& report) cons
     return header("ima-stats", "audisp-ima statistics", 1) + ext.finish();
 }
 
-std::string CefFormatter::format_exec(const ExecEvent& ev, const Shortening& shortening) const {
+std::string CefFormatter::format_kind(const ExecEvent& ev, const Shortening& shortening) const {
     const TaskInfo& task = ev.task;
     Extension ext(shortening);
     add_common(ext, ev.key, options_, "execute", ev.success());
@@ -271,7 +269,7 @@ std::string CefFormatter::format_exec(const ExecEvent& ev, const Shortening& sho
 // caused the measurement (the one whose exec, mmap or read IMA saw): dproc is its exe=, or its
 // comm= when the kernel wrote exe=(null) (kernel threads), as integrity records use comm=. spid is
 // its parent. There is no command line: the record has none.
-std::string CefFormatter::format_measurement(const FileMeasurementEvent& ev, const Shortening& shortening) const {
+std::string CefFormatter::format_kind(const FileMeasurementEvent& ev, const Shortening& shortening) const {
     const ImaRecord& m = ev.measurement;
     const TaskInfo& task = m.task;
     Extension ext(shortening);
@@ -293,7 +291,7 @@ std::string CefFormatter::format_measurement(const FileMeasurementEvent& ev, con
     return header("ima-measurement", "File measured by IMA", 3) + ext.finish();
 }
 
-std::string CefFormatter::format_integrity(const IntegrityEvent& ev, const Shortening& shortening) const {
+std::string CefFormatter::format_kind(const IntegrityEvent& ev, const Shortening& shortening) const {
     std::string type_name = integrity_type_name(ev);
     Extension ext(shortening);
     add_common(ext, ev.key, options_, integrity_action(ev), integrity_success(ev));

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <string>
 #include <vector>
+#include <variant>
 
 #include "formatters/event_words.h"
 #include "formatters/json_path_writer.h"
@@ -270,13 +271,10 @@ void put_exec_extras(Document& doc, const ExecEvent& ev) {
 }  // namespace
 
 std::string JsonFormatter::format(const Event& event, const Shortening& shortening) const {
-    if (const auto* exec = std::get_if<ExecEvent>(&event)) return format_exec(*exec, shortening);
-    if (const auto* measured = std::get_if<FileMeasurementEvent>(&event))
-        return format_measurement(*measured, shortening);
-    return format_integrity(std::get<IntegrityEvent>(event), shortening);
+    return std::visit([&](const auto& kind) { return format_kind(kind, shortening); }, event);
 }
 
-std::string JsonFormatter::format_exec(const ExecEvent& ev, const Shortening& shortening) const {
+std::string JsonFormatter::format_kind(const ExecEvent& ev, const Shortening& shortening) const {
     Document doc(shortening);
     put_common(doc, ev.key);
     doc.word_array("event.category", "process");
@@ -295,7 +293,7 @@ std::string JsonFormatter::format_exec(const ExecEvent& ev, const Shortening& sh
 
 // A file event: the file IMA measured, and the process whose exec, mmap or read caused it. The
 // measurement has no result of its own (no res=), so the outcome is unknown.
-std::string JsonFormatter::format_measurement(const FileMeasurementEvent& ev, const Shortening& shortening) const {
+std::string JsonFormatter::format_kind(const FileMeasurementEvent& ev, const Shortening& shortening) const {
     const ImaRecord& m = ev.measurement;
     const TaskInfo& task = m.task;
     Document doc(shortening);
@@ -328,7 +326,7 @@ std::string JsonFormatter::format_measurement(const FileMeasurementEvent& ev, co
     return doc.finish();
 }
 
-std::string JsonFormatter::format_integrity(const IntegrityEvent& ev, const Shortening& shortening) const {
+std::string JsonFormatter::format_kind(const IntegrityEvent& ev, const Shortening& shortening) const {
     Document doc(shortening);
     put_common(doc, ev.key);
     bool policy = is_policy_record(ev);

@@ -15,9 +15,10 @@ public:
     std::string format_statistics(const StatisticsReport& report) const override;  // json_statistics.cpp
 
 private:
-    std::string format_exec(const ExecEvent& ev, const Shortening& shortening) const;
-    std::string format_measurement(const FileMeasurementEvent& ev, const Shortening& shortening) const;
-    std::string format_integrity(const IntegrityEvent& ev, const Shortening& shortening) const;
+    // One per event kind, picked by std::visit: a kind without its own does not compile.
+    std::string format_kind(const ExecEvent& ev, const Shortening& shortening) const;
+    std::string format_kind(const FileMeasurementEvent& ev, const Shortening& shortening) const;
+    std::string format_kind(const IntegrityEvent& ev, const Shortening& shortening) const;
 
     FormatterOptions options_;
 };

@@ -5,12 +5,11 @@
 
 #include <cstdint>
 #include <string>
-#include <utility>
 #include <vector>
 
-namespace audisp_ima {
+#include "parser/counter.h"
 
-using Counter = std::pair<std::string, uint64_t>;
+namespace audisp_ima {
 
 struct StatisticsReport {
     uint64_t sec = 0;    // wall-clock time of the report

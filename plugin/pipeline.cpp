@@ -3,7 +3,8 @@
 #include <algorithm>
 
 #include "formatters/message_fitter.h"
-
+#include "parser/overloaded.h"
+#include "plugin/stages.h"
 
 namespace audisp_ima {
 namespace {
@@ -34,14 +35,19 @@ std::string describe(const Event& event) {
                msec + ":" + std::to_string(key.serial) + ")";
     };
     auto pid = [](const std::optional<int64_t>& value) { return value ? " pid " + std::to_string(*value) : ""; };
-    if (const auto* exec = std::get_if<ExecEvent>(&event))
-        return "execution " + stamp(exec->key) + pid(exec->task.pid) +
-               (exec->executable ? " " + excerpt(*exec->executable) : "");
-    if (const auto* measured = std::get_if<FileMeasurementEvent>(&event))
-        return "measurement " + stamp(measured->key) + pid(measured->measurement.task.pid) + " of " +
-               excerpt(measured->measurement.file);
-    const auto& integrity = std::get<IntegrityEvent>(event);
-    return "integrity event " + stamp(integrity.key) + pid(integrity.pid);
+    return std::visit(
+        Overloaded{
+            [&](const ExecEvent& exec) {
+                return "execution " + stamp(exec.key) + pid(exec.task.pid) +
+                       (exec.executable ? " " + excerpt(*exec.executable) : "");
+            },
+            [&](const FileMeasurementEvent& measured) {
+                return "measurement " + stamp(measured.key) + pid(measured.measurement.task.pid) + " of " +
+                       excerpt(measured.measurement.file);
+            },
+            [&](const IntegrityEvent& integrity) { return "integrity event " + stamp(integrity.key) + pid(integrity.pid); },
+        },
+        event);
 }
 
 }  // namespace
@@ -50,8 +56,10 @@ Pipeline::Pipeline(std::unique_ptr<Formatter> formatter, Output output, Diagnost
     : formatter_(std::move(formatter)),
       output_(std::move(output)),
       diagnostic_(std::move(diagnostic)),
-      options_(options),
-      resolver_(options.hashes, options.system) {
+      options_(options) {
+    EnrichStages enrich = make_enrich_stages(options.hashes, options.system);
+    stages_ = std::move(enrich.stages);
+    hashes_ = enrich.hashes;
     auto make_source = options.parser == ParserKind::native ? make_native_source : make_auparse_source;
     source_ = make_source([this](AuditEvent&& event) { on_event(std::move(event)); },
                           [this](const MalformedLine& line) { on_malformed(line); }, options.source);
@@ -63,21 +71,28 @@ void Pipeline::reconfigure(std::unique_ptr<Formatter> formatter, EmitKinds emit,
     options_.max_message_size = max_message_size;
 }
 
+void Pipeline::age() {
+    source_->age();
+    for (auto& stage : stages_) stage->tick();
+}
+
 bool Pipeline::wanted(const Event& event) const {
     const EmitKinds& emit = options_.emit;
-    if (const auto* exec = std::get_if<ExecEvent>(&event))
-        return exec->success() == false ? emit.failed_executions : emit.executions;
-    if (std::holds_alternative<FileMeasurementEvent>(event)) return emit.standalone_measurements;
-    return emit.integrity;
+    return std::visit(Overloaded{
+                          [&](const ExecEvent& exec) {
+                              return exec.success() == false ? emit.failed_executions : emit.executions;
+                          },
+                          [&](const FileMeasurementEvent&) { return emit.standalone_measurements; },
+                          [&](const IntegrityEvent&) { return emit.integrity; },
+                      },
+                      event);
 }
 
 void Pipeline::on_event(AuditEvent&& event) {
     scratch_.clear();
     assembler_.assemble(event, scratch_);
     for (auto& out : scratch_) {
-        if (auto* exec = std::get_if<ExecEvent>(&out)) resolver_.enrich(*exec);
-        else if (auto* measured = std::get_if<FileMeasurementEvent>(&out))
-            resolver_.learn_standalone(measured->key, measured->measurement);
+        for (auto& stage : stages_) stage->process(out);
         if (!wanted(out)) {
             ++filtered_;
             continue;
@@ -122,7 +137,6 @@ void Pipeline::on_malformed(const MalformedLine& line) {
 void Pipeline::append_counters(std::vector<Counter>& out) const {
     const auto& s = source_->counters();
     const auto& a = assembler_.counters();
-    const auto& h = resolver_.counters();
     out.insert(out.end(), {
         {"records", s.records},
         {"malformed", s.malformed},
@@ -131,12 +145,6 @@ void Pipeline::append_counters(std::vector<Counter>& out) const {
         {"emitted", emitted_},
         {"executions", a.executions},
         {"failed", a.failed_executions},
-        {"hash_measured", h.measured},
-        {"hash_cached", h.cached},
-        {"hash_standalone", h.standalone},
-        {"hash_ima_list", h.ima_list},
-        {"hash_path", h.path},
-        {"no_hash", h.none},
         {"standalone_measurements", a.standalone_measurements},
         {"integrity", a.integrity},
         {"ignored", a.ignored},
@@ -145,16 +153,11 @@ void Pipeline::append_counters(std::vector<Counter>& out) const {
         {"unfit", unfit_},
         {"format_errors", format_errors_},
         {"unmatched_measurements", a.unmatched_measurements},
-        {"list_entries", h.list_entries},
-        {"hash_bound", h.bound},
-        {"hash_not_bound", h.not_bound},
-        {"hash_conflicts", h.conflicts},
-        {"hash_verified", h.verified},
-        {"hash_verify_mismatch", h.verify_mismatch},
         {"undelivered", s.records - s.delivered},
         {"forced_completions", s.forced_completions},
         {"node_names_lost", s.node_names_lost},
     });
+    for (const auto& stage : stages_) stage->append_counters(out);
 }
 
 }  // namespace audisp_ima

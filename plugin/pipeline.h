@@ -1,6 +1,8 @@
 // The reader thread's work, the whole pipeline in one place:
-//   bytes -> EventSource (parser/) -> EventAssembler (parser/) -> HashResolver (enrich/)
-//         -> emit filter -> Formatter (formatters/) -> message out (the queue to the writer). Keeps the counters that account for every record.
+//   bytes -> EventSource (parser/) -> EventAssembler (parser/) -> stages (enrich/, in the order
+//   plugin/stages.cpp assembles them) -> emit filter -> Formatter (formatters/) -> message out
+//   (the queue to the writer thread, plugin/runtime.cpp). Keeps the counters that account for
+//   every record.
 #pragma once
 
 #include <cstdint>
@@ -13,6 +15,7 @@
 #include "formatters/formatter.h"
 #include "formatters/statistics_report.h"
 #include "enrich/hash_resolver.h"
+#include "enrich/stage.h"
 #include "parser/event_assembler.h"
 #include "parser/event_source.h"
 #include "plugin/settings.h"
@@ -40,14 +43,17 @@ public:
     Pipeline(std::unique_ptr<Formatter> formatter, Output output, Diagnostic diagnostic, PipelineOptions options = {});
 
     void feed(std::string_view bytes) { source_->feed(bytes); }
-    void age() { source_->age(); }
+    void age();
     void flush() { source_->flush(); }
     bool has_pending() { return source_->has_pending(); }
 
     // Reload: takes effect from the next event on. (Join timeout and cache size stay as started.)
     void reconfigure(std::unique_ptr<Formatter> formatter, EmitKinds emit, size_t max_message_size);
     const Formatter& formatter() const { return *formatter_; }
-    HashResolver& hashes() { return resolver_; }
+    // The hash stage, whose cache the runtime saves and restores across restarts.
+    HashResolver& hashes() { return *hashes_; }
+    // Appends a stage after those the settings gave (a test's probe; later, the rule stages).
+    void add_stage(std::unique_ptr<Stage> stage) { stages_.push_back(std::move(stage)); }
 
     // Every counter, in a fixed order, for the statistics message and the exit summary.
     void append_counters(std::vector<Counter>& out) const;
@@ -64,7 +70,8 @@ private:
     Diagnostic diagnostic_;
     PipelineOptions options_;
     EventAssembler assembler_;
-    HashResolver resolver_;
+    Stages stages_;
+    HashResolver* hashes_ = nullptr;  // one of stages_
     std::unique_ptr<EventSource> source_;
     std::vector<Event> scratch_;
     uint64_t emitted_ = 0;   // messages handed to the output
