@@ -20,6 +20,7 @@
 #include <vector>
 
 #include "enrich/file_probe.h"
+#include "enrich/host_facts.h"
 #include "enrich/hash_state.h"
 #include "enrich/inode_hashes.h"
 #include "enrich/measurement_list.h"
@@ -37,6 +38,7 @@ struct LocalSystem {
     std::function<int64_t()> now_ns;         // CLOCK_REALTIME, the clock of audit timestamps and ctime
     int64_t boot_time_ns = 0;                // entries read at the first start of a boot came after this
     std::vector<std::string> node_names;     // node= values of this host's own events ("" always is)
+    HostFacts host;                          // its identity (enrich/host_stage)
 };
 
 struct HashResolverOptions {

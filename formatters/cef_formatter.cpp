@@ -3,6 +3,7 @@
 #include <variant>
 #include <vector>
 
+#include "enrich/host_facts.h"
 #include "formatters/event_words.h"
 #include "formatters/text_sanitize.h"
 #include "parser/path_resolve.h"
@@ -124,10 +125,12 @@ private:
     std::vector<std::string> replaced_keys_;
 };
 
-void add_common(Extension& ext, const EventKey& key, const FormatterOptions& options, std::string_view action,
-                std::optional<bool> success) {
+void add_common(Extension& ext, const EventKey& key, const EventContext& context, const FormatterOptions& options,
+                std::string_view action, std::optional<bool> success) {
     ext.add("rt", epoch_millis(key.sec, key.msec));
     ext.add("dvchost", host_of(key, options));
+    // CEF's "uniquely identifies the device": the machine id, for this host's own events.
+    if (context.host && !context.host->id.empty()) ext.add("deviceExternalId", context.host->id);
     ext.add("act", action);
     ext.add("outcome", outcome_word(success));
 }
@@ -235,7 +238,7 @@ std::string CefFormatter::format_statistics(const StatisticsReport& report) cons
 std::string CefFormatter::format_kind(const ExecEvent& ev, const Shortening& shortening) const {
     const TaskInfo& task = ev.task;
     Extension ext(shortening);
-    add_common(ext, ev.key, options_, "execute", ev.success());
+    add_common(ext, ev.key, ev.context, options_, "execute", ev.success());
     // The image that runs is the execution's identity: never cut.
     if (ev.executable) {
         ext.add_whole("filePath", *ev.executable);
@@ -273,7 +276,7 @@ std::string CefFormatter::format_kind(const FileMeasurementEvent& ev, const Shor
     const ImaRecord& m = ev.measurement;
     const TaskInfo& task = m.task;
     Extension ext(shortening);
-    add_common(ext, ev.key, options_, "measure", std::nullopt);
+    add_common(ext, ev.key, ev.context, options_, "measure", std::nullopt);
     ext.add("filePath", m.file);
     ext.add("fname", base_name(m.file));
     if (m.hash) ext.add_hash("fileHash", *m.hash, m.hash->digest);
@@ -294,7 +297,7 @@ std::string CefFormatter::format_kind(const FileMeasurementEvent& ev, const Shor
 std::string CefFormatter::format_kind(const IntegrityEvent& ev, const Shortening& shortening) const {
     std::string type_name = integrity_type_name(ev);
     Extension ext(shortening);
-    add_common(ext, ev.key, options_, integrity_action(ev), integrity_success(ev));
+    add_common(ext, ev.key, ev.context, options_, integrity_action(ev), integrity_success(ev));
     ext.add_number("dpid", ev.pid);
     ext.add_optional("dproc", ev.comm);
     ext.add_number("suid", ev.uid);

@@ -5,6 +5,7 @@
 #include <vector>
 #include <variant>
 
+#include "enrich/host_facts.h"
 #include "formatters/event_words.h"
 #include "formatters/json_path_writer.h"
 #include "formatters/text_sanitize.h"
@@ -114,12 +115,26 @@ void put_common(Document& doc, const EventKey& key) {
     doc.whole("event.kind", "event");
 }
 
-void put_event_tail(Document& doc, const EventKey& key, const char* dataset, const FormatterOptions& options) {
+void put_event_tail(Document& doc, const EventKey& key, const EventContext& context, const char* dataset,
+                    const FormatterOptions& options) {
     doc.at("event.sequence").number(key.serial);
     doc.whole("event.module", kModule);
     doc.whole("event.dataset", dataset);
     const std::string& host = host_of(key, options);
     if (!host.empty()) doc.text("host.hostname", host);
+    if (const HostFacts* facts = context.host) {  // this host's own event (enrich/host_stage)
+        auto put = [&](const JsonPath& path, const std::string& value) {
+            if (!value.empty()) doc.text(path, value);
+        };
+        put("host.name", facts->name);
+        if (!facts->id.empty()) doc.whole("host.id", facts->id);  // 32 hex digits: never cut
+        put("host.os.type", facts->os_type);
+        put("host.os.family", facts->os_family);
+        put("host.os.name", facts->os_name);
+        put("host.os.version", facts->os_version);
+        put("host.os.platform", facts->os_platform);
+        put("host.os.kernel", facts->kernel);
+    }
 }
 
 // {"<algorithm>": "<hex digest>"} at `path` (ECS hash.*), only for an algorithm the kernel has a
@@ -281,7 +296,7 @@ std::string JsonFormatter::format_kind(const ExecEvent& ev, const Shortening& sh
     doc.word_array("event.type", "start");
     doc.text("event.action", "executed");
     doc.text("event.outcome", outcome_word(ev.success()));
-    put_event_tail(doc, ev.key, "audisp_ima.exec", options_);
+    put_event_tail(doc, ev.key, ev.context, "audisp_ima.exec", options_);
     put_process(doc, ev);
     put_user(doc, ev.task.uid, ev.task.auid);
     // A "#!" run: the process image is the interpreter (process.*), the file the execve named and
@@ -302,7 +317,7 @@ std::string JsonFormatter::format_kind(const FileMeasurementEvent& ev, const Sho
     doc.word_array("event.type", "info");
     doc.text("event.action", "measured");
     doc.text("event.outcome", outcome_word(std::nullopt));
-    put_event_tail(doc, ev.key, "audisp_ima.measurement", options_);
+    put_event_tail(doc, ev.key, ev.context, "audisp_ima.measurement", options_);
 
     doc.number("process.pid", task.pid);
     doc.optional_text("process.executable", task.exe);
@@ -334,7 +349,7 @@ std::string JsonFormatter::format_kind(const IntegrityEvent& ev, const Shortenin
     doc.word_array("event.type", policy ? "change" : "info");
     doc.text("event.action", integrity_action(ev));
     doc.text("event.outcome", outcome_word(integrity_success(ev)));
-    put_event_tail(doc, ev.key, "audisp_ima.integrity", options_);
+    put_event_tail(doc, ev.key, ev.context, "audisp_ima.integrity", options_);
 
     doc.number("process.pid", ev.pid);
     doc.optional_text("process.name", ev.comm);

@@ -43,7 +43,7 @@ void EventAssembler::assemble(const AuditEvent& event, std::vector<Event>& out) 
                 // No exec syscall to join: boot-time execs, tasks without audit context, mmap and
                 // file reads. A file event: the task block is the process that caused it.
                 ++counters_.standalone_measurements;
-                out.emplace_back(FileMeasurementEvent{event.key, *std::move(ima)});
+                out.emplace_back(FileMeasurementEvent{event.key, *std::move(ima), {}});
                 reported = true;
                 continue;
             }

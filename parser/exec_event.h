@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "parser/audit_record.h"
+#include "parser/event_context.h"
 #include "parser/file_measurement_event.h"
 #include "parser/ima_record.h"
 #include "parser/path_record.h"
@@ -77,6 +78,7 @@ struct ExecEvent {
     std::optional<std::string> cwd;
     std::vector<PathRecord> paths;
     std::vector<Measurement> measurements;  // every INTEGRITY_RULE of the event (script + interpreter)
+    EventContext context;
 
     // ok (true), failed (false) or unknown (nullopt) — a failed execve still has the attempted name.
     std::optional<bool> success() const { return syscall ? syscall->success : std::nullopt; }
@@ -105,6 +107,7 @@ struct IntegrityEvent {
     std::optional<uint64_t> ino;
     std::optional<int64_t> res;
     std::optional<int64_t> error_code;  // errno=
+    EventContext context;
 
     const std::string* field(std::string_view field_name) const {
         for (const auto& f : fields)

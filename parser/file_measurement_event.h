@@ -6,6 +6,7 @@
 #pragma once
 
 #include "parser/audit_record.h"
+#include "parser/event_context.h"
 #include "parser/ima_record.h"
 
 namespace audisp_ima {
@@ -16,6 +17,7 @@ struct FileMeasurementEvent {
     // comm/exe of the process that caused the measurement (for BPRM_CHECK the image that called
     // exec, before the exec took effect).
     ImaRecord measurement;
+    EventContext context;
 };
 
 }  // namespace audisp_ima

@@ -5,6 +5,7 @@
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <sys/sysmacros.h>
+#include <sys/utsname.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -147,6 +148,20 @@ std::string current_boot_id() {
     std::string id = read_small_file("/proc/sys/kernel/random/boot_id");
     while (!id.empty() && (id.back() == '\n' || id.back() == ' ')) id.pop_back();
     return id;
+}
+
+HostFacts read_host_facts(const std::string& hostname) {
+    HostFacts facts;
+    facts.name = hostname;
+    facts.os_type = "linux";
+    facts.id = machine_id_from(read_small_file("/etc/machine-id"));
+    // os-release(5): /etc first, the vendor's copy under /usr/lib when /etc has none.
+    std::string os_release = read_small_file("/etc/os-release");
+    if (os_release.empty()) os_release = read_small_file("/usr/lib/os-release");
+    read_os_release(os_release, facts);
+    utsname names{};
+    if (::uname(&names) == 0) facts.kernel = names.release;
+    return facts;
 }
 
 int64_t boot_time_ns() {

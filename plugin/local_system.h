@@ -8,6 +8,7 @@
 
 #include "enrich/file_probe.h"
 #include "enrich/hash_state.h"
+#include "enrich/host_facts.h"
 
 namespace audisp_ima {
 
@@ -43,6 +44,9 @@ private:
 };
 
 std::string current_boot_id();       // empty when unknown
+// The host's identity for enrich/host_stage: machine id, os-release, kernel release; what cannot
+// be read stays empty.
+HostFacts read_host_facts(const std::string& hostname);
 int64_t boot_time_ns();              // CLOCK_REALTIME at boot, rounded down to the second; 0 if unknown
 int64_t realtime_ns();
 

@@ -207,6 +207,7 @@ LocalSystem* Runtime::open_local_system() {
     system_.now_ns = realtime_ns;
     system_.boot_time_ns = boot_time_ns();
     system_.node_names = {host_, host_.substr(0, host_.find('.'))};
+    system_.host = read_host_facts(host_);
     boot_id_ = current_boot_id();
     if (settings_.measurement_list != "none") {
         std::string why;

@@ -2,6 +2,8 @@
 
 #include <memory>
 
+#include "enrich/host_stage.h"
+
 namespace audisp_ima {
 
 EnrichStages make_enrich_stages(const HashResolverOptions& hashes, LocalSystem* system) {
@@ -9,6 +11,8 @@ EnrichStages make_enrich_stages(const HashResolverOptions& hashes, LocalSystem* 
     auto resolver = std::make_unique<HashResolver>(hashes, system);
     out.hashes = resolver.get();
     out.stages.push_back(std::move(resolver));
+    // Only for events read from this host (auditd's stream, or a log the user says is this host's).
+    if (system) out.stages.push_back(std::make_unique<HostStage>(system->host, system->node_names));
     return out;
 }
 

@@ -1,6 +1,6 @@
 // Which enrich stages run, and in what order: the one place the plugin assembles them from its
-// settings. Today one, the hash stage; the process table, identity, host and container stages
-// join it here, each behind its own setting.
+// settings: the hash stage, then (for this host's own events) the host stage. The process table,
+// identity and container stages join them here.
 #pragma once
 
 #include "enrich/hash_resolver.h"

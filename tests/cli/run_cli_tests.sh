@@ -117,5 +117,21 @@ for f in $(find "$corpus" -name '*.log' -o -name '*.txt' | sort); do
     done
 done
 
+# --- the host stage: this host's own events (no node= prefix, read on stdin as auditd's stream)
+# carry the host's identity as the system itself tells it; another node's events do not.
+if command -v jq >/dev/null; then
+    sed 's/^node=web01 //' "$sample" | "$bin" --output stdout --state-file none --stats-interval 0 >"$tmp/own" 2>"$tmp/own.err"
+    "$bin" --output stdout --state-file none --stats-interval 0 <"$sample" >"$tmp/remote" 2>/dev/null
+    expected_id=$(grep -xE '[0-9a-f]{32}' /etc/machine-id 2>/dev/null || true)  # absent in some containers
+    check "own events: host.id is /etc/machine-id (or absent without one)" \
+        test "$(jq -r '.host.id // ""' "$tmp/own" | sort -u)" = "$expected_id"
+    check "own events: host.os.kernel is uname -r" test "$(jq -r '.host.os.kernel' "$tmp/own" | sort -u)" = "$(uname -r)"
+    check "own events: host.os.version is os-release's VERSION_ID" \
+        test "$(jq -r '.host.os.version' "$tmp/own" | sort -u)" = "$(. /etc/os-release && echo "$VERSION_ID")"
+    check "own events: host.name is hostname" test "$(jq -r '.host.name' "$tmp/own" | sort -u)" = "$(hostname)"
+    check "own events: all 6 marked" contains "$tmp/own.err" "host_marked=6"
+    check "another node's events: only host.hostname" test "$(jq -c '.host' "$tmp/remote" | sort -u)" = '{"hostname":"web01"}'
+fi
+
 echo "$((checks - failures)) passed, $failures failed"
 [ $failures -eq 0 ]

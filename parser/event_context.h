@@ -1,0 +1,15 @@
+// What enrich stages attach to an event of any kind. The parser leaves it empty; it knows the
+// types only by name, so that parser/ never includes anything from enrich/.
+#pragma once
+
+namespace audisp_ima {
+
+struct HostFacts;  // enrich/host_facts.h
+
+struct EventContext {
+    // The host the plugin runs on, for this host's own events only (enrich/host_stage); owned by
+    // that stage, which outlives every event it marks.
+    const HostFacts* host = nullptr;
+};
+
+}  // namespace audisp_ima

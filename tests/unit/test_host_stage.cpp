@@ -1,0 +1,120 @@
+// The host stage and what it reads: os-release as os-release(5) writes it, the machine id, and
+// which events are this host's own. The os-release texts are those the distributions ship
+// (Debian 12's /etc/os-release, Ubuntu 22.04's, Rocky Linux 9's), cut to the keys read here.
+#include <catch2/catch.hpp>
+
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "enrich/host_facts.h"
+#include "enrich/host_stage.h"
+#include "formatters/cef_formatter.h"
+#include "formatters/json_formatter.h"
+#include "tests/support/sample_events.h"
+
+using namespace audisp_ima;
+using audisp_ima::test::sudo_execution;
+
+namespace {
+
+HostFacts facts_from(const std::string& os_release) {
+    HostFacts facts;
+    read_os_release(os_release, facts);
+    return facts;
+}
+
+HostFacts test_host() {
+    HostFacts facts = facts_from("NAME=\"Debian GNU/Linux\"\nVERSION_ID=\"12\"\nID=debian\n");
+    facts.name = "vm1.example.org";
+    facts.id = "3d1219c7c4c5404aaa1f6d2a48adfda4";
+    facts.os_type = "linux";
+    facts.kernel = "6.1.0-27-amd64";
+    return facts;
+}
+
+}  // namespace
+
+TEST_CASE("host facts: os-release of Debian, Ubuntu and Rocky give name, version, platform and family", "[host]") {
+    HostFacts debian = facts_from(
+        "PRETTY_NAME=\"Debian GNU/Linux 12 (bookworm)\"\nNAME=\"Debian GNU/Linux\"\nVERSION_ID=\"12\"\n"
+        "VERSION=\"12 (bookworm)\"\nVERSION_CODENAME=bookworm\nID=debian\nHOME_URL=\"https://www.debian.org/\"\n");
+    CHECK(debian.os_name == "Debian GNU/Linux");
+    CHECK(debian.os_version == "12");
+    CHECK(debian.os_platform == "debian");
+    CHECK(debian.os_family == "debian");
+
+    HostFacts ubuntu = facts_from("PRETTY_NAME=\"Ubuntu 22.04.4 LTS\"\nNAME=\"Ubuntu\"\nVERSION_ID=\"22.04\"\n"
+                                  "ID=ubuntu\nID_LIKE=debian\n");
+    CHECK(ubuntu.os_name == "Ubuntu");
+    CHECK(ubuntu.os_version == "22.04");
+    CHECK(ubuntu.os_platform == "ubuntu");
+    CHECK(ubuntu.os_family == "debian");
+
+    HostFacts rocky = facts_from("NAME=\"Rocky Linux\"\nVERSION=\"9.3 (Blue Onyx)\"\nID=\"rocky\"\n"
+                                 "ID_LIKE=\"rhel centos fedora\"\nVERSION_ID=\"9.3\"\n");
+    CHECK(rocky.os_name == "Rocky Linux");
+    CHECK(rocky.os_version == "9.3");
+    CHECK(rocky.os_platform == "rocky");
+    CHECK(rocky.os_family == "redhat");
+
+    // A distribution this table does not know: its first ID_LIKE, else its ID.
+    CHECK(facts_from("ID=foo\nID_LIKE=\"bar baz\"\n").os_family == "bar");
+    CHECK(facts_from("ID=foo\n").os_family == "foo");
+    CHECK(facts_from("").os_family.empty());
+}
+
+TEST_CASE("host facts: os-release quoting, escapes, comments and bad lines", "[host]") {
+    HostFacts facts = facts_from("# a comment\n  NAME='Single \"Quoted\"'  \r\nVERSION_ID=\"1 \\\"two\\\" \\\\ \\$x\"\n"
+                                 "ID=\"unterminated\nbroken line\n=novalue\n");
+    CHECK(facts.os_name == "Single \"Quoted\"");
+    CHECK(facts.os_version == "1 \"two\" \\ $x");
+    CHECK(facts.os_platform.empty());  // the unterminated quote gives no value
+    CHECK(facts_from("NAME=\"closed\" trailing\n").os_name.empty());
+    CHECK(facts_from("NAME=bare value\n").os_name == "bare value");
+}
+
+TEST_CASE("host facts: only a real machine id is one", "[host]") {
+    CHECK(machine_id_from("3d1219c7c4c5404aaa1f6d2a48adfda4\n") == "3d1219c7c4c5404aaa1f6d2a48adfda4");
+    CHECK(machine_id_from("3d1219c7c4c5404aaa1f6d2a48adfda4") == "3d1219c7c4c5404aaa1f6d2a48adfda4");
+    CHECK(machine_id_from("uninitialized\n").empty());  // systemd's placeholder early in boot
+    CHECK(machine_id_from("3D1219C7C4C5404AAA1F6D2A48ADFDA4\n").empty());
+    CHECK(machine_id_from("3d1219c7c4c5404aaa1f6d2a48adfda").empty());
+    CHECK(machine_id_from("").empty());
+}
+
+TEST_CASE("host stage: this host's events get its facts, another node's keep only their node name", "[host]") {
+    HostStage stage(test_host(), {"vm1.example.org", "vm1"});
+    Event own = sudo_execution();
+    std::get<ExecEvent>(own).key.node = "";
+    Event named = sudo_execution();
+    std::get<ExecEvent>(named).key.node = "vm1";
+    Event remote = sudo_execution();
+    std::get<ExecEvent>(remote).key.node = "web01";
+    for (Event* event : {&own, &named, &remote}) stage.process(*event);
+
+    CHECK(std::get<ExecEvent>(own).context.host != nullptr);
+    CHECK(std::get<ExecEvent>(named).context.host != nullptr);
+    CHECK(std::get<ExecEvent>(remote).context.host == nullptr);
+    std::vector<Counter> counters;
+    stage.append_counters(counters);
+    REQUIRE(counters.size() == 1);
+    CHECK(counters[0] == Counter{"host_marked", 2});
+
+    auto json = nlohmann::json::parse(JsonFormatter(FormatterOptions{"vm1"}).format(own));
+    CHECK(json["host"]["hostname"] == "vm1");
+    CHECK(json["host"]["name"] == "vm1.example.org");
+    CHECK(json["host"]["id"] == "3d1219c7c4c5404aaa1f6d2a48adfda4");
+    CHECK(json["host"]["os"] == nlohmann::json{{"type", "linux"},
+                                               {"family", "debian"},
+                                               {"name", "Debian GNU/Linux"},
+                                               {"version", "12"},
+                                               {"platform", "debian"},
+                                               {"kernel", "6.1.0-27-amd64"}});
+    auto other = nlohmann::json::parse(JsonFormatter(FormatterOptions{"vm1"}).format(remote));
+    CHECK(other["host"] == nlohmann::json{{"hostname", "web01"}});
+
+    std::string cef = CefFormatter(FormatterOptions{"vm1"}).format(own);
+    CHECK(cef.find(" deviceExternalId=3d1219c7c4c5404aaa1f6d2a48adfda4") != std::string::npos);
+    CHECK(CefFormatter(FormatterOptions{"vm1"}).format(remote).find("deviceExternalId") == std::string::npos);
+}
