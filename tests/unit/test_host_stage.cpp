@@ -36,27 +36,28 @@ HostFacts test_host() {
 }  // namespace
 
 TEST_CASE("host facts: os-release of Debian, Ubuntu and Rocky give name, version, platform and family", "[host]") {
-    HostFacts debian = facts_from(
-        "PRETTY_NAME=\"Debian GNU/Linux 12 (bookworm)\"\nNAME=\"Debian GNU/Linux\"\nVERSION_ID=\"12\"\n"
-        "VERSION=\"12 (bookworm)\"\nVERSION_CODENAME=bookworm\nID=debian\nHOME_URL=\"https://www.debian.org/\"\n");
-    CHECK(debian.os_name == "Debian GNU/Linux");
-    CHECK(debian.os_version == "12");
-    CHECK(debian.os_platform == "debian");
-    CHECK(debian.os_family == "debian");
-
-    HostFacts ubuntu = facts_from("PRETTY_NAME=\"Ubuntu 22.04.4 LTS\"\nNAME=\"Ubuntu\"\nVERSION_ID=\"22.04\"\n"
-                                  "ID=ubuntu\nID_LIKE=debian\n");
-    CHECK(ubuntu.os_name == "Ubuntu");
-    CHECK(ubuntu.os_version == "22.04");
-    CHECK(ubuntu.os_platform == "ubuntu");
-    CHECK(ubuntu.os_family == "debian");
-
-    HostFacts rocky = facts_from("NAME=\"Rocky Linux\"\nVERSION=\"9.3 (Blue Onyx)\"\nID=\"rocky\"\n"
-                                 "ID_LIKE=\"rhel centos fedora\"\nVERSION_ID=\"9.3\"\n");
-    CHECK(rocky.os_name == "Rocky Linux");
-    CHECK(rocky.os_version == "9.3");
-    CHECK(rocky.os_platform == "rocky");
-    CHECK(rocky.os_family == "redhat");
+    struct Case {
+        const char* os_release;
+        const char *name, *version, *platform, *family;
+    };
+    const Case cases[] = {
+        {"PRETTY_NAME=\"Debian GNU/Linux 12 (bookworm)\"\nNAME=\"Debian GNU/Linux\"\nVERSION_ID=\"12\"\n"
+         "VERSION=\"12 (bookworm)\"\nVERSION_CODENAME=bookworm\nID=debian\nHOME_URL=\"https://www.debian.org/\"\n",
+         "Debian GNU/Linux", "12", "debian", "debian"},
+        {"PRETTY_NAME=\"Ubuntu 22.04.4 LTS\"\nNAME=\"Ubuntu\"\nVERSION_ID=\"22.04\"\nID=ubuntu\nID_LIKE=debian\n",
+         "Ubuntu", "22.04", "ubuntu", "debian"},
+        {"NAME=\"Rocky Linux\"\nVERSION=\"9.3 (Blue Onyx)\"\nID=\"rocky\"\nID_LIKE=\"rhel centos fedora\"\n"
+         "VERSION_ID=\"9.3\"\n",
+         "Rocky Linux", "9.3", "rocky", "redhat"},
+    };
+    for (const Case& c : cases) {
+        HostFacts facts = facts_from(c.os_release);
+        INFO(c.os_release);
+        CHECK(facts.os_name == c.name);
+        CHECK(facts.os_version == c.version);
+        CHECK(facts.os_platform == c.platform);
+        CHECK(facts.os_family == c.family);
+    }
 
     // A distribution this table does not know: its first ID_LIKE, else its ID.
     CHECK(facts_from("ID=foo\nID_LIKE=\"bar baz\"\n").os_family == "bar");

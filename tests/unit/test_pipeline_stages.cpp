@@ -6,26 +6,19 @@
 // integrity record 240 (the openat 241 is ignored by the assembler: no event).
 #include <catch2/catch.hpp>
 
-#include <fstream>
 #include <memory>
-#include <sstream>
 #include <string>
 #include <variant>
 #include <vector>
 
 #include "parser/overloaded.h"
 #include "plugin/pipeline.h"
+#include "tests/support/sample_log.h"
 
 using namespace audisp_ima;
+using audisp_ima::test::sample_log;
 
 namespace {
-
-std::string sample_log() {
-    std::ifstream in(std::string(AUDISP_IMA_SOURCE_DIR) + "/examples/sample-audit.log");
-    std::stringstream text;
-    text << in.rdbuf();
-    return text.str();
-}
 
 // Writes "NAME:KIND:SERIAL[:hash source]" for each event it sees into a shared log.
 class ProbeStage final : public Stage {

@@ -2,24 +2,17 @@
 // lost silently: an unfit message (its identity alone over the limit) and a formatter that throws.
 #include <catch2/catch.hpp>
 
-#include <fstream>
-#include <sstream>
 #include <stdexcept>
 #include <string>
 #include <vector>
 
 #include "plugin/pipeline.h"
+#include "tests/support/sample_log.h"
 
 using namespace audisp_ima;
+using audisp_ima::test::sample_log;
 
 namespace {
-
-std::string sample_log() {
-    std::ifstream in(std::string(AUDISP_IMA_SOURCE_DIR) + "/examples/sample-audit.log");
-    std::stringstream text;
-    text << in.rdbuf();
-    return text.str();
-}
 
 uint64_t counter(const Pipeline& pipeline, const std::string& name) {
     std::vector<Counter> counters;
