@@ -131,6 +131,7 @@ void add_common(Extension& ext, const EventKey& key, const EventContext& context
     ext.add("dvchost", host_of(key, options));
     // CEF's "uniquely identifies the device": the machine id, for this host's own events.
     if (context.host && !context.host->id.empty()) ext.add("deviceExternalId", context.host->id);
+    if (!context.id.empty()) ext.add("externalId", context.id);
     ext.add("act", action);
     ext.add("outcome", outcome_word(success));
 }

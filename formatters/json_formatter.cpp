@@ -120,6 +120,7 @@ void put_event_tail(Document& doc, const EventKey& key, const EventContext& cont
     doc.at("event.sequence").number(key.serial);
     doc.whole("event.module", kModule);
     doc.whole("event.dataset", dataset);
+    if (!context.id.empty()) doc.whole("event.id", context.id);  // bounded (enrich/event_id_stage): never cut
     const std::string& host = host_of(key, options);
     if (!host.empty()) doc.text("host.hostname", host);
     if (const HostFacts* facts = context.host) {  // this host's own event (enrich/host_stage)

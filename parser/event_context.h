@@ -2,6 +2,8 @@
 // types only by name, so that parser/ never includes anything from enrich/.
 #pragma once
 
+#include <string>
+
 namespace audisp_ima {
 
 struct HostFacts;  // enrich/host_facts.h
@@ -10,6 +12,8 @@ struct EventContext {
     // The host the plugin runs on, for this host's own events only (enrich/host_stage); owned by
     // that stage, which outlives every event it marks.
     const HostFacts* host = nullptr;
+    // event.id, one per message (enrich/event_id_stage); empty when no stage set it.
+    std::string id;
 };
 
 }  // namespace audisp_ima

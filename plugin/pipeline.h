@@ -27,6 +27,7 @@ struct PipelineOptions {
     ParserKind parser = ParserKind::native;
     HashResolverOptions hashes;
     LocalSystem* system = nullptr;  // the running host, when events come from it
+    std::string host_name;          // gethostname(): event ids of events without a node name
     EmitKinds emit;
     size_t max_message_size = 0;  // 0 = no limit (stdout); else messages are shrunk to fit
     // How many malformed lines are described in diagnostics before only counting them.

@@ -83,6 +83,7 @@ int Runtime::run(int input_fd) {
     options.hashes.path_capacity = settings_.hash_cache_size;
     options.hashes.path_hashes = settings_.path_hashes;
     options.system = open_local_system();
+    options.host_name = host_;
     options.emit = settings_.emit;
     options.max_message_size = message_budget(settings_);
     pipeline_ = std::make_unique<Pipeline>(

@@ -1,7 +1,10 @@
 // Which enrich stages run, and in what order: the one place the plugin assembles them from its
-// settings: the hash stage, then (for this host's own events) the host stage. The process table,
-// identity and container stages join them here.
+// settings: the hash stage, the host stage (for events read from this host), then the event id
+// stage, which names a host's events by the machine id the host stage gave them. The process
+// table, identity and container stages join them here.
 #pragma once
+
+#include <string>
 
 #include "enrich/hash_resolver.h"
 #include "enrich/stage.h"
@@ -13,6 +16,6 @@ struct EnrichStages {
     HashResolver* hashes = nullptr; // the hash stage among them (its cache is saved across restarts)
 };
 
-EnrichStages make_enrich_stages(const HashResolverOptions& hashes, LocalSystem* system);
+EnrichStages make_enrich_stages(const HashResolverOptions& hashes, LocalSystem* system, const std::string& host_name);
 
 }  // namespace audisp_ima

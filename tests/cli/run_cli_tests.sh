@@ -131,6 +131,13 @@ if command -v jq >/dev/null; then
     check "own events: host.name is hostname" test "$(jq -r '.host.name' "$tmp/own" | sort -u)" = "$(hostname)"
     check "own events: all 6 marked" contains "$tmp/own.err" "host_marked=6"
     check "another node's events: only host.hostname" test "$(jq -c '.host' "$tmp/remote" | sort -u)" = '{"hostname":"web01"}'
+    # event.id: one per message, different for each, the same when the log is read again.
+    "$bin" --input "$sample" --output stdout --stats-interval 0 2>/dev/null | jq -r '.event.id' >"$tmp/ids1"
+    "$bin" --input "$sample" --output stdout --stats-interval 0 2>/dev/null | jq -r '.event.id' >"$tmp/ids2"
+    check "event.id: 6 messages, 6 distinct ids" test "$(grep -c . "$tmp/ids1")-$(sort -u "$tmp/ids1" | grep -c .)" = "6-6"
+    check "event.id: the same ids when the log is read again" cmp -s "$tmp/ids1" "$tmp/ids2"
+    check "event.id: own events named by the machine id" \
+        bash -c "[ -z '$expected_id' ] || [ \"\$(jq -r '.event.id' '$tmp/own' | cut -d- -f1 | sort -u)\" = '$expected_id' ]"
 fi
 
 echo "$((checks - failures)) passed, $failures failed"

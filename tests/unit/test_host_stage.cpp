@@ -1,5 +1,5 @@
-// The host stage and what it reads: os-release as os-release(5) writes it, the machine id, and
-// which events are this host's own. The os-release texts are those the distributions ship
+// The host stage and what it reads (os-release as os-release(5) writes it, the machine id, which
+// events are this host's own), and the event id stage that builds on it. The os-release texts are those the distributions ship
 // (Debian 12's /etc/os-release, Ubuntu 22.04's, Rocky Linux 9's), cut to the keys read here.
 #include <catch2/catch.hpp>
 
@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "enrich/event_id_stage.h"
 #include "enrich/host_facts.h"
 #include "enrich/host_stage.h"
 #include "formatters/cef_formatter.h"
@@ -118,4 +119,41 @@ TEST_CASE("host stage: this host's events get its facts, another node's keep onl
     std::string cef = CefFormatter(FormatterOptions{"vm1"}).format(own);
     CHECK(cef.find(" deviceExternalId=3d1219c7c4c5404aaa1f6d2a48adfda4") != std::string::npos);
     CHECK(CefFormatter(FormatterOptions{"vm1"}).format(remote).find("deviceExternalId") == std::string::npos);
+}
+
+TEST_CASE("event id stage: origin, audit timestamp and serial, a count for later messages of one event", "[host][event_id]") {
+    // FNV-1a 64-bit test vectors from its specification: "" and "a".
+    CHECK(EventIdStage::origin_of_name("") == "cbf29ce484222325");
+    CHECK(EventIdStage::origin_of_name("a") == "af63dc4c8601ec8c");
+    CHECK(EventIdStage::origin_of_name(std::string(60000, 'n')).size() == 16);
+
+    HostStage host(test_host(), {"vm1"});
+    EventIdStage ids("vm1.example.org");
+    auto id_of = [&](Event event) {
+        host.process(event);
+        ids.process(event);
+        return std::visit([](const auto& kind) { return kind.context.id; }, event);
+    };
+    ExecEvent own = sudo_execution();
+    own.key = EventKey{"", 1795714810, 5, 171};
+    CHECK(id_of(own) == "3d1219c7c4c5404aaa1f6d2a48adfda4-1795714810005-171");
+    // The same audit event's next message (an INTEGRITY_PCR beside the execution), then a new event.
+    IntegrityEvent pcr;
+    pcr.key = own.key;
+    CHECK(id_of(pcr) == "3d1219c7c4c5404aaa1f6d2a48adfda4-1795714810005-171-1");
+    ExecEvent remote = sudo_execution();
+    remote.key = EventKey{"a", 1795714812, 4, 185};
+    CHECK(id_of(remote) == "af63dc4c8601ec8c-1795714812004-185");
+    // A saved log without node names, read without the host stage: the plugin's host name.
+    EventIdStage offline("vm1.example.org");
+    Event plain = sudo_execution();
+    std::get<ExecEvent>(plain).key = EventKey{"", 1795714812, 4, 185};
+    offline.process(plain);
+    CHECK(std::get<ExecEvent>(plain).context.id ==
+          EventIdStage::origin_of_name("vm1.example.org") + "-1795714812004-185");
+
+    auto json = nlohmann::json::parse(JsonFormatter(FormatterOptions{"vm1"}).format(plain));
+    CHECK(json["event"]["id"] == std::get<ExecEvent>(plain).context.id);
+    CHECK(CefFormatter(FormatterOptions{"vm1"}).format(plain).find(" externalId=" + std::get<ExecEvent>(plain).context.id) !=
+          std::string::npos);
 }
