@@ -12,8 +12,10 @@
 #include "parser/event_context.h"
 #include "parser/file_measurement_event.h"
 #include "parser/ima_record.h"
+#include "parser/lineage.h"
 #include "parser/path_record.h"
 #include "parser/syscall_record.h"
+#include "parser/user_names.h"
 
 namespace audisp_ima {
 
@@ -78,6 +80,8 @@ struct ExecEvent {
     std::optional<std::string> cwd;
     std::vector<PathRecord> paths;
     std::vector<Measurement> measurements;  // every INTEGRITY_RULE of the event (script + interpreter)
+    UserNames names;     // names of task's ids (ENRICHED text, then the identity stage)
+    Lineage lineage;     // entity ids and the parent (enrich/process_stage)
     EventContext context;
 
     // ok (true), failed (false) or unknown (nullopt) — a failed execve still has the attempted name.
