@@ -25,6 +25,7 @@
 #include "enrich/inode_hashes.h"
 #include "enrich/measurement_list.h"
 #include "enrich/path_hashes.h"
+#include "enrich/process_probe.h"
 #include "enrich/stage.h"
 #include "parser/exec_event.h"
 
@@ -39,6 +40,7 @@ struct LocalSystem {
     int64_t boot_time_ns = 0;                // entries read at the first start of a boot came after this
     std::vector<std::string> node_names;     // node= values of this host's own events ("" always is)
     HostFacts host;                          // its identity (enrich/host_stage)
+    ProcessProbe* processes = nullptr;       // its /proc (enrich/process_stage); nullptr: not read
 };
 
 struct HashResolverOptions {

@@ -163,31 +163,67 @@ void put_process_ids(Document& doc, const TaskInfo& task) {
     doc.optional_text("process.tty.name", task.tty);
 }
 
+std::string ms_time(uint64_t ms) { return rfc3339_utc(ms / 1000, static_cast<uint32_t>(ms % 1000)); }
+
+struct CommandPaths {
+    JsonPath args, args_count, command_line;
+};
+constexpr CommandPaths kProcessCommand{"process.args", "process.args_count", "process.command_line"};
+constexpr CommandPaths kParentCommand{"process.parent.args", "process.parent.args_count", "process.parent.command_line"};
+
+// args, args_count and command_line of a process.
+void put_command(Document& doc, const CommandPaths& paths, const std::vector<std::string>& items,
+                 std::optional<uint64_t> argc) {
+    PrintedList args(items, doc.shortening(), "argument");
+    if (!items.empty()) {
+        JsonWriter& array = doc.at(paths.args);
+        array.begin_array();
+        for (std::string_view arg : args.items()) doc.whole_element(arg, paths.args.text());
+        array.end_array();
+    }
+    if (argc) doc.at(paths.args_count).number(*argc);
+    else if (!items.empty()) doc.at(paths.args_count).number(items.size());
+    // command_line(items) as the CEF formatter has it, without building the joined string.
+    if (!items.empty() && doc.at(paths.command_line).joined_string(args.items(), ' '))
+        doc.note_invalid(paths.command_line.text());
+}
+
+// What the process table knew of the parent (enrich/process_stage): where it learned it is in
+// audisp_ima.parent_source.
+void put_parent(Document& doc, const ExecEvent& ev) {
+    doc.number("process.parent.pid", ev.task.ppid);
+    const auto& parent = ev.lineage.parent;
+    if (!parent) return;
+    doc.whole("process.parent.entity_id", parent->entity_id);
+    if (parent->executable) {
+        doc.text("process.parent.executable", *parent->executable);
+        auto name = base_name(*parent->executable);
+        if (!name.empty()) doc.text("process.parent.name", name);
+    }
+    put_command(doc, kParentCommand, parent->args, std::nullopt);
+    if (parent->start_ms) doc.whole("process.parent.start", ms_time(*parent->start_ms));
+    doc.id("process.parent.user.id", parent->user_id);
+    doc.optional_text("process.parent.user.name", parent->user_name);
+}
+
 void put_process(Document& doc, const ExecEvent& ev) {
     const TaskInfo& task = ev.task;
     doc.number("process.pid", task.pid);
+    if (!ev.lineage.entity_id.empty()) doc.whole("process.entity_id", ev.lineage.entity_id);  // bounded: never cut
+    if (ev.lineage.start_ms) doc.whole("process.start", ms_time(*ev.lineage.start_ms));
     // The image that runs is the execution's identity: never cut.
     if (ev.executable) {
         doc.whole("process.executable", *ev.executable);
         auto name = base_name(*ev.executable);
         if (!name.empty()) doc.whole("process.name", name);
     }
-    PrintedList args(ev.args, doc.shortening(), "argument");
-    if (!ev.args.empty()) {
-        JsonWriter& array = doc.at("process.args");
-        array.begin_array();
-        for (std::string_view arg : args.items()) doc.whole_element(arg, "process.args");
-        array.end_array();
-    }
-    if (ev.argc) doc.at("process.args_count").number(*ev.argc);
-    else if (!ev.args.empty()) doc.at("process.args_count").number(ev.args.size());
-    // command_line(ev.args) as the CEF formatter has it, without building the joined string.
-    if (!ev.args.empty() && doc.at("process.command_line").joined_string(args.items(), ' '))
-        doc.note_invalid("process.command_line");
+    put_command(doc, kProcessCommand, ev.args, ev.argc);
     doc.optional_text("process.working_directory", ev.cwd);
     if (ev.hash) put_hash(doc, "process.hash", *ev.hash);
-    doc.number("process.parent.pid", task.ppid);
-    doc.optional_text("process.previous.executable", ev.previous_executable);
+    put_parent(doc, ev);
+    // IMA's pre-exec image, else the image an in-place exec replaced as the process table saw it.
+    doc.optional_text("process.previous.executable",
+                      ev.previous_executable ? ev.previous_executable : ev.lineage.replaced_executable);
     put_process_ids(doc, task);
 }
 
@@ -269,6 +305,8 @@ void put_exec_extras(Document& doc, const ExecEvent& ev) {
     }
     doc.optional_text("audisp_ima.subj", ev.task.subj);
     doc.optional_text("audisp_ima.previous_comm", ev.previous_name);
+    if (ev.lineage.parent) doc.whole("audisp_ima.parent_source", to_string(ev.lineage.parent->origin));
+    if (ev.lineage.replaced_entity_id) doc.whole("audisp_ima.replaced_entity_id", *ev.lineage.replaced_entity_id);
     if (!ev.measurements.empty()) {
         KeptItems kept = kept_items(ev.measurements.size(), doc.shortening());
         JsonWriter& list = doc.at("audisp_ima.measurements");

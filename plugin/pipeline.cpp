@@ -57,7 +57,7 @@ Pipeline::Pipeline(std::unique_ptr<Formatter> formatter, Output output, Diagnost
       output_(std::move(output)),
       diagnostic_(std::move(diagnostic)),
       options_(options) {
-    EnrichStages enrich = make_enrich_stages(options.hashes, options.system, options.host_name);
+    EnrichStages enrich = make_enrich_stages(options.enrich);
     stages_ = std::move(enrich.stages);
     hashes_ = enrich.hashes;
     auto make_source = options.parser == ParserKind::native ? make_native_source : make_auparse_source;

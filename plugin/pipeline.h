@@ -19,15 +19,14 @@
 #include "parser/event_assembler.h"
 #include "parser/event_source.h"
 #include "plugin/settings.h"
+#include "plugin/stages.h"
 
 namespace audisp_ima {
 
 struct PipelineOptions {
     SourceOptions source;
     ParserKind parser = ParserKind::native;
-    HashResolverOptions hashes;
-    LocalSystem* system = nullptr;  // the running host, when events come from it
-    std::string host_name;          // gethostname(): event ids of events without a node name
+    EnrichOptions enrich;
     EmitKinds emit;
     size_t max_message_size = 0;  // 0 = no limit (stdout); else messages are shrunk to fit
     // How many malformed lines are described in diagnostics before only counting them.

@@ -11,6 +11,7 @@
 #include "plugin/input_loop.h"
 #include "plugin/load_settings.h"
 #include "plugin/local_system.h"
+#include "plugin/proc_probe.h"
 #include "plugin/privileges.h"
 #include "plugin/setting_keys.h"
 #include "plugin/signals.h"
@@ -79,11 +80,12 @@ int Runtime::run(int input_fd) {
     PipelineOptions options;
     options.source.join_timeout = settings_.join_timeout;
     options.parser = settings_.parser;
-    options.hashes.inode_capacity = settings_.hash_cache_size;
-    options.hashes.path_capacity = settings_.hash_cache_size;
-    options.hashes.path_hashes = settings_.path_hashes;
-    options.system = open_local_system();
-    options.host_name = host_;
+    options.enrich.hashes.inode_capacity = settings_.hash_cache_size;
+    options.enrich.hashes.path_capacity = settings_.hash_cache_size;
+    options.enrich.hashes.path_hashes = settings_.path_hashes;
+    options.enrich.process_table_size = settings_.process_table_size;
+    options.enrich.system = open_local_system();  // before privileges go: /proc of every user is read
+    options.enrich.host_name = host_;
     options.emit = settings_.emit;
     options.max_message_size = message_budget(settings_);
     pipeline_ = std::make_unique<Pipeline>(
@@ -209,6 +211,8 @@ LocalSystem* Runtime::open_local_system() {
     system_.boot_time_ns = boot_time_ns();
     system_.node_names = {host_, host_.substr(0, host_.find('.'))};
     system_.host = read_host_facts(host_);
+    processes_ = std::make_unique<ProcProbe>();
+    system_.processes = processes_.get();
     boot_id_ = current_boot_id();
     if (settings_.measurement_list != "none") {
         std::string why;
@@ -295,6 +299,7 @@ void Runtime::reload() {
     if (next.join_timeout != settings_.join_timeout) restart_only += " join_timeout";
     if (next.parser != settings_.parser) restart_only += " parser";
     if (next.hash_cache_size != settings_.hash_cache_size) restart_only += " hash_cache_size";
+    if (next.process_table_size != settings_.process_table_size) restart_only += " process_table_size";
     if (next.measurement_list != settings_.measurement_list) restart_only += " measurement_list";
     if (next.state_file != settings_.state_file) restart_only += " state_file";
     if (next.path_hashes != settings_.path_hashes) restart_only += " path_hashes";

@@ -58,6 +58,7 @@ private:
 
     std::unique_ptr<FileProbe> files_;
     std::unique_ptr<MeasurementListReader> list_;
+    std::unique_ptr<ProcessProbe> processes_;
     LocalSystem system_;
     std::string boot_id_;
 

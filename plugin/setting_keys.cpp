@@ -23,7 +23,7 @@ constexpr std::array<Named, 8> kPriorities{{
     {"warning", LOG_WARNING}, {"notice", LOG_NOTICE}, {"info", LOG_INFO}, {"debug", LOG_DEBUG},
 }};
 
-constexpr std::array<SettingKey, 18> kKeys{{
+constexpr std::array<SettingKey, 19> kKeys{{
     {"format", "json|cef", "message format: ECS-shaped JSON or ArcSight CEF"},
     {"output", "syslog|stdout", "where messages go: the local syslog socket, or lines on stdout"},
     {"syslog_socket", "PATH", "the syslog daemon's datagram socket"},
@@ -35,6 +35,7 @@ constexpr std::array<SettingKey, 18> kKeys{{
     {"queue_max_events", "N (1..10000000)", "messages waiting for the sink before new ones are dropped"},
     {"queue_max_bytes", "BYTES (65536..4294967296)", "bytes waiting for the sink before new messages are dropped"},
     {"hash_cache_size", "N (0..100000000)", "files whose IMA hash is remembered (0 = no cache)"},
+    {"process_table_size", "N (0..10000000)", "processes remembered for parent and entity id fields (0 = none)"},
     {"measurement_list", "auto|host|none", "IMA's runtime measurement list as a hash source (auto: only when reading auditd's stream)"},
     {"state_file", "PATH|none", "where hashes are kept across restarts of the plugin (within one boot)"},
     {"path_hashes", "yes|no", "answer from a path alone when only one digest was measured under it (weaker: no inode evidence)"},
@@ -174,6 +175,8 @@ void apply_setting(Settings& s, std::string_view key, std::string_view value) {
         s.queue_max_bytes = number_in(key, value, 65536, uint64_t{1} << 32, syntax);
     } else if (key == "hash_cache_size") {
         s.hash_cache_size = number_in(key, value, 0, 100'000'000, syntax);
+    } else if (key == "process_table_size") {
+        s.process_table_size = number_in(key, value, 0, 10'000'000, syntax);
     } else if (key == "measurement_list") {
         if (value != "auto" && value != "host" && value != "none") bad_value(key, value, syntax);
         s.measurement_list = value;
@@ -210,6 +213,7 @@ std::string setting_value(const Settings& s, std::string_view key) {
     if (key == "queue_max_events") return std::to_string(s.queue_max_events);
     if (key == "queue_max_bytes") return std::to_string(s.queue_max_bytes);
     if (key == "hash_cache_size") return std::to_string(s.hash_cache_size);
+    if (key == "process_table_size") return std::to_string(s.process_table_size);
     if (key == "measurement_list") return s.measurement_list;
     if (key == "state_file") return s.state_file;
     if (key == "path_hashes") return s.path_hashes ? "yes" : "no";

@@ -1,7 +1,8 @@
 // Which enrich stages run, and in what order: the one place the plugin assembles them from its
-// settings: the hash stage, the host stage (for events read from this host), then the event id
-// stage, which names a host's events by the machine id the host stage gave them. The process
-// table, identity and container stages join them here.
+// settings: the hash stage, the host stage (for events read from this host), the event id stage,
+// which names a host's events by the machine id the host stage gave them, then the process stage,
+// whose entity ids are the event ids of the executions that started each image. The identity
+// and container stages join them here.
 #pragma once
 
 #include <string>
@@ -16,6 +17,13 @@ struct EnrichStages {
     HashResolver* hashes = nullptr; // the hash stage among them (its cache is saved across restarts)
 };
 
-EnrichStages make_enrich_stages(const HashResolverOptions& hashes, LocalSystem* system, const std::string& host_name);
+struct EnrichOptions {
+    HashResolverOptions hashes;
+    size_t process_table_size = 32768;  // 0: no process stage
+    LocalSystem* system = nullptr;      // the running host, when events come from it
+    std::string host_name;              // gethostname(): the origin of ids without a node name
+};
+
+EnrichStages make_enrich_stages(const EnrichOptions& options);
 
 }  // namespace audisp_ima

@@ -42,12 +42,12 @@ struct Case {
 
 }  // namespace
 
-TEST_CASE("setting_keys: the eighteen keys of the README, in its order, each described", "[config]") {
+TEST_CASE("setting_keys: the nineteen keys of the README, in its order, each described", "[config]") {
     const std::vector<std::string> expected{
         "format",           "output",          "syslog_socket",   "syslog_facility", "syslog_priority",
         "syslog_ident",     "syslog_header",   "max_message_size", "queue_max_events", "queue_max_bytes",
-        "hash_cache_size",  "measurement_list", "state_file",     "path_hashes",     "join_timeout",
-        "parser",           "stats_interval",   "emit",
+        "hash_cache_size",  "process_table_size", "measurement_list", "state_file",  "path_hashes",
+        "join_timeout",     "parser",           "stats_interval",   "emit",
     };
     std::vector<std::string> names;
     for (const auto& key : setting_keys()) {
@@ -74,6 +74,7 @@ TEST_CASE("setting_value: the defaults of a fresh Settings, as documented", "[co
     CHECK(setting_value(defaults, "queue_max_events") == "20000");
     CHECK(setting_value(defaults, "queue_max_bytes") == "33554432");
     CHECK(setting_value(defaults, "hash_cache_size") == "16384");
+    CHECK(setting_value(defaults, "process_table_size") == "32768");
     CHECK(setting_value(defaults, "measurement_list") == "auto");
     CHECK(setting_value(defaults, "state_file") == "/var/lib/audisp-ima/hashes.state");
     CHECK(setting_value(defaults, "path_hashes") == "no");
@@ -132,6 +133,8 @@ TEST_CASE("apply_setting: every key with good values, round-tripped through sett
         {"hash_cache_size", "0"},
         {"hash_cache_size", "16384"},
         {"hash_cache_size", "100000000"},
+        {"process_table_size", "0"},
+        {"process_table_size", "10000000"},
         {"measurement_list", "auto"},
         {"measurement_list", "host"},
         {"measurement_list", "none"},
@@ -185,6 +188,7 @@ TEST_CASE("apply_setting: values land in the right Settings fields", "[config]")
     apply_setting(s, "queue_max_events", "7");
     apply_setting(s, "queue_max_bytes", "4294967296");
     apply_setting(s, "hash_cache_size", "0");
+    apply_setting(s, "process_table_size", "5");
     apply_setting(s, "join_timeout", "3600");
     apply_setting(s, "parser", "auparse");
     apply_setting(s, "stats_interval", "0");
@@ -200,6 +204,7 @@ TEST_CASE("apply_setting: values land in the right Settings fields", "[config]")
     CHECK(s.queue_max_events == 7);
     CHECK(s.queue_max_bytes == (size_t{1} << 32));
     CHECK(s.hash_cache_size == 0);
+    CHECK(s.process_table_size == 5);
     CHECK(s.join_timeout == std::chrono::seconds(3600));
     CHECK(s.parser == ParserKind::auparse);
     CHECK(s.stats_interval == std::chrono::seconds(0));
@@ -266,6 +271,7 @@ TEST_CASE("apply_setting: defaults spelled by setting_value are accepted back", 
     apply_setting(s, "queue_max_events", "1");
     apply_setting(s, "queue_max_bytes", "65536");
     apply_setting(s, "hash_cache_size", "0");
+    apply_setting(s, "process_table_size", "0");
     apply_setting(s, "measurement_list", "none");
     apply_setting(s, "state_file", "/x.state");
     apply_setting(s, "path_hashes", "yes");
@@ -372,6 +378,8 @@ TEST_CASE("apply_setting: bad values are refused, naming key, value and what was
         {"path_hashes", "on"},
         {"path_hashes", "1"},
         {"hash_cache_size", "100000001"},
+        {"process_table_size", "10000001"},
+        {"process_table_size", "-1"},
         {"hash_cache_size", "-1"},
         {"hash_cache_size", "-0"},
         {"hash_cache_size", "12x"},

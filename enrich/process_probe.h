@@ -1,0 +1,35 @@
+// What the process stage may ask of the running system's /proc, behind an interface so that the
+// stage is tested without it (plugin/proc_probe.h reads the real one). Times are in clock ticks
+// since boot, as /proc/<pid>/stat gives them, so that a start time read twice is the same number.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace audisp_ima {
+
+struct ProcessSnapshot {
+    int64_t pid = 0;
+    std::optional<int64_t> ppid;
+    std::optional<std::string> executable;  // /proc/<pid>/exe; absent for kernel threads
+    std::vector<std::string> args;          // /proc/<pid>/cmdline
+    uint64_t start_ticks = 0;               // field 22 of /proc/<pid>/stat
+    std::optional<uint32_t> euid;           // second Uid: of /proc/<pid>/status
+};
+
+class ProcessProbe {
+public:
+    virtual ~ProcessProbe() = default;
+    virtual std::vector<int64_t> pids() = 0;                        // every process now (seeding)
+    virtual std::optional<ProcessSnapshot> read(int64_t pid) = 0;    // nullopt: gone or unreadable
+    virtual std::optional<uint64_t> start_ticks(int64_t pid) = 0;    // one small read; nullopt: gone
+    virtual uint64_t ticks_per_second() = 0;                         // sysconf(_SC_CLK_TCK)
+    // CLOCK_REALTIME at boot in milliseconds, as precisely as the clocks give it now.
+    virtual int64_t boot_realtime_ms() = 0;
+    // /proc/stat btime (whole seconds): the same for the whole boot, so ids made from it are too.
+    virtual int64_t boot_time_s() = 0;
+};
+
+}  // namespace audisp_ima

@@ -1,0 +1,171 @@
+#include "enrich/process_stage.h"
+
+#include <algorithm>
+#include <cstdlib>
+#include <limits>
+#include <variant>
+
+namespace audisp_ima {
+namespace {
+
+int64_t audit_ms(const EventKey& key) { return static_cast<int64_t>(key.sec) * 1000 + key.msec % 1000; }
+
+}  // namespace
+
+ProcessStage::ProcessStage(ProcessStageOptions options, ProcessProbe* probe, std::vector<std::string> local_nodes,
+                           std::string origin)
+    : options_(options),
+      probe_(probe),
+      local_nodes_(std::move(local_nodes)),
+      origin_(std::move(origin)),
+      table_(options.capacity) {}
+
+bool ProcessStage::is_local(const std::string& node) const {
+    return node.empty() || std::find(local_nodes_.begin(), local_nodes_.end(), node) != local_nodes_.end();
+}
+
+std::optional<int64_t> ProcessStage::proc_start_ms(uint64_t ticks) {
+    uint64_t hz = probe_->ticks_per_second();
+    if (hz == 0) return std::nullopt;
+    return probe_->boot_realtime_ms() + static_cast<int64_t>(ticks * 1000 / hz);
+}
+
+std::string ProcessStage::seeded_id(int64_t pid, uint64_t ticks) {
+    uint64_t hz = std::max<uint64_t>(probe_->ticks_per_second(), 1);
+    int64_t start = probe_->boot_time_s() * 1000 + static_cast<int64_t>(ticks * 1000 / hz);
+    return origin_ + "-" + std::to_string(start) + "-p" + std::to_string(pid);
+}
+
+void ProcessStage::seed() {
+    if (!probe_) return;
+    for (int64_t pid : probe_->pids())
+        if (from_proc("", pid, ProcessOrigin::seeded, std::numeric_limits<int64_t>::max())) ++seeded_;
+}
+
+const ProcessEntry* ProcessStage::from_proc(const std::string& node, int64_t pid, ProcessOrigin origin,
+                                            int64_t not_after_ms) {
+    auto snapshot = probe_->read(pid);
+    if (!snapshot) return nullptr;
+    auto start = proc_start_ms(snapshot->start_ticks);
+    if (!start) return nullptr;
+    // A holder that began after the event is not the process the event names.
+    if (not_after_ms != std::numeric_limits<int64_t>::max() && *start > not_after_ms + options_.start_tolerance_ms)
+        return nullptr;
+    ProcessEntry entry;
+    entry.pid = pid;
+    entry.ppid = snapshot->ppid;
+    entry.entity_id = seeded_id(pid, snapshot->start_ticks);
+    entry.origin = origin;
+    entry.executable = std::move(snapshot->executable);
+    entry.args = std::move(snapshot->args);
+    entry.start_ms = static_cast<uint64_t>(*start);
+    entry.euid = snapshot->euid;
+    table_.put(node, std::move(entry));
+    return table_.find(node, pid);
+}
+
+ProcessStage::Current ProcessStage::current(const std::string& node, int64_t pid, bool local, int64_t when) {
+    const ProcessEntry* entry = table_.find(node, pid);
+    if (entry && entry->start_ms && static_cast<int64_t>(*entry->start_ms) > when + options_.start_tolerance_ms)
+        return {};
+    if (!entry || !local || !probe_ || !entry->start_ms) return {entry, false};
+    auto ticks = probe_->start_ticks(pid);
+    if (!ticks) return {entry, false};  // gone since: nothing to check it against
+    auto start = proc_start_ms(*ticks);
+    if (!start) return {entry, false};
+    auto image_start = static_cast<int64_t>(*entry->start_ms);
+    bool same = entry->origin == ProcessOrigin::exec || entry->origin == ProcessOrigin::fork
+                    ? *start <= image_start + options_.start_tolerance_ms  // began before its exec
+                    : std::abs(*start - image_start) <= options_.start_tolerance_ms;
+    if (same) return {entry, true};
+    table_.forget(node, pid);
+    ++stale_;
+    return {nullptr, false};
+}
+
+void ProcessStage::add_lineage(ExecEvent& ev) {
+    const TaskInfo& task = ev.task;
+    if (!task.pid) return;
+    const bool local = is_local(ev.key.node);
+    const std::string& node = local ? std::string() : ev.key.node;  // one host, one table
+    const int64_t when = audit_ms(ev.key);
+    const bool ran = ev.success() != false;
+    Lineage& lineage = ev.lineage;
+
+    Current own = current(node, *task.pid, local, when);
+    if (ran) {
+        lineage.entity_id = !ev.context.id.empty()
+                                ? ev.context.id
+                                : origin_ + "-" + std::to_string(when) + "-" + std::to_string(ev.key.serial);
+        lineage.start_ms = static_cast<uint64_t>(when);
+        // The same process exec'ing again (sh -c 'exec whoami'): /proc showed the pid's holder is
+        // the entry's process, or the stream agrees (same parent, and IMA's pre-exec image is the
+        // entry's image).
+        if (own.entry) {
+            bool same_parent = own.entry->ppid && task.ppid && *own.entry->ppid == *task.ppid;
+            bool same_image = !ev.previous_executable || ev.previous_executable == own.entry->executable;
+            if (own.verified || (same_parent && same_image)) {
+                lineage.replaced_executable = own.entry->executable;
+                lineage.replaced_entity_id = own.entry->entity_id;
+                ++in_place_;
+            }
+        }
+    } else if (own.entry) {  // a failed exec: the process still runs the image the table knows
+        lineage.entity_id = own.entry->entity_id;
+        lineage.start_ms = own.entry->start_ms;
+    }
+
+    if (task.ppid) {
+        const ProcessEntry* parent = current(node, *task.ppid, local, when).entry;
+        if (!parent && local && probe_) parent = from_proc(node, *task.ppid, ProcessOrigin::proc, when);
+        if (parent) {
+            ParentProcess& out = lineage.parent.emplace();
+            out.pid = parent->pid;
+            out.entity_id = parent->entity_id;
+            out.origin = parent->origin;
+            out.executable = parent->executable;
+            out.args = parent->args;
+            out.start_ms = parent->start_ms;
+            out.user_id = parent->euid;
+            out.user_name = parent->user_name;
+            switch (parent->origin) {
+                case ProcessOrigin::exec:
+                case ProcessOrigin::fork: ++parent_exec_; break;
+                case ProcessOrigin::seeded: ++parent_seeded_; break;
+                case ProcessOrigin::proc: ++parent_proc_; break;
+            }
+        } else {
+            ++parent_unknown_;
+        }
+    }
+
+    if (!ran) return;
+    ProcessEntry entry;
+    entry.pid = *task.pid;
+    entry.ppid = task.ppid;
+    entry.entity_id = lineage.entity_id;
+    entry.origin = ProcessOrigin::exec;
+    entry.executable = ev.executable;
+    entry.args = ev.args;
+    entry.start_ms = lineage.start_ms;
+    entry.euid = task.euid;
+    entry.user_name = ev.names.euid;
+    table_.put(node, std::move(entry));
+}
+
+void ProcessStage::process(Event& event) {
+    if (auto* exec = std::get_if<ExecEvent>(&event)) add_lineage(*exec);
+}
+
+void ProcessStage::append_counters(std::vector<Counter>& out) const {
+    out.push_back({"processes_seeded", seeded_});
+    out.push_back({"parent_from_exec", parent_exec_});
+    out.push_back({"parent_from_seed", parent_seeded_});
+    out.push_back({"parent_from_proc", parent_proc_});
+    out.push_back({"parent_unknown", parent_unknown_});
+    out.push_back({"process_stale", stale_});
+    out.push_back({"exec_in_place", in_place_});
+    out.push_back({"process_evicted", table_.evictions()});
+}
+
+}  // namespace audisp_ima

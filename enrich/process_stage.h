@@ -1,0 +1,80 @@
+// The process stage: gives every execution its process.entity_id and start, and its parent's
+// pid, entity id, image, command line, start and user, from the process table. The table learns
+// from every successful execution it sees, and from /proc: the processes running when the plugin
+// starts (seeded), and, for a parent it does not know, that parent as /proc shows it at event time
+// (a marked fallback: the parent may have exec'd again since).
+//
+// Entity ids (unique on a host across boots, restarts and pid reuse; README "Process lineage"):
+//   an image started by an execution the stream showed: that execution's event.id, so the
+//     parent's own message is one search away;
+//   a process seeded from /proc: <origin>-<start in ms, from btime>-p<pid>, the same on every
+//     restart within a boot.
+//
+// Pid reuse: an entry describes the pid's holder only until that process exits. When /proc can
+// be asked (this host's own events), an entry is checked against the start time of the pid's
+// holder now: a holder that began after the entry's image did is another process, and the entry
+// is dropped (parent_stale). Without /proc (another node's events, a log converted elsewhere) the
+// table is trusted as the stream left it.
+#pragma once
+
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "enrich/process_probe.h"
+#include "enrich/process_table.h"
+#include "enrich/stage.h"
+
+namespace audisp_ima {
+
+struct ProcessStageOptions {
+    size_t capacity = 32768;
+    // A process start read from /proc is at most this much later than the audit time of an exec
+    // by the same process: clock ticks are 10 ms, and the realtime clock may be slewed since boot.
+    int64_t start_tolerance_ms = 100;
+};
+
+class ProcessStage final : public Stage {
+public:
+    // `probe`: this host's /proc, or nullptr. `local_nodes`: node= names of this host's events
+    // (the probe is asked only for those). `origin`: the 16-hex or machine-id origin of this
+    // host's entity ids (enrich/event_id_stage.h).
+    ProcessStage(ProcessStageOptions options, ProcessProbe* probe, std::vector<std::string> local_nodes,
+                 std::string origin);
+
+    // Reads every process /proc shows into the table (at start, before the first event).
+    void seed();
+
+    void process(Event& event) override;
+    void append_counters(std::vector<Counter>& out) const override;
+
+    const ProcessTable& table() const { return table_; }
+
+private:
+    bool is_local(const std::string& node) const;
+    struct Current {
+        const ProcessEntry* entry = nullptr;  // valid until the table next changes
+        bool verified = false;                // /proc's holder of the pid is this entry's process
+    };
+    // The entry for (node, pid) unless /proc shows the pid's holder is another process (then the
+    // entry is dropped).
+    // An entry whose image began after `when` (an event older than what the table learned since,
+    // or a process seeded at start) is not what the event names: not found.
+    Current current(const std::string& node, int64_t pid, bool local, int64_t when);
+    // The pid's holder as /proc shows it now, put in the table as `origin`; nullptr when gone, or
+    // when it began after `not_after_ms` (it cannot be what an event of that time names).
+    const ProcessEntry* from_proc(const std::string& node, int64_t pid, ProcessOrigin origin, int64_t not_after_ms);
+    std::optional<int64_t> proc_start_ms(uint64_t ticks);
+    std::string seeded_id(int64_t pid, uint64_t ticks);
+    void add_lineage(ExecEvent& ev);
+
+    ProcessStageOptions options_;
+    ProcessProbe* probe_;
+    std::vector<std::string> local_nodes_;
+    std::string origin_;
+    ProcessTable table_;
+    uint64_t seeded_ = 0, parent_exec_ = 0, parent_seeded_ = 0, parent_proc_ = 0, parent_unknown_ = 0;
+    uint64_t stale_ = 0, in_place_ = 0;
+};
+
+}  // namespace audisp_ima

@@ -1,0 +1,79 @@
+// The processes this host's audit stream has shown, by (node, pid): what each runs now, since
+// when, as whom, and who its parent was. An execution's parent is found here by the ppid= of its
+// SYSCALL record, which the kernel writes from the task's current parent, so the lookup is right
+// whenever the entry still describes the process that holds that pid now; the process stage
+// (enrich/process_stage.h) decides when it does. Bounded, least recently used leaves first; a
+// pid on a node past the 4,096th node seen is not remembered.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <list>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "parser/lineage.h"
+
+namespace audisp_ima {
+
+struct ProcessEntry {
+    int64_t pid = 0;
+    std::optional<int64_t> ppid;
+    std::string entity_id;
+    ProcessOrigin origin = ProcessOrigin::exec;
+    std::optional<std::string> executable;
+    std::vector<std::string> args;     // at most kMaxArgBytes of them, whole arguments only
+    std::optional<uint64_t> start_ms;  // the image began (exec time; /proc start time when seeded)
+    std::optional<uint32_t> euid;
+    std::optional<std::string> user_name;
+};
+
+class ProcessTable {
+public:
+    // A parent's command line is context, not evidence: keeping every argument of 100,000
+    // processes would cost more memory than the plugin's whole budget.
+    static constexpr size_t kMaxArgBytes = 1024;
+    static constexpr size_t kMaxNodes = 4096;
+
+    explicit ProcessTable(size_t capacity) : capacity_(capacity) {}
+
+    // Replaces what was known of the pid (a new image, or a new process under a reused pid).
+    // Arguments past kMaxArgBytes are dropped (args_cut counts it).
+    void put(const std::string& node, ProcessEntry entry);
+    const ProcessEntry* find(const std::string& node, int64_t pid);  // marks it recently used
+    void forget(const std::string& node, int64_t pid);
+
+    size_t size() const { return index_.size(); }
+    size_t capacity() const { return capacity_; }
+    uint64_t evictions() const { return evictions_; }
+    uint64_t args_cut() const { return args_cut_; }
+
+private:
+    struct Key {
+        uint32_t node;
+        int64_t pid;
+        bool operator==(const Key&) const = default;
+    };
+    struct KeyHash {
+        size_t operator()(const Key& k) const noexcept {
+            return std::hash<uint64_t>()(static_cast<uint64_t>(k.pid) * 0x9E3779B97F4A7C15ULL ^ k.node);
+        }
+    };
+    struct Slot {
+        Key key;
+        ProcessEntry entry;
+    };
+    // nullopt when the node is not known and `add` is false, or the node table is full.
+    std::optional<uint32_t> node_number(const std::string& node, bool add);
+
+    size_t capacity_;
+    std::vector<std::string> nodes_;  // numbered as first seen; few (one per host forwarding)
+    std::list<Slot> order_;           // most recently used first
+    std::unordered_map<Key, std::list<Slot>::iterator, KeyHash> index_;
+    uint64_t evictions_ = 0;
+    uint64_t args_cut_ = 0;
+};
+
+}  // namespace audisp_ima

@@ -1,0 +1,153 @@
+#include "plugin/proc_probe.h"
+
+#include <dirent.h>
+#include <fcntl.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <charconv>
+#include <cstdlib>
+
+namespace audisp_ima {
+namespace {
+
+// Up to `max` bytes of a small /proc file; nullopt when it cannot be opened (the process is gone).
+std::optional<std::string> read_small(const std::string& path, size_t max) {
+    int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return std::nullopt;
+    std::string out(max, '\0');
+    size_t used = 0;
+    while (used < max) {
+        ssize_t n = ::read(fd, out.data() + used, max - used);
+        if (n < 0 && errno == EINTR) continue;
+        if (n <= 0) break;
+        used += static_cast<size_t>(n);
+    }
+    ::close(fd);
+    out.resize(used);
+    return out;
+}
+
+int64_t read_btime(const std::string& root) {
+    auto text = read_small(root + "/stat", 1 << 16);
+    if (!text) return 0;
+    auto at = text->find("\nbtime ");
+    if (at == std::string::npos) return 0;
+    return std::strtoll(text->c_str() + at + 7, nullptr, 10);
+}
+
+template <typename T>
+std::optional<T> number(std::string_view text) {
+    T value{};
+    auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+    if (error != std::errc() || end == text.data()) return std::nullopt;
+    return value;
+}
+
+}  // namespace
+
+std::optional<StatLine> parse_stat_line(std::string_view line) {
+    auto close = line.rfind(')');
+    if (close == std::string_view::npos) return std::nullopt;
+    std::string_view rest = line.substr(close + 1);
+    // Field 3 (state) is the first after the name; ppid is field 4, starttime field 22.
+    StatLine out;
+    int field = 2;
+    bool have_ppid = false;
+    while (!rest.empty()) {
+        auto start = rest.find_first_not_of(' ');
+        if (start == std::string_view::npos) break;
+        rest.remove_prefix(start);
+        auto end = rest.find(' ');
+        std::string_view token = rest.substr(0, end);
+        ++field;
+        if (field == 4) {
+            auto ppid = number<int64_t>(token);
+            if (!ppid) return std::nullopt;
+            out.ppid = *ppid;
+            have_ppid = true;
+        } else if (field == 22) {
+            auto ticks = number<uint64_t>(token);
+            if (!ticks || !have_ppid) return std::nullopt;
+            out.start_ticks = *ticks;
+            return out;
+        }
+        if (end == std::string_view::npos) break;
+        rest.remove_prefix(end);
+    }
+    return std::nullopt;
+}
+
+ProcProbe::ProcProbe(std::string root)
+    : root_(std::move(root)),
+      ticks_per_second_(static_cast<uint64_t>(std::max(sysconf(_SC_CLK_TCK), 1L))),
+      boot_time_s_(read_btime(root_)) {}
+
+std::vector<int64_t> ProcProbe::pids() {
+    std::vector<int64_t> out;
+    DIR* dir = ::opendir(root_.c_str());
+    if (!dir) return out;
+    while (dirent* entry = ::readdir(dir)) {
+        std::string_view name = entry->d_name;
+        if (auto pid = number<int64_t>(name); pid && std::to_string(*pid) == name) out.push_back(*pid);
+    }
+    ::closedir(dir);
+    return out;
+}
+
+std::optional<uint64_t> ProcProbe::start_ticks(int64_t pid) {
+    auto text = read_small(root_ + "/" + std::to_string(pid) + "/stat", 1024);
+    if (!text) return std::nullopt;
+    auto stat = parse_stat_line(*text);
+    if (!stat) return std::nullopt;
+    return stat->start_ticks;
+}
+
+std::optional<ProcessSnapshot> ProcProbe::read(int64_t pid) {
+    const std::string dir = root_ + "/" + std::to_string(pid);
+    auto text = read_small(dir + "/stat", 1024);
+    if (!text) return std::nullopt;
+    auto stat = parse_stat_line(*text);
+    if (!stat) return std::nullopt;
+    ProcessSnapshot out;
+    out.pid = pid;
+    out.ppid = stat->ppid;
+    out.start_ticks = stat->start_ticks;
+    char target[4096];
+    ssize_t n = ::readlink((dir + "/exe").c_str(), target, sizeof target);
+    if (n > 0) out.executable.emplace(target, static_cast<size_t>(n));
+    // The table keeps 1 KiB of arguments; a little more is read so that it can tell it cut them.
+    if (auto cmdline = read_small(dir + "/cmdline", 4096)) {
+        std::string_view rest = *cmdline;
+        while (!rest.empty()) {
+            auto end = rest.find('\0');
+            out.args.emplace_back(rest.substr(0, end));
+            if (end == std::string_view::npos) break;
+            rest.remove_prefix(end + 1);
+        }
+    }
+    if (auto status = read_small(dir + "/status", 4096)) {
+        auto at = status->find("\nUid:");
+        if (at != std::string::npos) {
+            // Uid: real effective saved filesystem
+            char* end = nullptr;
+            std::strtoul(status->c_str() + at + 5, &end, 10);
+            unsigned long euid = std::strtoul(end, &end, 10);
+            out.euid = static_cast<uint32_t>(euid);
+        }
+    }
+    // The holder may have changed between the reads: keep the snapshot only if stat still agrees.
+    if (start_ticks(pid) != out.start_ticks) return std::nullopt;
+    return out;
+}
+
+int64_t ProcProbe::boot_realtime_ms() {
+    timespec real{}, boot{};
+    clock_gettime(CLOCK_REALTIME, &real);
+    clock_gettime(CLOCK_BOOTTIME, &boot);
+    int64_t real_ms = static_cast<int64_t>(real.tv_sec) * 1000 + real.tv_nsec / 1'000'000;
+    int64_t boot_ms = static_cast<int64_t>(boot.tv_sec) * 1000 + boot.tv_nsec / 1'000'000;
+    return real_ms - boot_ms;
+}
+
+}  // namespace audisp_ima

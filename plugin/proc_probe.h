@@ -1,0 +1,36 @@
+// The process stage's view of this host's /proc (enrich/process_probe.h).
+#pragma once
+
+#include <string>
+
+#include "enrich/process_probe.h"
+
+namespace audisp_ima {
+
+class ProcProbe final : public ProcessProbe {
+public:
+    explicit ProcProbe(std::string root = "/proc");
+
+    std::vector<int64_t> pids() override;
+    std::optional<ProcessSnapshot> read(int64_t pid) override;
+    std::optional<uint64_t> start_ticks(int64_t pid) override;
+    uint64_t ticks_per_second() override { return ticks_per_second_; }
+    int64_t boot_realtime_ms() override;
+    int64_t boot_time_s() override { return boot_time_s_; }
+
+private:
+    std::string root_;
+    uint64_t ticks_per_second_;
+    int64_t boot_time_s_;
+};
+
+// The fields of a /proc/<pid>/stat line the probe uses: ppid (field 4) and starttime (field 22).
+// The command name (field 2) is in parentheses and may hold any byte, ')' and spaces included,
+// so the fields are counted from its last ')'.
+struct StatLine {
+    int64_t ppid = 0;
+    uint64_t start_ticks = 0;
+};
+std::optional<StatLine> parse_stat_line(std::string_view line);
+
+}  // namespace audisp_ima
