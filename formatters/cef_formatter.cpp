@@ -248,8 +248,12 @@ std::string CefFormatter::format_kind(const ExecEvent& ev, const Shortening& sho
     if (ev.hash) ext.add_hash("fileHash", *ev.hash, ev.hash->digest);
     if (ev.executable) ext.add_whole("dproc", *ev.executable);
     ext.add_number("dpid", task.pid);
+    // s* is the parent, as ArcSight reads Sysmon's ParentImage/ParentProcessId: the image the
+    // process table knew the parent by, never the pre-exec image (that may be the process itself,
+    // after an in-place exec).
     ext.add_number("spid", task.ppid);
-    ext.add_optional("sproc", ev.previous_executable);
+    const auto& parent = ev.lineage.parent;
+    if (parent) ext.add_optional("sproc", parent->executable);
     ext.add_number("suid", task.uid);
     if (ev.hash) ext.add_labeled("cs1", "hashAlgorithm", ev.hash->algorithm);
     PrintedList args(ev.args, shortening, "argument");
@@ -263,6 +267,17 @@ std::string CefFormatter::format_kind(const ExecEvent& ev, const Shortening& sho
     if (is_set_id(task.ses)) ext.add_labeled("cn3", "session", std::to_string(*task.ses));
     if (task.subj) ext.add_labeled("flexString1", "subj", *task.subj);
     if (ev.script) add_script(ext, *ev.script);
+    if (!ev.lineage.entity_id.empty()) ext.add_whole("audispImaEntityId", ev.lineage.entity_id);
+    if (parent) {
+        ext.add_whole("audispImaParentEntityId", parent->entity_id);
+        if (!parent->args.empty()) {
+            PrintedList parent_args(parent->args, shortening, "argument");
+            ext.add("audispImaParentCommandLine", command_line(parent_args.items()));
+        }
+        ext.add("audispImaParentSource", to_string(parent->origin));
+    }
+    const auto& previous = ev.previous_executable ? ev.previous_executable : ev.lineage.replaced_executable;
+    ext.add_optional("audispImaPreviousImage", previous);
 
     bool failed = ev.success() == false;
     return header("ima-exec", failed ? "Process execution failed" : "Process executed", failed ? 5 : 3) +

@@ -32,16 +32,16 @@ wc_json_cuts() {
         jq -R 'fromjson | select(.event.sequence == 703) | [.host.hostname, .audisp_ima.node]
             | all(test("^n+[.][.][.]\\[truncated from 60000 bytes\\]$"))' "$1" | grep -qx true
 }
-# CEF: every message is one CEF line, whole to its last key: an execution ends with flexString1
-# (subj), the integrity record with cs4 (its fields, the long name last; CEF escapes '=' in a value).
+# CEF: every message is one CEF line, whole to its last key: an execution ends with
+# audispImaPreviousImage (IMA's pre-exec image), the integrity record with cs4 (its fields, the long name last; CEF escapes '=' in a value).
 wc_cef_whole() {
     [ -s "$1" ] && ! grep -qv '^CEF:0[|]audisp-ima[|]' "$1" &&
-        [ "$(grep -c 'flexString1=unconfined$' "$1")" = 3 ] &&
+        [ "$(grep -c 'flexString1=unconfined audispImaEntityId=[0-9a-f]*-[0-9]*-70[123] audispImaPreviousImage=/usr/bin/bash$' "$1")" = 3 ] &&
         [ "$(grep -c 'truncated from 9000 bytes\]\\=v$' "$1")" = 1 ]
 }
 # CEF: the three executions keep their identity; the node name is cut and marked in dvchost.
 wc_cef_identity() {
-    [ "$(grep -cE "fileHash=$wc_digest dproc=/usr/bin/printf dpid=700[123] spid=1 sproc=/usr/bin/bash suid=1000 " "$1")" = 3 ] &&
+    [ "$(grep -cE "fileHash=$wc_digest dproc=/usr/bin/printf dpid=700[123] spid=1 suid=1000 " "$1")" = 3 ] &&
         grep -q 'rt=1795716000001 ' "$1" && grep -q ' cn1=701 ' "$1" && grep -q ' cn1=702 ' "$1" &&
         grep -qE 'rt=1795716000003 dvchost=n+\.\.\.\[truncated from 60000 bytes\] .* cn1=703 ' "$1"
 }

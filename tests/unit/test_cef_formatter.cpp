@@ -58,10 +58,11 @@ TEST_CASE("CEF: the /opt/sudo execution, whole line", "[cef]") {
         "CEF:0|audisp-ima|audisp-ima|" + kVersion + "|ima-exec|Process executed|3|"
         "rt=1795714810720 dvchost=vm-e2e act=execute outcome=success filePath=/opt/sudo fname=sudo fileHash=" +
         kSudoDigest +
-        " dproc=/opt/sudo dpid=433 spid=401 sproc=/usr/bin/bash suid=0"
+        " dproc=/opt/sudo dpid=433 spid=401 suid=0"
         " cs1Label=hashAlgorithm cs1=sha256 cs2Label=commandLine cs2=/opt/sudo -u"
         " cs3Label=workingDirectory cs3=/ cs4Label=hashSource cs4=measured cs5Label=auditKey cs5=exec"
-        " cn1Label=auditSerial cn1=171 flexString1Label=subj flexString1=unconfined";
+        " cn1Label=auditSerial cn1=171 flexString1Label=subj flexString1=unconfined"
+        " audispImaPreviousImage=/usr/bin/bash";
     CHECK(format_line(sudo_execution(), "ignored") == expected);
 
     auto msg = format_cef(sudo_execution());
@@ -92,9 +93,10 @@ TEST_CASE("CEF: execution fields of a setuid run", "[cef]") {
     CHECK(value(msg, "cn3Label") == "session");
     CHECK(value(msg, "cn3") == "5");
     CHECK(keys_of(msg) == Keys{"rt", "dvchost", "act", "outcome", "filePath", "fname", "fileHash", "dproc",
-                               "dpid", "spid", "sproc", "suid", "cs1Label", "cs1", "cs2Label", "cs2", "cs3Label",
+                               "dpid", "spid", "suid", "cs1Label", "cs1", "cs2Label", "cs2", "cs3Label",
                                "cs3", "cs4Label", "cs4", "cs5Label", "cs5", "cs6Label", "cs6", "cn1Label", "cn1",
-                               "cn2Label", "cn2", "cn3Label", "cn3", "flexString1Label", "flexString1"});
+                               "cn2Label", "cn2", "cn3Label", "cn3", "flexString1Label", "flexString1",
+                               "audispImaPreviousImage"});
 }
 
 TEST_CASE("CEF: execution with a cached hash", "[cef]") {
@@ -116,7 +118,7 @@ TEST_CASE("CEF: failed execution", "[cef]") {
     CHECK(value(msg, "act") == "execute");
     CHECK(value(msg, "outcome") == "failure");
     CHECK(value(msg, "filePath") == "/opt/missing");
-    CHECK(value(msg, "sproc") == "/usr/bin/bash");
+    CHECK(value(msg, "audispImaPreviousImage") == "/usr/bin/bash");
     CHECK(value(msg, "cs4") == "none");
     CHECK(msg.find("fileHash") == nullptr);
     CHECK(msg.find("cs1Label") == nullptr);
@@ -220,9 +222,10 @@ TEST_CASE("CEF: hostile bytes cannot add keys and come back as the sanitized tex
     CHECK(line.find(" cs1=evil") == std::string::npos);
     auto msg = format_cef(ev);
     CHECK(keys_of(msg) == Keys{"rt", "dvchost", "act", "outcome", "filePath", "fname", "fileHash", "dproc", "dpid",
-                               "spid", "sproc", "suid", "cs1Label", "cs1", "cs2Label", "cs2", "cs3Label", "cs3",
+                               "spid", "suid", "cs1Label", "cs1", "cs2Label", "cs2", "cs3Label", "cs3",
                                "cs4Label", "cs4", "cs5Label", "cs5", "cs6Label", "cs6", "cn1Label", "cn1",
-                               "flexString1Label", "flexString1", "flexString2Label", "flexString2"});
+                               "flexString1Label", "flexString1", "audispImaPreviousImage", "flexString2Label",
+                               "flexString2"});
     // LF and CR survive as escapes; other controls (0x1D, NUL, tab) and invalid UTF-8 become U+FFFD.
     const std::string path = "/tmp/q\"b\\s|p=e\nn\rc" + R + "z" + R + "x" + R;
     CHECK(value(msg, "filePath") == path);
@@ -231,7 +234,7 @@ TEST_CASE("CEF: hostile bytes cannot add keys and come back as the sanitized tex
     CHECK(value(msg, "cs1") == "sha256");
     CHECK(value(msg, "cs2") == "x cs1=evil two\nlines " + R + R + " " + R + R + R + " trunc" + R + " nul" + R + "byte");
     CHECK(value(msg, "cs3") == "/home/" + R);
-    CHECK(value(msg, "sproc") == "/bin/ba\\sh");
+    CHECK(value(msg, "audispImaPreviousImage") == "/bin/ba\\sh");
     CHECK(value(msg, "cs5") == "a b=c");
     CHECK(value(msg, "cs6") == "pts" + R + "1");
     CHECK(value(msg, "flexString1") == "u:r:t=s0\\x ");  // trailing space kept
@@ -250,14 +253,14 @@ TEST_CASE("CEF: a script run carries the script in its own keys", "[cef]") {
         "CEF:0|audisp-ima|audisp-ima|" + kVersion + "|ima-exec|Process executed|3|"
         "rt=1795714820010 dvchost=vm-e2e act=execute outcome=success filePath=/usr/bin/dash fname=dash fileHash=" +
         kDashDigest +
-        " dproc=/usr/bin/dash dpid=450 spid=401 sproc=/usr/bin/bash suid=0"
+        " dproc=/usr/bin/dash dpid=450 spid=401 suid=0"
         " cs1Label=hashAlgorithm cs1=sha256 cs2Label=commandLine cs2=/bin/sh /opt/tools/backup.sh --full"
         " cs3Label=workingDirectory cs3=/root cs4Label=hashSource cs4=measured cs5Label=auditKey cs5=exec"
         " cn1Label=auditSerial cn1=180 flexString1Label=subj flexString1=unconfined"
         " audispImaScriptPath=/opt/tools/backup.sh audispImaScriptHash=" +
         kScriptDigest +
         " audispImaScriptHashAlgorithm=sha256 audispImaScriptHashSource=measured"
-        " audispImaScriptDevice=fe:00 audispImaScriptInode=262147";
+        " audispImaScriptDevice=fe:00 audispImaScriptInode=262147 audispImaPreviousImage=/usr/bin/bash";
     CHECK(format_line(script_execution()) == expected);
 
     ExecEvent ev = script_execution();
@@ -500,4 +503,28 @@ TEST_CASE("random bytes in every text field: valid JSON, strict CEF, no extra ke
         }
     }
     CHECK(cef_lines == 900);
+}
+
+TEST_CASE("CEF: the parent is spid/sproc, with its command line and entity ids in audispIma keys", "[cef][process]") {
+    ExecEvent ev = sudo_execution();  // pid 433 under bash 401, IMA's pre-exec image /usr/bin/bash
+    ev.lineage.entity_id = "e-433";
+    ParentProcess& parent = ev.lineage.parent.emplace();
+    parent.pid = 401;
+    parent.entity_id = "e-401";
+    parent.origin = ProcessOrigin::seeded;
+    parent.executable = "/usr/sbin/sshd";
+    parent.args = {"sshd:", "alice@pts/0"};
+    auto msg = format_cef(ev);
+    CHECK(value(msg, "spid") == "401");
+    CHECK(value(msg, "sproc") == "/usr/sbin/sshd");
+    CHECK(value(msg, "audispImaEntityId") == "e-433");
+    CHECK(value(msg, "audispImaParentEntityId") == "e-401");
+    CHECK(value(msg, "audispImaParentCommandLine") == "sshd: alice@pts/0");
+    CHECK(value(msg, "audispImaParentSource") == "seeded");
+    CHECK(value(msg, "audispImaPreviousImage") == "/usr/bin/bash");
+
+    // An in-place exec without an IMA record: the image it replaced, from the table.
+    ev.previous_executable.reset();
+    ev.lineage.replaced_executable = "/usr/bin/dash";
+    CHECK(value(format_cef(ev), "audispImaPreviousImage") == "/usr/bin/dash");
 }
