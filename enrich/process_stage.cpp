@@ -36,10 +36,40 @@ std::string ProcessStage::seeded_id(int64_t pid, uint64_t ticks) {
     return origin_ + "-" + std::to_string(start) + "-p" + std::to_string(pid);
 }
 
+std::optional<bool> ProcessStage::same_process(const ProcessEntry& entry) {
+    if (!probe_ || !entry.start_ms) return std::nullopt;
+    auto ticks = probe_->start_ticks(entry.pid);
+    if (!ticks) return std::nullopt;
+    auto start = proc_start_ms(*ticks);
+    if (!start) return std::nullopt;
+    auto image_start = static_cast<int64_t>(*entry.start_ms);
+    return entry.origin == ProcessOrigin::exec || entry.origin == ProcessOrigin::fork
+               ? *start <= image_start + options_.start_tolerance_ms  // began before its exec
+               : std::abs(*start - image_start) <= options_.start_tolerance_ms;
+}
+
+ProcessState ProcessStage::state(const std::string& boot_id) {
+    ProcessState out{boot_id, {}};
+    table_.for_each([&](const std::string& node, const ProcessEntry& entry) {
+        if (node.empty() && same_process(entry) == true) out.entries.push_back(entry);
+    });
+    return out;
+}
+
+void ProcessStage::restore(const ProcessState& state) {
+    for (const ProcessEntry& entry : state.entries) {
+        if (same_process(entry) != true) continue;
+        table_.put("", entry);
+        ++restored_;
+    }
+}
+
 void ProcessStage::seed() {
     if (!probe_) return;
-    for (int64_t pid : probe_->pids())
+    for (int64_t pid : probe_->pids()) {
+        if (table_.find("", pid)) continue;  // restored: keeps the id its execution gave it
         if (from_proc("", pid, ProcessOrigin::seeded, std::numeric_limits<int64_t>::max())) ++seeded_;
+    }
 }
 
 const ProcessEntry* ProcessStage::from_proc(const std::string& node, int64_t pid, ProcessOrigin origin,
@@ -69,15 +99,9 @@ ProcessStage::Current ProcessStage::current(const std::string& node, int64_t pid
     if (entry && entry->start_ms && static_cast<int64_t>(*entry->start_ms) > when + options_.start_tolerance_ms)
         return {};
     if (!entry || !local || !probe_ || !entry->start_ms) return {entry, false};
-    auto ticks = probe_->start_ticks(pid);
-    if (!ticks) return {entry, false};  // gone since: nothing to check it against
-    auto start = proc_start_ms(*ticks);
-    if (!start) return {entry, false};
-    auto image_start = static_cast<int64_t>(*entry->start_ms);
-    bool same = entry->origin == ProcessOrigin::exec || entry->origin == ProcessOrigin::fork
-                    ? *start <= image_start + options_.start_tolerance_ms  // began before its exec
-                    : std::abs(*start - image_start) <= options_.start_tolerance_ms;
-    if (same) return {entry, true};
+    auto same = same_process(*entry);
+    if (!same) return {entry, false};  // gone since: nothing to check it against
+    if (*same) return {entry, true};
     table_.forget(node, pid);
     ++stale_;
     return {nullptr, false};
@@ -158,6 +182,7 @@ void ProcessStage::process(Event& event) {
 }
 
 void ProcessStage::append_counters(std::vector<Counter>& out) const {
+    out.push_back({"processes_restored", restored_});
     out.push_back({"processes_seeded", seeded_});
     out.push_back({"parent_from_exec", parent_exec_});
     out.push_back({"parent_from_seed", parent_seeded_});

@@ -22,6 +22,7 @@
 #include <vector>
 
 #include "enrich/process_probe.h"
+#include "enrich/process_state.h"
 #include "enrich/process_table.h"
 #include "enrich/stage.h"
 
@@ -42,7 +43,13 @@ public:
     ProcessStage(ProcessStageOptions options, ProcessProbe* probe, std::vector<std::string> local_nodes,
                  std::string origin);
 
-    // Reads every process /proc shows into the table (at start, before the first event).
+    // What a restart within this boot needs: this host's entries whose process /proc still shows.
+    ProcessState state(const std::string& boot_id);
+    // Before seed(): puts back the entries of `state` whose pid /proc shows held by the same
+    // process (the caller checks the boot id).
+    void restore(const ProcessState& state);
+    // Reads every process /proc shows and the table does not hold yet (at start, before the
+    // first event).
     void seed();
 
     void process(Event& event) override;
@@ -65,6 +72,9 @@ private:
     // when it began after `not_after_ms` (it cannot be what an event of that time names).
     const ProcessEntry* from_proc(const std::string& node, int64_t pid, ProcessOrigin origin, int64_t not_after_ms);
     std::optional<int64_t> proc_start_ms(uint64_t ticks);
+    // Whether /proc shows the entry's pid held by the process the entry describes; nullopt when
+    // /proc cannot tell (no /proc, the pid is free).
+    std::optional<bool> same_process(const ProcessEntry& entry);
     std::string seeded_id(int64_t pid, uint64_t ticks);
     void add_lineage(ExecEvent& ev);
 
@@ -73,7 +83,7 @@ private:
     std::vector<std::string> local_nodes_;
     std::string origin_;
     ProcessTable table_;
-    uint64_t seeded_ = 0, parent_exec_ = 0, parent_seeded_ = 0, parent_proc_ = 0, parent_unknown_ = 0;
+    uint64_t seeded_ = 0, restored_ = 0, parent_exec_ = 0, parent_seeded_ = 0, parent_proc_ = 0, parent_unknown_ = 0;
     uint64_t stale_ = 0, in_place_ = 0;
 };
 

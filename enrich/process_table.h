@@ -45,6 +45,13 @@ public:
     const ProcessEntry* find(const std::string& node, int64_t pid);  // marks it recently used
     void forget(const std::string& node, int64_t pid);
 
+    // Every entry with its node, least recently used first (the order that restores the same
+    // order when put back one by one).
+    template <typename F>
+    void for_each(F&& visit) const {
+        for (auto it = order_.rbegin(); it != order_.rend(); ++it) visit(nodes_[it->key.node], it->entry);
+    }
+
     size_t size() const { return index_.size(); }
     size_t capacity() const { return capacity_; }
     uint64_t evictions() const { return evictions_; }

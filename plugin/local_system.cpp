@@ -178,7 +178,10 @@ int64_t realtime_ns() {
     return static_cast<int64_t>(ts.tv_sec) * 1'000'000'000 + ts.tv_nsec;
 }
 
-std::optional<HashState> load_hash_state(const std::string& path) {
+namespace {
+
+// The file's text; nullopt when it does not exist.
+std::optional<std::string> read_state_file(const std::string& path) {
     std::ifstream in(path, std::ios::binary);
     if (!in) {
         if (errno == ENOENT) return std::nullopt;
@@ -186,14 +189,22 @@ std::optional<HashState> load_hash_state(const std::string& path) {
     }
     std::ostringstream text;
     text << in.rdbuf();
+    return text.str();
+}
+
+template <typename Parse>
+auto parse_state_file(const std::string& path, Parse parse) -> std::optional<decltype(parse(std::string()))> {
+    auto text = read_state_file(path);
+    if (!text) return std::nullopt;
     try {
-        return parse_hash_state(text.str());
+        return parse(*text);
     } catch (const std::runtime_error& error) {
         throw std::runtime_error(path + ": " + error.what());
     }
 }
 
-void save_hash_state(const std::string& path, const HashState& state) {
+// Written to PATH.tmp and renamed over PATH, so a crash leaves the old file or the new, whole.
+void write_state_file(const std::string& path, const std::string& text) {
     auto slash = path.rfind('/');
     if (slash != std::string::npos && slash > 0) {
         std::string dir = path.substr(0, slash);
@@ -202,7 +213,6 @@ void save_hash_state(const std::string& path, const HashState& state) {
     std::string temporary = path + ".tmp";
     int fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0600);
     if (fd < 0) throw std::runtime_error(temporary + ": " + errno_text());
-    std::string text = serialize_hash_state(state);
     size_t done = 0;
     while (done < text.size()) {
         ssize_t n = ::write(fd, text.data() + done, text.size() - done);
@@ -220,6 +230,27 @@ void save_hash_state(const std::string& path, const HashState& state) {
         ::unlink(temporary.c_str());
         throw std::runtime_error(path + ": " + why);
     }
+}
+
+}  // namespace
+
+std::optional<HashState> load_hash_state(const std::string& path) { return parse_state_file(path, parse_hash_state); }
+
+void save_hash_state(const std::string& path, const HashState& state) {
+    write_state_file(path, serialize_hash_state(state));
+}
+
+std::string process_state_path(const std::string& hash_state_path) {
+    auto slash = hash_state_path.rfind('/');
+    return (slash == std::string::npos ? std::string() : hash_state_path.substr(0, slash + 1)) + "processes.state";
+}
+
+std::optional<ProcessState> load_process_state(const std::string& path) {
+    return parse_state_file(path, parse_process_state);
+}
+
+void save_process_state(const std::string& path, const ProcessState& state) {
+    write_state_file(path, serialize_process_state(state));
 }
 
 }  // namespace audisp_ima

@@ -9,6 +9,7 @@
 #include "enrich/file_probe.h"
 #include "enrich/hash_state.h"
 #include "enrich/host_facts.h"
+#include "enrich/process_state.h"
 
 namespace audisp_ima {
 
@@ -55,5 +56,9 @@ std::optional<HashState> load_hash_state(const std::string& path);
 // Written to a temporary file beside it and renamed over it, mode 0600; the directory is made
 // (0700) when missing. Throws std::runtime_error with the reason.
 void save_hash_state(const std::string& path, const HashState& state);
+// The process table's file: processes.state in the hash state file's directory.
+std::string process_state_path(const std::string& hash_state_path);
+std::optional<ProcessState> load_process_state(const std::string& path);  // as load_hash_state
+void save_process_state(const std::string& path, const ProcessState& state);
 
 }  // namespace audisp_ima

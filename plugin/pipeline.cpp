@@ -60,6 +60,7 @@ Pipeline::Pipeline(std::unique_ptr<Formatter> formatter, Output output, Diagnost
     EnrichStages enrich = make_enrich_stages(options.enrich);
     stages_ = std::move(enrich.stages);
     hashes_ = enrich.hashes;
+    processes_ = enrich.processes;
     auto make_source = options.parser == ParserKind::native ? make_native_source : make_auparse_source;
     source_ = make_source([this](AuditEvent&& event) { on_event(std::move(event)); },
                           [this](const MalformedLine& line) { on_malformed(line); }, options.source);

@@ -52,6 +52,8 @@ public:
     const Formatter& formatter() const { return *formatter_; }
     // The hash stage, whose cache the runtime saves and restores across restarts.
     HashResolver& hashes() { return *hashes_; }
+    // The process stage, whose table the runtime restores, seeds and saves; nullptr when off.
+    ProcessStage* processes() { return processes_; }
     // Appends a stage after those the settings gave (a test's probe; later, the rule stages).
     void add_stage(std::unique_ptr<Stage> stage) { stages_.push_back(std::move(stage)); }
 
@@ -72,6 +74,7 @@ private:
     EventAssembler assembler_;
     Stages stages_;
     HashResolver* hashes_ = nullptr;  // one of stages_
+    ProcessStage* processes_ = nullptr;  // one of stages_, or nullptr
     std::unique_ptr<EventSource> source_;
     std::vector<Event> scratch_;
     uint64_t emitted_ = 0;   // messages handed to the output

@@ -91,6 +91,7 @@ int Runtime::run(int input_fd) {
     pipeline_ = std::make_unique<Pipeline>(
         make_event_formatter(settings_), [this](std::string&& message) { enqueue(std::move(message)); },
         [this](const std::string& message) { diagnostics_.warning(message); }, options);
+    load_processes();  // before privileges go: /proc/PID/exe of other users' processes
     give_up_privileges();
 
     std::thread writer_thread([this] {
@@ -240,6 +241,36 @@ void Runtime::load_hashes() {
     if (!hashes.list_error().empty()) diagnostics_.warning("IMA measurement list: " + hashes.list_error());
 }
 
+// This boot's table from the last run (entity ids its children must keep), then every process
+// /proc shows that it does not hold.
+void Runtime::load_processes() {
+    ProcessStage* processes = pipeline_->processes();
+    if (!processes || !system_.processes) return;
+    if (settings_.state_file != "none" && !boot_id_.empty()) {
+        const std::string path = process_state_path(settings_.state_file);
+        try {
+            if (auto state = load_process_state(path)) {
+                if (state->boot_id == boot_id_) processes->restore(*state);
+                else diagnostics_.notice(path + " is from another boot: not used");
+            }
+        } catch (const std::exception& error) {
+            diagnostics_.warning("process state not restored: " + std::string(error.what()));
+        }
+    }
+    processes->seed();
+}
+
+void Runtime::save_processes() {
+    ProcessStage* processes = pipeline_->processes();
+    if (!processes || !system_.processes || settings_.state_file == "none" || boot_id_.empty()) return;
+    const std::string path = process_state_path(settings_.state_file);
+    try {
+        save_process_state(path, processes->state(boot_id_));
+    } catch (const std::exception& error) {
+        diagnostics_.warning("process state not saved: " + std::string(error.what()));
+    }
+}
+
 void Runtime::save_hashes() {
     if (!files_ || settings_.state_file == "none" || boot_id_.empty()) return;
     try {
@@ -268,6 +299,7 @@ void Runtime::reader_main(int fd) {
     }
     hand_over();
     save_hashes();
+    save_processes();
     reader_done_ = true;
     wake(main_thread_);
 }

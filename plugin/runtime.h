@@ -48,6 +48,8 @@ private:
     void give_up_privileges();
     void load_hashes();
     void save_hashes();
+    void load_processes();
+    void save_processes();
 
     CliOptions cli_;
     Settings settings_;         // main thread's view (signals, timers, sink changes)

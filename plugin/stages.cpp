@@ -25,7 +25,7 @@ EnrichStages make_enrich_stages(const EnrichOptions& options) {
         auto processes = std::make_unique<ProcessStage>(ProcessStageOptions{options.process_table_size}, probe,
                                                         system ? system->node_names : std::vector<std::string>{},
                                                         std::move(origin));
-        processes->seed();
+        out.processes = processes.get();
         out.stages.push_back(std::move(processes));
     }
     return out;

@@ -8,6 +8,7 @@
 #include <string>
 
 #include "enrich/hash_resolver.h"
+#include "enrich/process_stage.h"
 #include "enrich/stage.h"
 
 namespace audisp_ima {
@@ -15,6 +16,7 @@ namespace audisp_ima {
 struct EnrichStages {
     Stages stages;                  // in the order they run on each event
     HashResolver* hashes = nullptr; // the hash stage among them (its cache is saved across restarts)
+    ProcessStage* processes = nullptr;  // the process stage, if any (restored and seeded at start)
 };
 
 struct EnrichOptions {

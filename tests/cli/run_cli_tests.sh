@@ -42,11 +42,11 @@ check "--join-timeout 0 is refused" test $rc -eq 2
 # auditd, 240 INTEGRITY_PCR, 241 openat of /etc/shadow (ignored). 37 lines, all records.
 # --stats-interval 0: no statistics message at exit, only the events (checked further down).
 # Lineage: the four executions' parents (ppid 401 twice, 1500 twice) never exec'd in the sample,
-# and --input reads no /proc: all four parents unknown, nothing seeded.
+# and --input reads no /proc: all four parents unknown, nothing restored or seeded.
 "$bin" --input "$sample" --format json --output stdout --stats-interval 0 >"$tmp/json" 2>"$tmp/json.err"; rc=$?
 check "sample (json) exits 0" test $rc -eq 0
 check "sample (json) gives 6 messages" test "$(wc -l <"$tmp/json")" -eq 6
-check "sample counters" contains "$tmp/json.err" "records=37 malformed=0 blank=0 events=7 emitted=6 executions=4 failed=1 standalone_measurements=1 integrity=1 ignored=1 filtered=0 shrunk=0 unfit=0 format_errors=0 unmatched_measurements=0 undelivered=0 forced_completions=0 node_names_lost=0 hash_measured=2 hash_cached=1 hash_standalone=0 hash_ima_list=0 hash_path=0 no_hash=1 list_entries=0 hash_bound=0 hash_not_bound=0 hash_conflicts=0 hash_verified=0 hash_verify_mismatch=0 processes_seeded=0 parent_from_exec=0 parent_from_seed=0 parent_from_proc=0 parent_unknown=4 process_stale=0 exec_in_place=0 process_evicted=0 dropped=0"
+check "sample counters" contains "$tmp/json.err" "records=37 malformed=0 blank=0 events=7 emitted=6 executions=4 failed=1 standalone_measurements=1 integrity=1 ignored=1 filtered=0 shrunk=0 unfit=0 format_errors=0 unmatched_measurements=0 undelivered=0 forced_completions=0 node_names_lost=0 hash_measured=2 hash_cached=1 hash_standalone=0 hash_ima_list=0 hash_path=0 no_hash=1 list_entries=0 hash_bound=0 hash_not_bound=0 hash_conflicts=0 hash_verified=0 hash_verify_mismatch=0 processes_restored=0 processes_seeded=0 parent_from_exec=0 parent_from_seed=0 parent_from_proc=0 parent_unknown=4 process_stale=0 exec_in_place=0 process_evicted=0 dropped=0"
 if command -v jq >/dev/null; then
     check "every JSON line parses" jq -e . "$tmp/json" >/dev/null
     check "second /opt/sudo run carries the cached hash" bash -c \
@@ -140,6 +140,37 @@ if command -v jq >/dev/null; then
     check "event.id: the same ids when the log is read again" cmp -s "$tmp/ids1" "$tmp/ids2"
     check "event.id: own events named by the machine id" \
         bash -c "[ -z '$expected_id' ] || [ \"\$(jq -r '.event.id' '$tmp/own' | cut -d- -f1 | sort -u)\" = '$expected_id' ]"
+
+    # --- lineage on this host's /proc: a sleep this shell started before the plugin, as auditd
+    # would report its exec; the parent (this shell) must be seeded from /proc as /proc itself
+    # shows it; after a restart (state file) a child of the sleep names the sleep by the entity id
+    # its own execution message had.
+    sleep 60 & sleeper=$!
+    exec_event() {  # exec_event SERIAL PID PPID EXE: an execve event stamped now
+        printf 'type=SYSCALL msg=audit(%s:%s): arch=c000003e syscall=59 success=yes exit=0 a0=0 a1=0 a2=0 a3=0 items=1 ppid=%s pid=%s auid=0 uid=0 gid=0 euid=0 suid=0 fsuid=0 egid=0 sgid=0 fsgid=0 tty=(none) ses=4294967295 comm="x" exe="%s" key=(null)\ntype=EXECVE msg=audit(%s:%s): argc=1 a0="x"\ntype=EOE msg=audit(%s:%s):\n' \
+            "$(date +%s.%3N)" "$1" "$3" "$2" "$4" "$(date +%s.%3N)" "$1" "$(date +%s.%3N)" "$1"
+    }
+    mkdir -p "$tmp/state"
+    exec_event 9001 "$sleeper" $$ /usr/bin/sleep |
+        "$bin" --output stdout --state-file "$tmp/state/hashes.state" --stats-interval 0 >"$tmp/lin1" 2>"$tmp/lin1.err"
+    shell_exe=$(readlink /proc/$$/exe)
+    shell_cmdline=$(tr '\0' ' ' </proc/$$/cmdline | sed 's/ $//')
+    check "lineage: a parent running before the plugin is seeded from /proc (pid, image, command line)" \
+        test "$(jq -r '[.process.parent.pid, .process.parent.executable, .process.parent.command_line, .audisp_ima.parent_source] | join("|")' "$tmp/lin1")" = "$$|$shell_exe|$shell_cmdline|seeded"
+    check "lineage: the seeded parent's entity id is ORIGIN-STARTMS-pPID" \
+        bash -c "jq -r '.process.parent.entity_id' '$tmp/lin1' | grep -qE -- '^[0-9a-f]{16,32}-[0-9]+-p$$\$'"
+    check "lineage: the execution's entity id is its event id" \
+        test "$(jq -r '.process.entity_id == .event.id' "$tmp/lin1")" = true
+    check "lineage: the process table is saved beside the hash state" test -s "$tmp/state/processes.state"
+    exec_event 9002 999999 "$sleeper" /usr/bin/id |
+        "$bin" --output stdout --state-file "$tmp/state/hashes.state" --stats-interval 0 >"$tmp/lin2" 2>"$tmp/lin2.err"
+    check "lineage: after a restart the child names the sleep by its execution's event id" \
+        test "$(jq -r '[.process.parent.entity_id, .process.parent.executable, .audisp_ima.parent_source] | join("|")' "$tmp/lin2")" = "$(jq -r '.event.id' "$tmp/lin1")|/usr/bin/sleep|exec"
+    exec_event 9003 999999 "$sleeper" /usr/bin/id |
+        "$bin" --output stdout --state-file none --stats-interval 0 >"$tmp/lin3" 2>/dev/null
+    check "lineage: without the state file the sleep is seeded from /proc instead" \
+        test "$(jq -r '[.process.parent.executable, .process.parent.command_line, .audisp_ima.parent_source] | join("|")' "$tmp/lin3")" = "/usr/bin/sleep|sleep 60|seeded"
+    kill "$sleeper" 2>/dev/null; wait "$sleeper" 2>/dev/null
 fi
 
 echo "$((checks - failures)) passed, $failures failed"

@@ -281,14 +281,15 @@ check "examples/apparmor-usr.sbin.audisp-ima parses (apparmor_parser -QTK: compi
 # As auditd runs it (stdin, not --input), without touching the host's state file or IMA list.
 plugin_run() { "$@" --output stdout --stats-interval 0 --state-file none --measurement-list none \
     <"$src/examples/sample-audit.log"; }
-# The profile grants setpcap (to cut the bounding set at start-up) and exactly the capabilities
-# the packaged binary says it keeps once started.
+# The profile grants setpcap (to cut the bounding set at start-up), sys_ptrace (to seed the
+# process table from every process's /proc/PID/exe at start-up) and exactly the capabilities the
+# packaged binary says it keeps once started.
 apparmor_capabilities() {
     local kept granted
     kept=$(plugin_run "$extract/deb/usr/sbin/audisp-ima" 2>&1 >/dev/null |
         sed -n 's/.*capabilities dropped, kept: \([^;]*\);.*/\1/p' | tr -d ' ' | tr ',' '\n' | sed 's/^cap_//' | sort)
-    granted=$(sed -n 's/^ *capability \([a-z_]*\),.*/\1/p' "$profile" | grep -vx setpcap | sort)
-    echo "kept by the plugin: $kept; granted by the profile besides setpcap: $granted"
+    granted=$(sed -n 's/^ *capability \([a-z_]*\),.*/\1/p' "$profile" | grep -vxE 'setpcap|sys_ptrace' | sort)
+    echo "kept by the plugin: $kept; granted by the profile besides setpcap and sys_ptrace: $granted"
     [ -n "$kept" ] && [ "$kept" = "$granted" ]
 }
 check "examples/apparmor-usr.sbin.audisp-ima: capabilities are setpcap and what the plugin keeps" apparmor_capabilities

@@ -387,3 +387,60 @@ TEST_CASE("process stage: LAUREL's apt-get run, every method's parent is the apt
     CHECK(children == 16);
     CHECK(messages[0]["process"]["executable"] == "/usr/bin/apt-get");
 }
+
+TEST_CASE("process stage: a restart within the boot keeps the entity ids executions gave", "[process][state]") {
+    FakeProbe probe;
+    probe.run(1, 0, "/usr/lib/systemd/systemd", {"/sbin/init"}, kBootMs + 10);
+    probe.run(100, 1, "/usr/sbin/nginx", {"nginx"}, t0 - 20);
+    probe.run(200, 1, "/usr/bin/sleep", {"sleep", "1"}, t0 - 20);
+    ProcessStage before({}, &probe, {}, kOrigin);
+    before.seed();
+    Event nginx = exec(100, 1, t0, 10, "/usr/sbin/nginx", {"nginx", "", "a b\n\xff"});
+    Event sleeper = exec(200, 1, t0, 11, "/usr/bin/sleep", {"sleep", "1"});
+    before.process(nginx);
+    before.process(sleeper);
+    probe.live.erase(200);  // sleep exited before the restart: not saved
+
+    const std::string text = serialize_process_state(before.state("boot-1"));
+    ProcessState loaded = parse_process_state(text);
+    CHECK(loaded.boot_id == "boot-1");
+    CHECK(loaded.entries.size() == 2);  // init (seeded) and nginx (exec); not sleep
+    ProcessStage after({}, &probe, {}, kOrigin);
+    after.restore(loaded);
+    after.seed();
+    CHECK(counter(after, "processes_restored") == 2);
+    CHECK(counter(after, "processes_seeded") == 0);  // both pids were restored, nothing else runs
+
+    Event child = exec(101, 100, t0 + 90'000, 500, "/usr/bin/dash", {"sh"}, "/usr/sbin/nginx");
+    after.process(child);
+    const auto& parent = lineage_of(child).parent;
+    REQUIRE(parent);
+    CHECK(parent->entity_id == lineage_of(nginx).entity_id);  // not a seeded id
+    CHECK(parent->origin == ProcessOrigin::exec);
+    CHECK(parent->args == std::vector<std::string>{"nginx", "", "a b\n\xff"});  // every byte back
+
+    // The pid held by another process by the time of the restart: not restored.
+    probe.run(100, 1, "/usr/bin/other", {"other"}, t0 + 95'000);
+    ProcessStage later({}, &probe, {}, kOrigin);
+    later.restore(loaded);
+    CHECK(counter(later, "processes_restored") == 1);  // init only
+}
+
+TEST_CASE("process state: what it refuses, naming the line", "[process][state]") {
+    CHECK_THROWS_WITH(parse_process_state(""), "empty file");
+    CHECK_THROWS_WITH(parse_process_state("audisp-ima-hashes 1\n"), "line 1: not an audisp-ima process state file");
+    const std::string head = "audisp-ima-processes 1\nboot b\n";
+    CHECK_THROWS_WITH(parse_process_state(head + "p 1 - 5 0 exec 6162 - 1:61 -\np x\n"), "line 4: unexpected line");
+    CHECK_THROWS_WITH(parse_process_state(head + "p 1 - 5 0 exec 6162 - 3:61,62 -\n"),
+                      "line 3: fewer arguments than counted");
+    CHECK_THROWS_WITH(parse_process_state(head + "p 1 - 5 0 exec 6162 - 1:61,62 -\n"),
+                      "line 3: more arguments than counted");
+    CHECK_THROWS_WITH(parse_process_state(head + "p 1 - 5 0 forked 6162 - 0: -\n"), "line 3: unknown origin 'forked'");
+    CHECK_THROWS_WITH(parse_process_state(head + "p 1 - 5 0 exec zz - 0: -\n"), "line 3: bad hex");
+    CHECK_THROWS_WITH(parse_process_state(head + "p -x - 5 0 exec 6162 - 0: -\n"), "line 3: bad number '-x'");
+    auto ok = parse_process_state(head + "p 7 1 5 - seeded 6162 2f62696e2f7368 1: -\n");
+    REQUIRE(ok.entries.size() == 1);
+    CHECK(ok.entries[0].args == std::vector<std::string>{""});
+    CHECK(ok.entries[0].executable == "/bin/sh");
+    CHECK_FALSE(ok.entries[0].euid);
+}
