@@ -1,7 +1,8 @@
 // Which enrich stages run, and in what order: the one place the plugin assembles them from its
-// settings: the hash stage, the host stage (for events read from this host), then the event id
-// stage, which names a host's events by the machine id the host stage gave them. The process
-// table, identity and container stages join them here.
+// settings: the hash stage, the identity stage (user and group names through NSS, for events
+// read from this host), the host stage (likewise), then the event id stage, which names a host's
+// events by the machine id the host stage gave them. The process table and container stages join
+// them here.
 #pragma once
 
 #include <string>

@@ -1,0 +1,16 @@
+// The identity stage's NameResolver on this host: the user and group databases through NSS
+// (getpwuid_r, getgrgid_r), so files, LDAP, SSSD or systemd-userdb alike, as nsswitch.conf says.
+// Runs on the identity stage's worker thread only; a slow or hung NSS never holds the reader.
+#pragma once
+
+#include "enrich/name_resolver.h"
+
+namespace audisp_ima {
+
+class NssResolver final : public NameResolver {
+public:
+    std::optional<std::string> user_name(uint32_t uid) override;
+    std::optional<std::string> group_name(uint32_t gid) override;
+};
+
+}  // namespace audisp_ima
