@@ -36,6 +36,8 @@ std::optional<std::string> lookup(long size_hint, Lookup call) {
 
 }  // namespace
 
+NssResolver::NssResolver() { (void)user_name(0); }
+
 std::optional<std::string> NssResolver::user_name(uint32_t uid) {
     return lookup<passwd>(sysconf(_SC_GETPW_R_SIZE_MAX), [uid](passwd* entry, char* buffer, size_t size, passwd** result) {
         return getpwuid_r(static_cast<uid_t>(uid), entry, buffer, size, result);

@@ -9,6 +9,9 @@ namespace audisp_ima {
 
 class NssResolver final : public NameResolver {
 public:
+    // Asks for uid 0 once, at start-up: glibc reads nsswitch.conf and loads its modules on the
+    // first lookup, which would otherwise fall on the first event and overrun its bound.
+    NssResolver();
     std::optional<std::string> user_name(uint32_t uid) override;
     std::optional<std::string> group_name(uint32_t gid) override;
 };
