@@ -6,6 +6,7 @@
 #include <list>
 #include <mutex>
 #include <optional>
+#include <system_error>
 #include <unordered_map>
 #include <unordered_set>
 #include <variant>
@@ -107,8 +108,16 @@ IdentityStage::IdentityStage(std::shared_ptr<NameResolver> resolver, std::vector
 // and no_new_privs, and the reader's are dropped by then (plugin/privileges); a thread started
 // with the stage, before the drop, would keep everything. It holds the state too: when a lookup
 // hangs past shutdown_wait it is left to finish on its own, and still has everything it touches.
-void IdentityStage::start_worker() {
-    if (!worker_.joinable()) worker_ = std::thread([shared = shared_] { shared->run(); });
+bool IdentityStage::start_worker() {
+    if (worker_.joinable()) return true;
+    if (no_worker_) return false;
+    try {
+        worker_ = std::thread([shared = shared_] { shared->run(); });
+        return true;
+    } catch (const std::system_error&) {  // no thread to be had (RLIMIT_NPROC): no lookups, ever
+        no_worker_ = true;
+        return false;
+    }
 }
 
 IdentityStage::~IdentityStage() {
@@ -182,12 +191,12 @@ void IdentityStage::fill(ExecEvent& exec) {
             continue;
         }
         if (!shared.pending.contains(w.key)) {
-            if (shared.queue.size() >= shared.options.max_queued) {  // NSS far behind: not asked
+            // NSS far behind (or no worker): not asked.
+            if (shared.queue.size() >= shared.options.max_queued || !start_worker()) {
                 w.done = true;
                 ++late_;
                 continue;
             }
-            start_worker();
             shared.queue.push_back(w.key);
             shared.pending.insert(w.key);
             shared.work.notify_one();

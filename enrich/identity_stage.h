@@ -55,10 +55,11 @@ public:
 
 private:
     void fill(ExecEvent& exec);
-    void start_worker();
+    bool start_worker();  // false when no thread could be started
 
     std::shared_ptr<Shared> shared_;
     std::thread worker_;
+    bool no_worker_ = false;
     std::vector<std::string> local_nodes_;
     uint64_t enriched_ = 0;  // names auditd's ENRICHED text gave
     uint64_t nss_ = 0;       // names a lookup gave within the bound

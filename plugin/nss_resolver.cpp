@@ -39,15 +39,17 @@ std::optional<std::string> lookup(long size_hint, Lookup call) {
 NssResolver::NssResolver() { (void)user_name(0); }
 
 std::optional<std::string> NssResolver::user_name(uint32_t uid) {
-    return lookup<passwd>(sysconf(_SC_GETPW_R_SIZE_MAX), [uid](passwd* entry, char* buffer, size_t size, passwd** result) {
+    auto call = [uid](passwd* entry, char* buffer, size_t size, passwd** result) {
         return getpwuid_r(static_cast<uid_t>(uid), entry, buffer, size, result);
-    });
+    };
+    return lookup<passwd>(sysconf(_SC_GETPW_R_SIZE_MAX), call);
 }
 
 std::optional<std::string> NssResolver::group_name(uint32_t gid) {
-    return lookup<group>(sysconf(_SC_GETGR_R_SIZE_MAX), [gid](group* entry, char* buffer, size_t size, group** result) {
+    auto call = [gid](group* entry, char* buffer, size_t size, group** result) {
         return getgrgid_r(static_cast<gid_t>(gid), entry, buffer, size, result);
-    });
+    };
+    return lookup<group>(sysconf(_SC_GETGR_R_SIZE_MAX), call);
 }
 
 }  // namespace audisp_ima

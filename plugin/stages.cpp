@@ -15,7 +15,8 @@ EnrichStages make_enrich_stages(const HashResolverOptions& hashes, LocalSystem* 
     out.hashes = resolver.get();
     out.stages.push_back(std::move(resolver));
     // Names through NSS only for this host's own events (the stage also skips another node's).
-    if (system) out.stages.push_back(std::make_unique<IdentityStage>(std::make_shared<NssResolver>(), system->node_names));
+    if (system)
+        out.stages.push_back(std::make_unique<IdentityStage>(std::make_shared<NssResolver>(), system->node_names));
     // Only for events read from this host (auditd's stream, or a log the user says is this host's).
     if (system) out.stages.push_back(std::make_unique<HostStage>(system->host, system->node_names));
     out.stages.push_back(std::make_unique<EventIdStage>(host_name));
