@@ -211,6 +211,15 @@ void add_script(Extension& ext, const ScriptFile& script) {
     }
 }
 
+// The source user is the one who ran the program (real uid: suid, suser); the destination user
+// the one it runs as (effective uid: duid, duser), which differs after a setuid exec.
+void add_users(Extension& ext, const TaskInfo& task, const UserNames& names) {
+    ext.add_number("suid", task.uid);
+    if (task.uid) ext.add_optional("suser", names.uid);
+    ext.add_number("duid", task.euid);
+    if (task.euid) ext.add_optional("duser", names.euid);
+}
+
 }  // namespace
 
 std::string CefFormatter::format(const Event& event, const Shortening& shortening) const {
@@ -254,7 +263,7 @@ std::string CefFormatter::format_kind(const ExecEvent& ev, const Shortening& sho
     ext.add_number("spid", task.ppid);
     const auto& parent = ev.lineage.parent;
     if (parent) ext.add_optional("sproc", parent->executable);
-    ext.add_number("suid", task.uid);
+    add_users(ext, task, ev.names);
     if (ev.hash) ext.add_labeled("cs1", "hashAlgorithm", ev.hash->algorithm);
     PrintedList args(ev.args, shortening, "argument");
     ext.add_labeled_whole("cs2", "commandLine", command_line(args.items()));
@@ -299,7 +308,7 @@ std::string CefFormatter::format_kind(const FileMeasurementEvent& ev, const Shor
     ext.add_optional("dproc", task.exe ? task.exe : task.comm);
     ext.add_number("dpid", task.pid);
     ext.add_number("spid", task.ppid);
-    ext.add_number("suid", task.uid);
+    add_users(ext, task, UserNames{});
     if (m.hash) ext.add_labeled("cs1", "hashAlgorithm", m.hash->algorithm);
     ext.add_labeled("cs4", "hashSource", to_string(m.hash ? HashSource::measured : HashSource::none));
     if (task.tty) ext.add_labeled("cs6", "tty", *task.tty);

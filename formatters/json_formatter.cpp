@@ -151,14 +151,20 @@ void put_hash(Document& doc, const JsonPath& path, const FileHash& hash) {
     object.end_object();
 }
 
-// The user and group ids and the terminal of a task block, after process.parent.
-void put_process_ids(Document& doc, const TaskInfo& task) {
-    doc.id("process.user.id", task.euid);
-    doc.id("process.real_user.id", task.uid);
-    doc.id("process.saved_user.id", task.suid);
-    doc.id("process.group.id", task.egid);
-    doc.id("process.real_group.id", task.gid);
-    doc.id("process.saved_group.id", task.sgid);
+// The user and group ids and the terminal of a task block, after process.parent; each id's name
+// beside it when known (`names`: auditd's ENRICHED text or the identity stage).
+void put_process_ids(Document& doc, const TaskInfo& task, const UserNames* names = nullptr) {
+    auto put = [&](const JsonPath& id_path, const JsonPath& name_path, const std::optional<uint32_t>& id,
+                   std::optional<std::string> UserNames::*name) {
+        doc.id(id_path, id);
+        if (id && names) doc.optional_text(name_path, names->*name);
+    };
+    put("process.user.id", "process.user.name", task.euid, &UserNames::euid);
+    put("process.real_user.id", "process.real_user.name", task.uid, &UserNames::uid);
+    put("process.saved_user.id", "process.saved_user.name", task.suid, &UserNames::suid);
+    put("process.group.id", "process.group.name", task.egid, &UserNames::egid);
+    put("process.real_group.id", "process.real_group.name", task.gid, &UserNames::gid);
+    put("process.saved_group.id", "process.saved_group.name", task.sgid, &UserNames::sgid);
     // ECS makes process.tty an object (char_device.*), so the name cannot be process.tty itself.
     doc.optional_text("process.tty.name", task.tty);
 }
@@ -224,12 +230,18 @@ void put_process(Document& doc, const ExecEvent& ev) {
     // IMA's pre-exec image, else the image an in-place exec replaced as the process table saw it.
     doc.optional_text("process.previous.executable",
                       ev.previous_executable ? ev.previous_executable : ev.lineage.replaced_executable);
-    put_process_ids(doc, task);
+    put_process_ids(doc, task, &ev.names);
 }
 
-void put_user(Document& doc, std::optional<uint32_t> uid, std::optional<uint32_t> auid) {
+// user.* is the real user (uid) and the login user (auid), with their names when known.
+void put_user(Document& doc, std::optional<uint32_t> uid, std::optional<uint32_t> auid,
+              const UserNames* names = nullptr) {
     doc.id("user.id", uid);
-    if (is_set_id(auid)) doc.id("user.audit.id", auid);
+    if (uid && names) doc.optional_text("user.name", names->uid);
+    if (is_set_id(auid)) {
+        doc.id("user.audit.id", auid);
+        if (names) doc.optional_text("user.audit.name", names->auid);
+    }
 }
 
 // One element of audisp_ima.measurements: the record, and the PATH identity it was tied to if any.
@@ -297,6 +309,7 @@ void put_exec_extras(Document& doc, const ExecEvent& ev) {
     }
     doc.whole("audisp_ima.hash_source", to_string(ev.hash_source));
     if (ev.hash) doc.hash_text("audisp_ima.hash", *ev.hash, ev.hash->raw);
+    if (ev.names.source != NameSource::none) doc.whole("audisp_ima.names_source", to_string(ev.names.source));
     if (ev.script) {
         // The script's hash and path are in file.*; where the hash came from, and the value as
         // the kernel wrote it, here beside the image's.
@@ -337,7 +350,7 @@ std::string JsonFormatter::format_kind(const ExecEvent& ev, const Shortening& sh
     doc.text("event.outcome", outcome_word(ev.success()));
     put_event_tail(doc, ev.key, ev.context, "audisp_ima.exec", options_);
     put_process(doc, ev);
-    put_user(doc, ev.task.uid, ev.task.auid);
+    put_user(doc, ev.task.uid, ev.task.auid, &ev.names);
     // A "#!" run: the process image is the interpreter (process.*), the file the execve named and
     // the event is about is the script (file.*).
     if (ev.script) put_file(doc, ev.script->path, ev.script->hash, ev.script->id);

@@ -34,6 +34,9 @@ struct AuditRecord {
     int type = 0;                 // numeric record type, e.g. 1805 for INTEGRITY_RULE
     std::string_view type_name;   // e.g. "INTEGRITY_RULE" (libaudit's static name, or the event's text)
     std::vector<AuditField> fields;
+    // auditd's ENRICHED text (log_format = ENRICHED): what follows the line's first 0x1D, as
+    // written ("ARCH=x86_64 SYSCALL=execve AUID=\"user\" UID=\"root\" ..."); empty without one.
+    std::string_view enrichment;
 
     // Raw value of the first field called `name`, or nullptr.
     const std::string_view* find(std::string_view name) const {

@@ -179,7 +179,15 @@ private:
                     sizes.emplace_back(field_name.size(), field_value.size());
                 } while (auparse_next_field(au) == 1);
             }
+            // libauparse cuts the line at its first 0x1D and keeps the rest apart: auditd's
+            // ENRICHED text, in the same piece (a record without it costs nothing more).
+            const char* interpretations = auparse_get_record_interpretations(au);
+            std::string_view enrichment = interpretations ? interpretations : "";
+            size_t fields_size = bytes.size();
+            bytes.append(enrichment);
             std::string_view kept = event.text.keep(std::move(bytes));
+            record.enrichment = kept.substr(fields_size);
+            kept = kept.substr(0, fields_size);
             record.fields.reserve(sizes.size());
             for (auto [name_size, value_size] : sizes) {
                 record.fields.push_back({kept.substr(0, name_size), kept.substr(name_size, value_size)});

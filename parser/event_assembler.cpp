@@ -1,5 +1,6 @@
 #include "parser/event_assembler.h"
 
+#include "parser/enriched_names.h"
 #include "parser/exec_layout.h"
 #include "parser/execve_args.h"
 #include "parser/field_value.h"
@@ -20,10 +21,12 @@ void EventAssembler::assemble(const AuditEvent& event, std::vector<Event>& out) 
     ++counters_.events;
     // Decoded once here and handed on: decoding a SYSCALL record is a good part of the cost.
     std::optional<SyscallRecord> exec_syscall;
+    std::string_view exec_enrichment;  // auditd's ENRICHED text of that record
     for (const auto& record : event.records) {
         if (record.type != record_type::kSyscall) continue;
         if (SyscallRecord syscall = decode_syscall(record); syscall.is_exec()) {
             exec_syscall = std::move(syscall);
+            exec_enrichment = record.enrichment;
             break;
         }
     }
@@ -31,7 +34,7 @@ void EventAssembler::assemble(const AuditEvent& event, std::vector<Event>& out) 
     const bool is_execution = exec_syscall.has_value();
     bool reported = false;
     if (is_execution) {
-        out.emplace_back(build_execution(event, *std::move(exec_syscall)));
+        out.emplace_back(build_execution(event, *std::move(exec_syscall), exec_enrichment));
         reported = true;
     }
     for (const auto& record : event.records) {
@@ -56,11 +59,12 @@ void EventAssembler::assemble(const AuditEvent& event, std::vector<Event>& out) 
     if (!reported) ++counters_.ignored;
 }
 
-ExecEvent EventAssembler::build_execution(const AuditEvent& event, SyscallRecord syscall) {
+ExecEvent EventAssembler::build_execution(const AuditEvent& event, SyscallRecord syscall, std::string_view enrichment) {
     ExecEvent exec;
     exec.key = event.key;
     exec.syscall = std::move(syscall);
     exec.task = exec.syscall->task;
+    if (!enrichment.empty()) exec.names = decode_enriched_names(enrichment, exec.task);
 
     ExecveArgs execve;
     std::vector<std::string> proctitle;

@@ -32,7 +32,7 @@ public:
     const AssemblerCounters& counters() const { return counters_; }
 
 private:
-    ExecEvent build_execution(const AuditEvent& event, SyscallRecord syscall);
+    ExecEvent build_execution(const AuditEvent& event, SyscallRecord syscall, std::string_view enrichment);
     void tie_measurements(ExecEvent& exec, const ExecLayout& layout);
     void describe_files(ExecEvent& exec, const ExecLayout& layout);
 

@@ -209,7 +209,10 @@ void split_record_fields(std::string_view line, AuditRecord& record, EventText& 
     record.type = 0;
     record.type_name = {};
     record.fields.clear();
-    std::string_view body = line.substr(0, line.find(kEnrichmentSeparator));
+    record.enrichment = {};
+    size_t separator = line.find(kEnrichmentSeparator);
+    std::string_view body = line.substr(0, separator);
+    if (separator != std::string_view::npos) record.enrichment = line.substr(separator + 1);
     // At most one field per '=' (a SYSCALL record has ~30): the vector is sized once, not regrown.
     record.fields.reserve(count_byte(body, '='));
     FieldSplitter(record, text).split(body);

@@ -29,9 +29,10 @@ inline constexpr char kKeySeparator = '\x01';
 // Fills `record` from `line`, a line whose header parse_record_header accepted ("[node=N ]type=T
 // msg=audit(S.MS:N): ..."). The node= and type= prefix tokens become record.type and
 // record.type_name (libaudit's number and canonical name; -1 and "" for a name it does not know),
-// not fields. Never fails: a word it cannot use is skipped, as libauparse skips it. The fields view
-// `line`, which must outlive them (normally it is in `text`); the few values that are not in the
-// line (re-encoded keys, AVC permissions) are added to `text`.
+// not fields; what follows the first 0x1D is no field but record.enrichment. Never fails: a word it
+// cannot use is skipped, as libauparse skips it. The fields view `line`, which must outlive them
+// (normally it is in `text`); the few values that are not in the line (re-encoded keys, AVC
+// permissions) are added to `text`.
 void split_record_fields(std::string_view line, AuditRecord& record, EventText& text);
 
 // The type number split_record_fields gives a record whose header says type=`token` (libaudit's

@@ -14,6 +14,16 @@ enum class NameSource {
     nss,       // looked up by the plugin (getpwuid_r/getgrgid_r), names as they are now
 };
 
+// "enriched", "nss", "none": the words of audisp_ima.names_source.
+inline const char* to_string(NameSource source) {
+    switch (source) {
+        case NameSource::enriched: return "enriched";
+        case NameSource::nss: return "nss";
+        case NameSource::none: break;
+    }
+    return "none";
+}
+
 struct UserNames {
     std::optional<std::string> auid, uid, euid, suid, fsuid;
     std::optional<std::string> gid, egid, sgid, fsgid;

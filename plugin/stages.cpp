@@ -4,7 +4,9 @@
 
 #include "enrich/event_id_stage.h"
 #include "enrich/host_stage.h"
+#include "enrich/identity_stage.h"
 #include "enrich/process_stage.h"
+#include "plugin/nss_resolver.h"
 
 namespace audisp_ima {
 
@@ -28,6 +30,10 @@ EnrichStages make_enrich_stages(const EnrichOptions& options) {
         out.processes = processes.get();
         out.stages.push_back(std::move(processes));
     }
+    // Names through NSS only for this host's own events (the stage also skips another node's);
+    // after the process stage, so that the parent's user is named too.
+    if (system)
+        out.stages.push_back(std::make_unique<IdentityStage>(std::make_shared<NssResolver>(), system->node_names));
     return out;
 }
 

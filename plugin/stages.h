@@ -1,8 +1,9 @@
 // Which enrich stages run, and in what order: the one place the plugin assembles them from its
 // settings: the hash stage, the host stage (for events read from this host), the event id stage,
-// which names a host's events by the machine id the host stage gave them, then the process stage,
-// whose entity ids are the event ids of the executions that started each image. The identity
-// and container stages join them here.
+// which names a host's events by the machine id the host stage gave them, the process stage,
+// whose entity ids are the event ids of the executions that started each image, then the
+// identity stage (user and group names through NSS, for events read from this host), which also
+// names the parent's user. The container stage joins them here.
 #pragma once
 
 #include <string>

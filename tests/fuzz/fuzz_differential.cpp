@@ -1,8 +1,9 @@
 // libFuzzer target: the native source against libauparse on any bytes. The same stream, cut into
 // the same random reads, goes to both; the comparison is the golden differential suite's own
-// (tests/support/source_diff.h, so the two cannot drift): events as a sorted multiset (key,
-// record types and names, fields by name and raw value) and the counters, but for the divergences
-// listed there, each checked to be exactly that. Any other difference is a broken promise.
+// (tests/support/source_diff.h, so the two cannot drift): events as a sorted multiset (key, record
+// types and names, fields by name and raw value, the ENRICHED text after 0x1D) and the counters,
+// but for the divergences listed there, each checked to be exactly that. Any other difference is a
+// broken promise.
 //
 // Inputs where the libauparse source refused a line for one of its blind spots
 // (parser/auparse_limits.cpp: a header past libauparse's window, a CWD with two cwd=, an AVC

@@ -1,7 +1,8 @@
 // The native source against libauparse: the same bytes (every corpus log, the corpus with noise
 // thrown into record bodies, generated auditd streams), cut into the same random chunks, fed to
-// both; the events (key, record types and names, fields by name and raw value) and the counters
-// must be the same, but for the divergences listed below, each checked to be exactly that.
+// both; the events (key, record types and names, fields by name and raw value, the ENRICHED text
+// after 0x1D) and the counters must be the same, but for the divergences listed below, each checked
+// to be exactly that.
 //
 // Order: compared as a multiset (both sides sorted). libauparse hands out the completed event with
 // the oldest stamp first and holds younger complete ones behind an open older one (a standalone

@@ -115,6 +115,7 @@ std::string canonical(const AuditEvent& e) {
     for (const auto& r : e.records) {
         out.append("\n  ").append(std::to_string(r.type)).append(" ").append(r.type_name);
         for (const auto& f : r.fields) out.append("\n    ").append(f.name).append("=").append(f.value);
+        if (!r.enrichment.empty()) out.append("\n    \x1d").append(r.enrichment);
     }
     return out;
 }

@@ -3,8 +3,9 @@
 // Free of Catch and of abort(): it reports problems as text, and each caller fails its own way.
 //
 // The same bytes, cut into the same chunks, go to both sources; the events (key, record types and
-// type names, fields by name and raw value) are compared as a sorted multiset, and the counters
-// one by one, but for these divergences, each checked to be exactly that and counted:
+// type names, fields by name and raw value, the ENRICHED text after 0x1D) are compared as a sorted
+// multiset, and the counters one by one, but for these divergences, each checked to be exactly that
+// and counted:
 //  1. EOE: libauparse keeps an EOE as the event's last record when the event was still open at it
 //     (no PROCTITLE before it); the native source never makes EOE a record (it only ends the
 //     event, and the decoders ignore it). Checked: in libauparse's events an EOE is only ever the

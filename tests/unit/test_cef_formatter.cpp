@@ -58,7 +58,7 @@ TEST_CASE("CEF: the /opt/sudo execution, whole line", "[cef]") {
         "CEF:0|audisp-ima|audisp-ima|" + kVersion + "|ima-exec|Process executed|3|"
         "rt=1795714810720 dvchost=vm-e2e act=execute outcome=success filePath=/opt/sudo fname=sudo fileHash=" +
         kSudoDigest +
-        " dproc=/opt/sudo dpid=433 spid=401 suid=0"
+        " dproc=/opt/sudo dpid=433 spid=401 suid=0 duid=0"
         " cs1Label=hashAlgorithm cs1=sha256 cs2Label=commandLine cs2=/opt/sudo -u"
         " cs3Label=workingDirectory cs3=/ cs4Label=hashSource cs4=measured cs5Label=auditKey cs5=exec"
         " cn1Label=auditSerial cn1=171 flexString1Label=subj flexString1=unconfined"
@@ -86,6 +86,9 @@ TEST_CASE("CEF: execution fields of a setuid run", "[cef]") {
     ev.task.tty = "pts3";
     auto msg = format_cef(ev);
     CHECK(value(msg, "suid") == "1000");  // the real uid: who ran it
+    CHECK(value(msg, "duid") == "0");     // the effective uid: whom it runs as
+    CHECK(msg.find("suser") == nullptr);  // no names known
+    CHECK(msg.find("duser") == nullptr);
     CHECK(value(msg, "cs6Label") == "tty");
     CHECK(value(msg, "cs6") == "pts3");
     CHECK(value(msg, "cn2Label") == "auid");
@@ -93,10 +96,37 @@ TEST_CASE("CEF: execution fields of a setuid run", "[cef]") {
     CHECK(value(msg, "cn3Label") == "session");
     CHECK(value(msg, "cn3") == "5");
     CHECK(keys_of(msg) == Keys{"rt", "dvchost", "act", "outcome", "filePath", "fname", "fileHash", "dproc",
-                               "dpid", "spid", "suid", "cs1Label", "cs1", "cs2Label", "cs2", "cs3Label",
+                               "dpid", "spid", "suid", "duid", "cs1Label", "cs1", "cs2Label", "cs2", "cs3Label",
                                "cs3", "cs4Label", "cs4", "cs5Label", "cs5", "cs6Label", "cs6", "cn1Label", "cn1",
                                "cn2Label", "cn2", "cn3Label", "cn3", "flexString1Label", "flexString1",
                                "audispImaPreviousImage"});
+}
+
+TEST_CASE("CEF: user names beside the real and the effective uid", "[cef][identity]") {
+    ExecEvent ev = sudo_execution();
+    ev.task.uid = 1000u;
+    ev.task.euid = 0u;
+    ev.names.uid = "alice";
+    ev.names.euid = "root";
+    ev.names.auid = "alice";  // no CEF key of its own: cn2 stays the number
+    ev.names.source = NameSource::enriched;
+    auto msg = format_cef(ev);
+    CHECK(value(msg, "suid") == "1000");
+    CHECK(value(msg, "suser") == "alice");
+    CHECK(value(msg, "duid") == "0");
+    CHECK(value(msg, "duser") == "root");
+    auto keys = keys_of(msg);
+    auto at = std::find(keys.begin(), keys.end(), "suid");
+    REQUIRE(keys.end() - at >= 4);
+    CHECK(Keys(at, at + 4) == Keys{"suid", "suser", "duid", "duser"});
+    // A name without its id is not sent: it would name nobody.
+    ev.task.euid.reset();
+    msg = format_cef(ev);
+    CHECK(msg.find("duid") == nullptr);
+    CHECK(msg.find("duser") == nullptr);
+    // A name with "=" or a backslash is escaped like any value.
+    ev.names.uid = "a=b\\c";
+    CHECK(value(format_cef(ev), "suser") == "a=b\\c");
 }
 
 TEST_CASE("CEF: execution with a cached hash", "[cef]") {
@@ -131,7 +161,7 @@ TEST_CASE("CEF: standalone measurement is a file event, whole line", "[cef]") {
     const std::string expected =
         "CEF:0|audisp-ima|audisp-ima|" + kVersion + "|ima-measurement|File measured by IMA|3|"
         "rt=1585509232130 dvchost=collector act=measure outcome=unknown filePath=/usr/bin/mount fname=mount"
-        " fileHash=28cf7810e3b4d891dba68f0ccd4f30c5736f2c5c dproc=/usr/bin/bash dpid=12417 spid=12301 suid=0"
+        " fileHash=28cf7810e3b4d891dba68f0ccd4f30c5736f2c5c dproc=/usr/bin/bash dpid=12417 spid=12301 suid=0 duid=0"
         " cs1Label=hashAlgorithm cs1=sha1 cs4Label=hashSource cs4=measured cs6Label=tty cs6=pts0"
         " cn1Label=auditSerial cn1=329 cn2Label=auid cn2=1000 cn3Label=session cn3=1"
         " flexString1Label=subj flexString1=unconfined_u:unconfined_r:unconfined_t:s0-s0:c0.c1023";
@@ -148,7 +178,7 @@ TEST_CASE("CEF: real standalone records through the assembler are file events", 
         CHECK(msg.signature_id == "ima-measurement");
         CHECK(msg.name == "File measured by IMA");
         CHECK(keys_of(msg) == Keys{"rt", "act", "outcome", "filePath", "fname", "fileHash", "dproc", "dpid", "spid",
-                                   "suid", "cs1Label", "cs1", "cs4Label", "cs4", "cn1Label", "cn1",
+                                   "suid", "duid", "cs1Label", "cs1", "cs4Label", "cs4", "cn1Label", "cn1",
                                    "flexString1Label", "flexString1"});
         CHECK(value(msg, "rt") == "1585509232075");
         CHECK(value(msg, "act") == "measure");
@@ -222,7 +252,7 @@ TEST_CASE("CEF: hostile bytes cannot add keys and come back as the sanitized tex
     CHECK(line.find(" cs1=evil") == std::string::npos);
     auto msg = format_cef(ev);
     CHECK(keys_of(msg) == Keys{"rt", "dvchost", "act", "outcome", "filePath", "fname", "fileHash", "dproc", "dpid",
-                               "spid", "suid", "cs1Label", "cs1", "cs2Label", "cs2", "cs3Label", "cs3",
+                               "spid", "suid", "duid", "cs1Label", "cs1", "cs2Label", "cs2", "cs3Label", "cs3",
                                "cs4Label", "cs4", "cs5Label", "cs5", "cs6Label", "cs6", "cn1Label", "cn1",
                                "flexString1Label", "flexString1", "audispImaPreviousImage", "flexString2Label",
                                "flexString2"});
@@ -253,7 +283,7 @@ TEST_CASE("CEF: a script run carries the script in its own keys", "[cef]") {
         "CEF:0|audisp-ima|audisp-ima|" + kVersion + "|ima-exec|Process executed|3|"
         "rt=1795714820010 dvchost=vm-e2e act=execute outcome=success filePath=/usr/bin/dash fname=dash fileHash=" +
         kDashDigest +
-        " dproc=/usr/bin/dash dpid=450 spid=401 suid=0"
+        " dproc=/usr/bin/dash dpid=450 spid=401 suid=0 duid=0"
         " cs1Label=hashAlgorithm cs1=sha256 cs2Label=commandLine cs2=/bin/sh /opt/tools/backup.sh --full"
         " cs3Label=workingDirectory cs3=/root cs4Label=hashSource cs4=measured cs5Label=auditKey cs5=exec"
         " cn1Label=auditSerial cn1=180 flexString1Label=subj flexString1=unconfined"

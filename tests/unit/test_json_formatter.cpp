@@ -106,6 +106,58 @@ TEST_CASE("JSON: every process id goes to its own ECS field", "[json]") {
     CHECK(j.dump().find("\"7\"") == std::string::npos);  // fsuid/fsgid are not reported
 }
 
+TEST_CASE("JSON: every id's name goes beside it", "[json][identity]") {
+    ExecEvent ev = sudo_execution();
+    ev.task.uid = 1000u;
+    ev.task.euid = 0u;
+    ev.task.suid = 2u;
+    ev.task.gid = 100u;
+    ev.task.egid = 101u;
+    ev.task.sgid = 102u;
+    ev.task.auid = 1001u;
+    ev.names = UserNames{"bob", "alice", "root", "daemon", "fs-user", "users", "wheel", "saved-g", "fs-group",
+                         NameSource::nss};
+    std::string line = JsonFormatter(FormatterOptions{}).format(Event{ev});
+    CHECK(duplicate_key(line) == std::nullopt);
+    auto j = format_json(ev);
+    const auto& p = j["process"];
+    CHECK(p["user"] == json{{"id", "0"}, {"name", "root"}});
+    CHECK(p["real_user"] == json{{"id", "1000"}, {"name", "alice"}});
+    CHECK(p["saved_user"] == json{{"id", "2"}, {"name", "daemon"}});
+    CHECK(p["group"] == json{{"id", "101"}, {"name", "wheel"}});
+    CHECK(p["real_group"] == json{{"id", "100"}, {"name", "users"}});
+    CHECK(p["saved_group"] == json{{"id", "102"}, {"name", "saved-g"}});
+    CHECK(j["user"] == json{{"id", "1000"}, {"name", "alice"}, {"audit", {{"id", "1001"}, {"name", "bob"}}}});
+    CHECK(j["audisp_ima"]["names_source"] == "nss");
+    CHECK(line.find("fs-user") == std::string::npos);  // fsuid/fsgid are not reported, nor their names
+    CHECK(line.find("fs-group") == std::string::npos);
+    CHECK_FALSE(p["parent"].contains("user"));
+
+    SECTION("an unset auid has no user.audit, name or not") {
+        ev.task.auid = kUnsetId;
+        CHECK_FALSE(format_json(ev)["user"].contains("audit"));
+    }
+    SECTION("a name without its id is left out") {
+        ev.task.euid.reset();
+        ev.task.uid.reset();
+        auto k = format_json(ev);
+        CHECK_FALSE(k["process"].contains("user"));
+        CHECK_FALSE(k["user"].contains("name"));
+    }
+    SECTION("no names, no names_source") {
+        ev.names = UserNames{};
+        auto k = format_json(ev);
+        CHECK_FALSE(k["audisp_ima"].contains("names_source"));
+        CHECK(k["process"]["user"] == json{{"id", "0"}});
+    }
+    SECTION("names are text: invalid UTF-8 is replaced and noted") {
+        ev.names.euid = "r\xffoot";
+        auto k = format_json(ev);
+        CHECK(k["process"]["user"]["name"] == "r" + R + "oot");
+        CHECK(k["audisp_ima"]["invalid_utf8"] == json{"process.user.name"});
+    }
+}
+
 TEST_CASE("JSON: execution with a cached hash", "[json]") {
     auto j = format_json(sudo_execution_cached());
     CHECK(j["@timestamp"] == "2026-11-26T17:40:13.220Z");
