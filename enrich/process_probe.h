@@ -30,6 +30,8 @@ public:
     virtual int64_t boot_realtime_ms() = 0;
     // /proc/stat btime (whole seconds): the same for the whole boot, so ids made from it are too.
     virtual int64_t boot_time_s() = 0;
+    // /proc/<pid>/cgroup (enrich/container_stage); nullopt: gone, or not asked of this probe.
+    virtual std::optional<std::string> cgroup(int64_t) { return std::nullopt; }
 };
 
 }  // namespace audisp_ima

@@ -29,7 +29,7 @@
 namespace audisp_ima {
 
 struct ProcessStageOptions {
-    size_t capacity = 32768;
+    size_t capacity = 8192;
     // A process start read from /proc is at most this much later than the audit time of an exec
     // by the same process: clock ticks are 10 ms, and the realtime clock may be slewed since boot.
     int64_t start_tolerance_ms = 100;

@@ -287,6 +287,10 @@ std::string CefFormatter::format_kind(const ExecEvent& ev, const Shortening& sho
     }
     const auto& previous = ev.previous_executable ? ev.previous_executable : ev.lineage.replaced_executable;
     ext.add_optional("audispImaPreviousImage", previous);
+    if (ev.cgroup) {
+        ext.add_optional("audispImaContainerId", ev.cgroup->container_id);
+        ext.add_optional("audispImaSystemdUnit", ev.cgroup->unit);
+    }
 
     bool failed = ev.success() == false;
     return header("ima-exec", failed ? "Process execution failed" : "Process executed", failed ? 5 : 3) +

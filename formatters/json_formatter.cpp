@@ -320,6 +320,11 @@ void put_exec_extras(Document& doc, const ExecEvent& ev) {
     doc.optional_text("audisp_ima.previous_comm", ev.previous_name);
     if (ev.lineage.parent) doc.whole("audisp_ima.parent_source", to_string(ev.lineage.parent->origin));
     if (ev.lineage.replaced_entity_id) doc.whole("audisp_ima.replaced_entity_id", *ev.lineage.replaced_entity_id);
+    if (ev.cgroup) {
+        doc.text("audisp_ima.cgroup", ev.cgroup->path);
+        doc.optional_text("audisp_ima.systemd_unit", ev.cgroup->unit);
+        doc.whole("audisp_ima.cgroup_source", ev.cgroup->source);
+    }
     if (!ev.measurements.empty()) {
         KeptItems kept = kept_items(ev.measurements.size(), doc.shortening());
         JsonWriter& list = doc.at("audisp_ima.measurements");
@@ -354,6 +359,10 @@ std::string JsonFormatter::format_kind(const ExecEvent& ev, const Shortening& sh
     // A "#!" run: the process image is the interpreter (process.*), the file the execve named and
     // the event is about is the script (file.*).
     if (ev.script) put_file(doc, ev.script->path, ev.script->hash, ev.script->id);
+    if (ev.cgroup && ev.cgroup->container_id) {
+        doc.whole("container.id", *ev.cgroup->container_id);  // 64 hex digits: never cut
+        if (ev.cgroup->runtime) doc.whole("container.runtime", *ev.cgroup->runtime);
+    }
     put_exec_extras(doc, ev);
     return doc.finish();
 }

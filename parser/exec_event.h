@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "parser/audit_record.h"
+#include "parser/cgroup_context.h"
 #include "parser/event_context.h"
 #include "parser/file_measurement_event.h"
 #include "parser/ima_record.h"
@@ -82,6 +83,7 @@ struct ExecEvent {
     std::vector<Measurement> measurements;  // every INTEGRITY_RULE of the event (script + interpreter)
     UserNames names;     // names of task's ids (ENRICHED text, then the identity stage)
     Lineage lineage;     // entity ids and the parent (enrich/process_stage)
+    std::optional<CgroupFacts> cgroup;  // container and systemd unit (enrich/container_stage)
     EventContext context;
 
     // ok (true), failed (false) or unknown (nullopt) — a failed execve still has the attempted name.

@@ -141,6 +141,10 @@ std::optional<ProcessSnapshot> ProcProbe::read(int64_t pid) {
     return out;
 }
 
+std::optional<std::string> ProcProbe::cgroup(int64_t pid) {
+    return read_small(root_ + "/" + std::to_string(pid) + "/cgroup", 8192);
+}
+
 int64_t ProcProbe::boot_realtime_ms() {
     timespec real{}, boot{};
     clock_gettime(CLOCK_REALTIME, &real);

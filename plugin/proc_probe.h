@@ -17,6 +17,7 @@ public:
     uint64_t ticks_per_second() override { return ticks_per_second_; }
     int64_t boot_realtime_ms() override;
     int64_t boot_time_s() override { return boot_time_s_; }
+    std::optional<std::string> cgroup(int64_t pid) override;
 
 private:
     std::string root_;

@@ -45,7 +45,7 @@ struct Settings {
 
     size_t hash_cache_size = 16384;
     // Processes the process stage remembers (enrich/process_table.h); 0: no lineage fields.
-    size_t process_table_size = 32768;
+    size_t process_table_size = 8192;
     // Hash sources beyond this event and the cache (README "Hash sources"). auto: IMA's
     // measurement list of this host when reading auditd's stream; never for --input (a saved log
     // may come from another host or boot). host: this host's list even with --input. none: off.

@@ -2,6 +2,7 @@
 
 #include <memory>
 
+#include "enrich/container_stage.h"
 #include "enrich/event_id_stage.h"
 #include "enrich/host_stage.h"
 #include "enrich/identity_stage.h"
@@ -30,6 +31,9 @@ EnrichStages make_enrich_stages(const EnrichOptions& options) {
         out.processes = processes.get();
         out.stages.push_back(std::move(processes));
     }
+    // The control group of this host's own executions, from its /proc.
+    if (system && system->processes)
+        out.stages.push_back(std::make_unique<ContainerStage>(system->processes, system->node_names));
     // Names through NSS only for this host's own events (the stage also skips another node's);
     // after the process stage, so that the parent's user is named too.
     if (system)

@@ -1,9 +1,10 @@
 // Which enrich stages run, and in what order: the one place the plugin assembles them from its
 // settings: the hash stage, the host stage (for events read from this host), the event id stage,
 // which names a host's events by the machine id the host stage gave them, the process stage,
-// whose entity ids are the event ids of the executions that started each image, then the
-// identity stage (user and group names through NSS, for events read from this host), which also
-// names the parent's user. The container stage joins them here.
+// whose entity ids are the event ids of the executions that started each image, the container
+// stage (control group, container id, systemd unit) and the identity stage (user and group names
+// through NSS), both for events read from this host; the identity stage also names the parent's
+// user.
 #pragma once
 
 #include <string>
@@ -22,7 +23,7 @@ struct EnrichStages {
 
 struct EnrichOptions {
     HashResolverOptions hashes;
-    size_t process_table_size = 32768;  // 0: no process stage
+    size_t process_table_size = 8192;  // 0: no process stage
     LocalSystem* system = nullptr;      // the running host, when events come from it
     std::string host_name;              // gethostname(): the origin of ids without a node name
 };

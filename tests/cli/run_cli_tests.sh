@@ -162,6 +162,11 @@ if command -v jq >/dev/null; then
     check "lineage: the execution's entity id is its event id" \
         test "$(jq -r '.process.entity_id == .event.id' "$tmp/lin1")" = true
     check "lineage: the process table is saved beside the hash state" test -s "$tmp/state/processes.state"
+    # The control group as /proc shows it for the sleep (cgroup v2's 0:: line, else name=systemd).
+    sleeper_cgroup=$(sed -n 's/^0:://p' /proc/$sleeper/cgroup)
+    [ "$sleeper_cgroup" = / ] && grep -q 'name=systemd:' /proc/$sleeper/cgroup && sleeper_cgroup=$(sed -n 's/^[0-9]*:name=systemd://p' /proc/$sleeper/cgroup)
+    check "container stage: the execution's control group is the process's own, from /proc" \
+        test "$(jq -r '[.audisp_ima.cgroup, .audisp_ima.cgroup_source] | join("|")' "$tmp/lin1")" = "$sleeper_cgroup|proc"
     exec_event 9002 999999 "$sleeper" /usr/bin/id |
         "$bin" --output stdout --state-file "$tmp/state/hashes.state" --stats-interval 0 >"$tmp/lin2" 2>"$tmp/lin2.err"
     check "lineage: after a restart the child names the sleep by its execution's event id" \

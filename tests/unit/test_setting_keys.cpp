@@ -74,7 +74,7 @@ TEST_CASE("setting_value: the defaults of a fresh Settings, as documented", "[co
     CHECK(setting_value(defaults, "queue_max_events") == "20000");
     CHECK(setting_value(defaults, "queue_max_bytes") == "33554432");
     CHECK(setting_value(defaults, "hash_cache_size") == "16384");
-    CHECK(setting_value(defaults, "process_table_size") == "32768");
+    CHECK(setting_value(defaults, "process_table_size") == "8192");
     CHECK(setting_value(defaults, "measurement_list") == "auto");
     CHECK(setting_value(defaults, "state_file") == "/var/lib/audisp-ima/hashes.state");
     CHECK(setting_value(defaults, "path_hashes") == "no");
