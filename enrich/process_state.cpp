@@ -1,23 +1,15 @@
 #include "enrich/process_state.h"
 
-#include <charconv>
 #include <sstream>
 #include <stdexcept>
 
+#include "enrich/state_text.h"
 #include "parser/field_value.h"
 
 namespace audisp_ima {
 namespace {
 
 constexpr std::string_view kMagic = "audisp-ima-processes 1";
-
-template <typename T>
-T number(const std::string& word) {
-    T value{};
-    auto [end, ec] = std::from_chars(word.data(), word.data() + word.size(), value);
-    if (ec != std::errc() || end != word.data() + word.size()) throw std::runtime_error("bad number '" + word + "'");
-    return value;
-}
 
 template <typename T>
 std::string optional_word(const std::optional<T>& value) {
@@ -57,58 +49,37 @@ std::string serialize_process_state(const ProcessState& state) {
 
 ProcessState parse_process_state(const std::string& text) {
     ProcessState state;
-    std::istringstream in(text);
-    std::string line;
-    size_t line_number = 0;
-    auto fail = [&](const std::string& why) {
-        throw std::runtime_error("line " + std::to_string(line_number) + ": " + why);
-    };
-    while (std::getline(in, line)) {
-        ++line_number;
-        if (line_number == 1) {
-            if (line != kMagic) fail("not an audisp-ima process state file");
-            continue;
+    auto fail = [](const std::string& why) { throw std::runtime_error(why); };
+    read_state_lines(text, kMagic, "process", [&](const std::vector<std::string>& w) {
+        if (w.size() == 2 && w[0] == "boot") {
+            state.boot_id = w[1];
+            return;
         }
-        std::istringstream words(line);
-        std::vector<std::string> w;
-        for (std::string word; words >> word;) w.push_back(word);
-        try {
-            if (w.size() == 2 && w[0] == "boot") {
-                state.boot_id = w[1];
-            } else if (w.size() == 10 && w[0] == "p") {
-                ProcessEntry e;
-                e.pid = number<int64_t>(w[1]);
-                if (w[2] != "-") e.ppid = number<int64_t>(w[2]);
-                e.start_ms = number<uint64_t>(w[3]);
-                if (w[4] != "-") e.euid = number<uint32_t>(w[4]);
-                e.origin = origin_of(w[5]);
-                e.entity_id = text_of(w[6]);
-                if (e.entity_id.empty()) fail("empty entity id");
-                if (w[7] != "-") e.executable = text_of(w[7]);
-                auto colon = w[8].find(':');
-                if (colon == std::string::npos) fail("bad arguments");
-                auto count = number<size_t>(w[8].substr(0, colon));
-                std::string_view rest = std::string_view(w[8]).substr(colon + 1);
-                for (size_t i = 0; i < count; ++i) {
-                    auto comma = rest.find(',');
-                    e.args.push_back(text_of(std::string(rest.substr(0, comma))));
-                    if (comma == std::string_view::npos) rest = {};
-                    else rest.remove_prefix(comma + 1);
-                    if (i + 1 < count && comma == std::string_view::npos) fail("fewer arguments than counted");
-                }
-                if (!rest.empty()) fail("more arguments than counted");
-                if (w[9] != "-") e.user_name = text_of(w[9]);
-                state.entries.push_back(std::move(e));
-            } else {
-                fail("unexpected line");
-            }
-        } catch (const std::runtime_error& error) {
-            std::string what = error.what();
-            if (what.rfind("line ", 0) == 0) throw;
-            fail(what);
+        if (w.size() != 10 || w[0] != "p") fail("unexpected line");
+        ProcessEntry e;
+        e.pid = state_number<int64_t>(w[1]);
+        if (w[2] != "-") e.ppid = state_number<int64_t>(w[2]);
+        e.start_ms = state_number<uint64_t>(w[3]);
+        if (w[4] != "-") e.euid = state_number<uint32_t>(w[4]);
+        e.origin = origin_of(w[5]);
+        e.entity_id = text_of(w[6]);
+        if (e.entity_id.empty()) fail("empty entity id");
+        if (w[7] != "-") e.executable = text_of(w[7]);
+        auto colon = w[8].find(':');
+        if (colon == std::string::npos) fail("bad arguments");
+        auto count = state_number<size_t>(w[8].substr(0, colon));
+        std::string_view rest = std::string_view(w[8]).substr(colon + 1);
+        for (size_t i = 0; i < count; ++i) {
+            auto comma = rest.find(',');
+            e.args.push_back(text_of(std::string(rest.substr(0, comma))));
+            if (comma == std::string_view::npos) rest = {};
+            else rest.remove_prefix(comma + 1);
+            if (i + 1 < count && comma == std::string_view::npos) fail("fewer arguments than counted");
         }
-    }
-    if (line_number == 0) throw std::runtime_error("empty file");
+        if (!rest.empty()) fail("more arguments than counted");
+        if (w[9] != "-") e.user_name = text_of(w[9]);
+        state.entries.push_back(std::move(e));
+    });
     return state;
 }
 
