@@ -158,8 +158,8 @@ execs as $execs
       cmp("parent.command_line"; $r.parent_args | join(" "); $p.command_line),
       cmp("parent.user.id"; $r.parent_uid; $p.user.id),
       cmp("audisp_ima.parent_source"; $r.parent_source; $m.audisp_ima.parent_source),
-      (if $r.parent_source == "seeded" and (($p.entity_id // "") | endswith("-p\($r.ppid)") | not)
-       then "parent.entity_id of a seeded process ends with -p\($r.ppid): got \($p.entity_id | tojson)" else empty end),
+      (if ($r.parent_source == "seeded" or $r.parent_source == "proc") and (($p.entity_id // "") | endswith("-p\($r.ppid)") | not)
+       then "parent.entity_id of a process read from /proc ends with -p\($r.ppid): got \($p.entity_id | tojson)" else empty end),
       (if $r.parent_id == "" then empty
        else (event_id($r.parent_id)) as $want
        | if $want == null then "parent \($r.parent_id)'s own message (its event.id) not found"
@@ -424,8 +424,8 @@ check_results() {
 
     # The lineage part (issue 12) ran as meant: its executions recorded, the daemon re-parented
     # before it exec'd, the early shell started while no plugin ran.
-    check "lineage part: the scenario recorded its 12 executions ($(q '[$rec[] | select(.lin)] | length') in $(fact lin_seconds) s: server, CGI + id + uname, sh -c + exec whoami, sh -c + setpriv + script + id, double-forked daemon, child of the pre-plugin shell)" \
-        test "$(q '[$rec[] | select(.lin)] | length')" = 12
+    check "lineage part: the scenario recorded its 13 executions ($(q '[$rec[] | select(.lin)] | length') in $(fact lin_seconds) s: server, CGI + id + uname, sh -c + exec whoami, sh -c + setpriv + script + id, double-forked daemon, child of the pre-plugin shell, child of a forked subshell)" \
+        test "$(q '[$rec[] | select(.lin)] | length')" = 13
     check "lineage part: the double-forked daemon was re-parented (to pid $(fact lin_daemon_ppid), $(q -r '$rec[] | select(.id == "lin-daemon") | .parent_exe')) before it exec'd, not to the scenario's shell" \
         test -n "$(fact lin_daemon_ppid)" -a "$(fact lin_daemon_ppid)" != "$(q -r '$rec[] | select(.id == "lin-server") | .ppid')"
     check "lineage part: the shell $(fact early_pid) was started while no plugin ran (pgrep: '$(fact early_plugin_before)')" \

@@ -643,16 +643,20 @@ wait_for_message "$PID" 20
 #     (the image has no nc); `sh -c 'echo $$ > F; exec /usr/bin/whoami'` (an in-place exec: the
 #     parent stays the server, the replaced image is dash); and, as a webshell that changes
 #     user, `sh -c` that sets its login uid and execs setpriv to a user made here (e2e-svc, uid
-#     1002), which execs a script that runs `id -un`;
+#     1002), which execs a script (#!/bin/bash: its pid's images must differ, the checks match
+#     a message by pid and image) that runs `id -un`;
 #   - a daemonizing double fork: a grandchild whose parent exits before it execs, re-parented
 #     to init (pid 1, seeded);
-#   - the shell started before the plugin (above), now starting a child (parent seeded).
+#   - the shell started before the plugin (above), now starting a child (parent seeded);
+#   - a child of a forked subshell that never exec'd: the plugin knows that parent only from
+#     /proc at event time (parent_source proc); the subshell lives until the child's message
+#     is out.
 # Each step's programs wait on a FIFO until the scenario has read their parent's /proc.
 useradd --no-create-home --uid 1002 --user-group --shell /usr/sbin/nologin e2e-svc
 mkdir -p "$t/lin"
 printf '#!/bin/sh\n# a CGI program\necho $$ > %s/cgi.pid\nread go < %s/cgi.go\n/usr/bin/id & echo $! > %s/cgi-id.pid; wait\n/usr/bin/uname -a & echo $! > %s/cgi-uname.pid; wait\n' \
     "$lin" "$lin" "$lin" "$lin" > "$t/lin/cgi.sh"
-printf '#!/bin/sh\n# run by setpriv as e2e-svc\necho $$ > %s/svc.pid\nread go < %s/svc.go\n/usr/bin/id -un & echo $! > %s/svc-id.pid; wait\n' \
+printf '#!/bin/bash\n# run by setpriv as e2e-svc\necho $$ > %s/svc.pid\nread go < %s/svc.go\n/usr/bin/id -un & echo $! > %s/svc-id.pid; wait\n' \
     "$lin" "$lin" "$lin" > "$t/lin/svc.sh"
 chmod 755 "$t/lin/cgi.sh" "$t/lin/svc.sh"
 has() { [ -s "$1" ]; }
@@ -707,9 +711,9 @@ record lin-priv-setpriv what="lineage: setpriv exec'd by that sh (login uid 1002
     previous=/usr/bin/dash replaced_id=lin-priv-sh \
     -- /usr/bin/setpriv --reuid=1002 --regid=1002 --init-groups "$t/lin/svc.sh"
 record lin-priv-svc what="lineage: a script setpriv exec'd as e2e-svc (uid 1002, login uid 1002)" lin=yes \
-    path="$t/lin/svc.sh" executable=/usr/bin/dash file="$t/lin/svc.sh" uid=1002 euid=1002 auid=1002 \
+    path="$t/lin/svc.sh" executable=/usr/bin/bash file="$t/lin/svc.sh" uid=1002 euid=1002 auid=1002 \
     parent=server parent_source=exec parent_id=lin-server previous=/usr/bin/setpriv \
-    replaced_id=lin-priv-setpriv -- /bin/sh "$t/lin/svc.sh"
+    replaced_id=lin-priv-setpriv -- /bin/bash "$t/lin/svc.sh"
 wait_until 10 has "$lin/svc-id.pid"
 PID=$(cat "$lin/svc-id.pid")
 record lin-priv-id what="lineage: id -un run by the e2e-svc script" lin=yes path=/usr/bin/id uid=1002 \
@@ -735,8 +739,25 @@ wait_until 10 has "$lin/early-child.pid"
 PID=$(cat "$lin/early-child.pid")
 record lin-early-child what="lineage: a child of the shell started before the plugin (seeded)" lin=yes \
     path=/usr/bin/id parent=early parent_source=seeded -- /usr/bin/id -g
-fact[lin_seconds]=$((SECONDS - t_lin))
 wait_for_message "$PID" 20
+# A subshell (a fork of this shell, no exec) starts a child and stays until its message is out.
+( echo "$BASHPID" > "$lin/sub.pid"
+  until [ -e "$lin/sub.go" ]; do nap 0.05; done
+  /usr/bin/id -G < /dev/null > /dev/null & echo $! > "$lin/sub-child.pid"
+  wait
+  until [ -e "$lin/sub.end" ]; do nap 0.05; done ) 2>> "$out/stderr.txt" &
+sub_job=$!
+wait_until 10 has "$lin/sub.pid"
+proc_truth "$(cat "$lin/sub.pid")" sub
+: > "$lin/sub.go"
+wait_until 10 has "$lin/sub-child.pid"
+PID=$(cat "$lin/sub-child.pid")
+record lin-fork-child what="lineage: a child of a forked subshell the plugin never saw exec (parent from /proc)" \
+    lin=yes path=/usr/bin/id parent=sub parent_source=proc -- /usr/bin/id -G
+wait_for_message "$PID" 20
+: > "$lin/sub.end"
+wait "$sub_job"
+fact[lin_seconds]=$((SECONDS - t_lin))
 
 # --- a standalone measurement while the plugin runs ----------------------------------------
 # A core dump piped to a helper (kernel.core_pattern = |HELPER): the kernel starts the helper
