@@ -139,14 +139,14 @@ wait_until() {
 # Call it while the process is alive and runs the image its children will see.
 declare -A truth_pid=() truth_exe=() truth_args=() truth_uid=()
 proc_truth() {
-    local pid=$1 name=$2 key real eff rest
+    local pid=$1 name=$2 key eff rest
     local -a argv=()
     truth_pid[$name]=$pid
     truth_exe[$name]=$(readlink "/proc/$pid/exe")
     mapfile -d '' argv < "/proc/$pid/cmdline"
     truth_args[$name]=$(IFS=$'\x1f'; echo "${argv[*]}")
     truth_uid[$name]=""
-    while read -r key real eff rest; do
+    while read -r key _ eff rest; do
         [ "$key" = Uid: ] && truth_uid[$name]=$eff
     done < "/proc/$pid/status"
 }
