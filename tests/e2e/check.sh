@@ -130,6 +130,77 @@ execs as $execs
   end
 JQ
 
+# Lineage (issue 12): every recorded execution's parent against what the scenario read from
+# /proc while that parent lived (record.jsonl ppid, parent_exe, parent_args, parent_uid), where
+# the plugin must have had it from (parent_source; for exec, parent.entity_id is the parent
+# execution's own event.id), entity ids, in-place execs (previous, replaced_id) and, when
+# $names is true, user names against getent. One line per assertion, as E2E_JQ_EXECUTIONS.
+read -r -d '' E2E_JQ_LINEAGE <<'JQ'
+def execs: [$msgs[] | .m | select(. != null and .event.kind == "event"
+                                  and (.event.category // [] | index(["process"]) != null))];
+def short: tostring | if length > 200 then .[:200] + "..." else . end;
+execs as $execs
+| (reduce $rec[] as $r ({}; .[$r.id] = $r)) as $by_id
+| def msg($r): [$execs[] | select(.process.pid == $r.pid and .process.executable == $r.executable)];
+  def event_id($id): ($by_id[$id] // null) as $p
+    | if $p == null then null else (msg($p) | if length == 1 then .[0].event.id else null end) end;
+  def cmp($what; $exp; $act): if $exp == $act then empty else "\($what): expected \($exp | tojson) got \($act | tojson)" end;
+  $rec[] as $r
+  | select($r.ppid != null and ($r.optional | not))
+  | msg($r) as $found
+  | select(($found | length) == 1)      # E2E_JQ_EXECUTIONS already fails any other count
+  | $found[0] as $m
+  | "\($r.id)\(if $r.lin then " (lineage part)" else "" end)" as $name
+  | ($m.process.parent // {}) as $p
+  | ([cmp("parent.pid"; $r.ppid; $p.pid),
+      (if $r.parent_source == "proc" and $p.executable == null and $m.audisp_ima.parent_source == "proc" then empty
+       else cmp("parent.executable (readlink /proc/\($r.ppid)/exe)"; $r.parent_exe; $p.executable) end),
+      cmp("parent.args (/proc/\($r.ppid)/cmdline)"; $r.parent_args; $p.args),
+      cmp("parent.command_line"; $r.parent_args | join(" "); $p.command_line),
+      cmp("parent.user.id"; $r.parent_uid; $p.user.id),
+      cmp("audisp_ima.parent_source"; $r.parent_source; $m.audisp_ima.parent_source),
+      (if ($r.parent_source == "seeded" or $r.parent_source == "proc") and (($p.entity_id // "") | endswith("-p\($r.ppid)") | not)
+       then "parent.entity_id of a process read from /proc ends with -p\($r.ppid): got \($p.entity_id | tojson)" else empty end),
+      (if $r.parent_id == "" then empty
+       else (event_id($r.parent_id)) as $want
+       | if $want == null then "parent \($r.parent_id)'s own message (its event.id) not found"
+         else cmp("parent.entity_id = event.id of \($r.parent_id)'s message"; $want; $p.entity_id) end end)]
+     | join("; ")) as $parent_diff
+  | ([if $r.outcome != "success" then empty
+      else cmp("process.entity_id = its event.id"; $m.event.id; $m.process.entity_id),
+           (if $m.process.start == null then "process.start missing" else empty end) end,
+      (if $r.previous == "" then empty else cmp("process.previous.executable"; $r.previous; $m.process.previous.executable) end),
+      (if $r.replaced_id == "" then empty
+       else (event_id($r.replaced_id)) as $want
+       | if $want == null then "replaced \($r.replaced_id)'s own message (its event.id) not found"
+         else cmp("audisp_ima.replaced_entity_id = event.id of \($r.replaced_id)'s message"; $want; $m.audisp_ima.replaced_entity_id) end end)]
+     | join("; ")) as $self_diff
+  | (if $r.parent_source == "proc" and $p.executable == null and $m.audisp_ima.parent_source == "proc"
+     then "info\t\($name): known limit (README \"Process lineage\"): a parent read from /proc at event time has no image, /proc/\($r.ppid)/exe (\($r.parent_exe)) being out of reach of the plugin after its privileges went (the parent holds capabilities it dropped)"
+     else empty end),
+    (if $parent_diff == ""
+     then "ok\t\($name): parent pid \($r.ppid), \($p.executable // "(no image: known limit)"), \($r.parent_args | join(" ") | short), uid \($r.parent_uid), from \($r.parent_source)"
+          + (if $r.parent_id != "" then ", entity id = \($r.parent_id)'s event.id" else "" end)
+     else "FAIL\t\($name): parent (the scenario read /proc/\($r.ppid) while it lived): \($parent_diff)" end),
+    (if $self_diff == ""
+     then "ok\t\($name): entity id and start\(if $r.outcome != "success" then " (a failed exec: not required)" else "" end)"
+          + (if $r.previous != "" then "; in place: previous \($r.previous)" else "" end)
+          + (if $r.replaced_id != "" then ", replaced_entity_id = \($r.replaced_id)'s event.id" else "" end)
+     else "FAIL\t\($name): \($self_diff)" end),
+    (if $names | not then empty
+     else ([cmp("process.user.name (getent passwd \($r.euid))"; $r.user_name; $m.process.user.name),
+            cmp("process.real_user.name (getent passwd \($r.uid))"; $r.real_user_name; $m.process.real_user.name),
+            cmp("user.name (getent passwd \($r.uid))"; $r.real_user_name; $m.user.name),
+            (if $r.auid == "" then empty else cmp("user.audit.name (getent passwd \($r.auid))"; $r.audit_user_name; $m.user.audit.name) end),
+            (if $p.user.name == null then empty
+             else cmp("process.parent.user.name (getent passwd \($r.parent_uid))"; $r.parent_user_name; $p.user.name) end)]
+           | join("; ")) as $names_diff
+     | if $names_diff == ""
+       then "ok\t\($name): user names \($r.user_name)/\($r.real_user_name)\(if $r.auid != "" then ", login \($r.audit_user_name)" else "" end)"
+            + (if $p.user.name != null then ", parent \($p.user.name)" else ", no parent name" end)
+       else "FAIL\t\($name): user names: \($names_diff)" end end)
+JQ
+
 # Over ALL execution messages of a boot (not only the scenario's), against IMA's measurement
 # list of that boot (ima-ascii-measurements.txt, copied at the end: "PCR TEMPLATE-HASH TEMPLATE
 # ALGO:DIGEST PATH", and for ima-sig an empty signature field, i.e. one trailing space) and the
@@ -296,6 +367,20 @@ check_boot() {
     while IFS=$'\t' read -r status text; do
         if [ "$status" = ok ]; then check "$label: $text" true; else check "$label: $text" false; fi
     done < <(jq -nr --slurpfile rec "$rec" --slurpfile msgs "$msgs" "$E2E_JQ_EXECUTIONS")
+    # Lineage and user names (issue 12). Names are checked when the build names users: some
+    # execution message has process.user.name (the identity stage, branch identity).
+    local names=false
+    [ "$(jq -s 'any(.[]; .m.process.user.name? != null)' "$msgs")" = true ] && names=true
+    [ "$names" = true ] ||
+        echo "info - $label: user name checks skipped: no message has process.user.name (a build without the identity stage)"
+    echo "info - $label: parent_source of execution messages: $(jq -sc '[.[].m | select(.event.category? // [] | index(["process"]) != null) | .audisp_ima.parent_source // "(none)"] | group_by(.) | map({key: .[0], value: length}) | from_entries' "$msgs")"
+    while IFS=$'\t' read -r status text; do
+        case $status in
+            ok) check "$label: $text" true ;;
+            info) echo "info - $label: $text" ;;
+            *) check "$label: $text" false ;;
+        esac
+    done < <(jq -nr --slurpfile rec "$rec" --slurpfile msgs "$msgs" --argjson names "$names" "$E2E_JQ_LINEAGE")
     check "$label: no hash from the path-keyed source (hash_source path is off by default; $(jq -s '[.[] | select(.m.audisp_ima.hash_source? == "path")] | length' "$msgs") messages have it)" \
         test "$(jq -s '[.[] | select(.m.audisp_ima.hash_source? == "path")] | length' "$msgs")" = 0
     check "$label: no standalone measurement is reported as an execution (every event.category process message has an exec syscall; $(jq -s '[.[].m | select(.event.category? // [] | index(["process"]) != null) | select(.audisp_ima.syscall == null)] | length' "$msgs") have none)" \
@@ -344,6 +429,15 @@ check_results() {
     check "failed executions are reported as failures (ENOENT exit -2, EACCES exit -13)" \
         test "$(q "$msg_for"'[msg("fail-enoent"), msg("fail-eacces")] | map(.event.outcome) == ["failure", "failure"]
               and map(.audisp_ima.exit) == [-2, -13]')" = true
+
+    # The lineage part (issue 12) ran as meant: its executions recorded, the daemon re-parented
+    # before it exec'd, the early shell started while no plugin ran.
+    check "lineage part: the scenario recorded its 13 executions ($(q '[$rec[] | select(.lin)] | length') in $(fact lin_seconds) s: server, CGI + id + uname, sh -c + exec whoami, sh -c + setpriv + script + id, double-forked daemon, child of the pre-plugin shell, child of a forked subshell)" \
+        test "$(q '[$rec[] | select(.lin)] | length')" = 13
+    check "lineage part: the double-forked daemon was re-parented (to pid $(fact lin_daemon_ppid), $(q -r '$rec[] | select(.id == "lin-daemon") | .parent_exe')) before it exec'd, not to the scenario's shell" \
+        test -n "$(fact lin_daemon_ppid)" -a "$(fact lin_daemon_ppid)" != "$(q -r '$rec[] | select(.id == "lin-server") | .ppid')"
+    check "lineage part: the shell $(fact early_pid) was started while no plugin ran (pgrep: '$(fact early_plugin_before)')" \
+        test -n "$(fact early_pid)" -a -z "$(fact early_plugin_before)"
 
     # auditd reload and restart.
     check "service auditd reload: the plugin survived it (pid $(fact plugin_pid_before_reload) -> $(fact plugin_pid_after_reload), reload exit $(fact reload_rc))" \

@@ -28,6 +28,18 @@
 #   optional          "yes": the plugin may never see this execution (run while auditd was
 #                     stopped); if it reports it, once, the hash rules hold
 #   measured_files    [{path, sha256}]: files IMA must measure in this event (a script)
+#   lineage           the process's parent as the scenario saw it (issue 12), read by the scenario
+#                     itself from /proc while that parent was alive:
+#     ppid            the parent's pid (the kernel's ppid at exec)
+#     parent_exe      readlink /proc/PPID/exe;  parent_args  /proc/PPID/cmdline
+#     parent_uid      its effective uid (/proc/PPID/status)
+#     parent_source   where the plugin must have it from: exec (an execution it saw; then
+#                     parent_id names that execution's record, whose message's event.id must be
+#                     process.parent.entity_id) | seeded (running before the plugin started)
+#     previous, replaced_id   an in-place exec: the image it replaced and that image's record
+#   user_name, real_user_name, audit_user_name, parent_user_name
+#                     `getent passwd` of euid, uid, auid and the parent's euid ("" = none)
+#   lin               true for the lineage part's own executions
 # plus /run/e2e/out/facts.json (how the package was installed, plugin pids around reload and
 # restart, how auditd was restarted)
 # and the logs: the plugin's messages (/var/log/audisp-ima.json), syslog, audit.log, journal.
@@ -121,6 +133,40 @@ wait_until() {
     "$@"
 }
 
+# Lineage truth (issue 12), read by the scenario itself, never from the plugin's output.
+# proc_truth PID NAME: PID's image (readlink /proc/PID/exe), argv (/proc/PID/cmdline, kept joined
+# by 0x1f) and effective uid (/proc/PID/status) now, kept under NAME for `record parent=NAME`.
+# Call it while the process is alive and runs the image its children will see.
+declare -A truth_pid=() truth_exe=() truth_args=() truth_uid=()
+proc_truth() {
+    local pid=$1 name=$2 key eff rest
+    local -a argv=()
+    truth_pid[$name]=$pid
+    truth_exe[$name]=$(readlink "/proc/$pid/exe")
+    mapfile -d '' argv < "/proc/$pid/cmdline"
+    truth_args[$name]=$(IFS=$'\x1f'; echo "${argv[*]}")
+    truth_uid[$name]=""
+    while read -r key _ eff rest; do
+        [ "$key" = Uid: ] && truth_uid[$name]=$eff
+    done < "/proc/$pid/status"
+}
+# stat_ppid PID: the kernel's ppid of PID now (field 4 of /proc/PID/stat, after the name).
+stat_ppid() { local line; read -r line < "/proc/$1/stat" && line=${line##*) } && set -- $line && echo "$2"; }
+# name_of UID: sets NAME to `getent passwd UID`'s name, "" for none (asked once per uid).
+declare -A user_names=()
+name_of() {
+    local uid=$1 line
+    NAME=""
+    [ -n "$uid" ] || return 0
+    if [ -z "${user_names[$uid]+set}" ]; then
+        line=$(getent passwd "$uid")
+        user_names[$uid]=${line%%:*}
+    fi
+    NAME=${user_names[$uid]}
+}
+# The parent of every `launch`: this shell, started by systemd long before the plugin (seeded).
+proc_truth $$ self
+
 # launch CMD [ARG...]: runs CMD in a subshell that writes its pid ($BASHPID) and then execs CMD,
 # so the exec happens in a process whose pid the scenario knows, without any wrapper program.
 # Sets PID and RC.
@@ -142,7 +188,8 @@ record() {
     shift
     local what="" path="" executable="" file="" hash=any outcome=success exit=0 syscall=execve
     local uid=0 euid=0 auid="" script="" exe_file="" old_sha256="" script_path="" script_hash=any
-    local optional=no unseen=""
+    local optional=no unseen="" parent=self parent_source=seeded parent_id="" previous="" replaced_id=""
+    local lin=no
     while [ "$1" != "--" ]; do
         local key=${1%%=*} value=${1#*=}
         case $key in
@@ -153,6 +200,8 @@ record() {
             exe_file) exe_file=$value ;; old_sha256) old_sha256=$value ;;
             script_path) script_path=$value ;; script_hash) script_hash=$value ;;
             optional) optional=$value ;; unseen) unseen=$value ;;
+            parent) parent=$value ;; parent_source) parent_source=$value ;; parent_id) parent_id=$value ;;
+            previous) previous=$value ;; replaced_id) replaced_id=$value ;; lin) lin=$value ;;
             *) say "record: unknown key $key"; exit 1 ;;
         esac
         shift
@@ -168,7 +217,18 @@ record() {
     if [ "$exe_file" = "$file" ]; then exe_sha256=$sha256; else exe_sha256=$(sha "$exe_file"); fi
     [ -n "$script_path" ] && script_sha256=$(sha "$script_path")
     [[ $path == *[![:print:]]* || $path == *[$'\x80'-$'\xff']* ]] && path_hex=$(hex "$path")
+    [ -n "${truth_pid[$parent]:-}" ] || { say "record $id: NOT RECORDED: no truth for its parent ($parent)"; return 1; }
+    local n_user n_real n_audit n_parent
+    name_of "$euid"; n_user=$NAME
+    name_of "$uid"; n_real=$NAME
+    name_of "$auid"; n_audit=$NAME
+    name_of "${truth_uid[$parent]}"; n_parent=$NAME
     jq -cn --arg id "$id" --arg what "$what" --arg path "$path" --arg path_hex "$path_hex" \
+        --argjson ppid "${truth_pid[$parent]}" --arg parent_exe "${truth_exe[$parent]}" \
+        --arg parent_args "${truth_args[$parent]}" --arg parent_uid "${truth_uid[$parent]}" \
+        --arg parent_source "$parent_source" --arg parent_id "$parent_id" --arg previous "$previous" \
+        --arg replaced_id "$replaced_id" --arg user_name "$n_user" --arg real_user_name "$n_real" \
+        --arg audit_user_name "$n_audit" --arg parent_user_name "$n_parent" --arg lin "$lin" \
         --arg executable "$executable" --arg sha256 "$sha256" --arg exe_sha256 "$exe_sha256" \
         --argjson pid "$PID" --argjson rc "$RC" --arg uid "$uid" --arg euid "$euid" --arg auid "$auid" \
         --arg outcome "$outcome" --argjson exit "$exit" --arg syscall "$syscall" --arg hash "$hash" \
@@ -181,7 +241,12 @@ record() {
           uid: $uid, euid: $euid, auid: $auid, outcome: $outcome, exit: $exit, syscall: $syscall,
           hash: $hash, measured_files: $measured_files, script_path: $script_path,
           script_sha256: $script_sha256, script_hash: $script_hash, optional: ($optional == "yes"),
-          unseen: $unseen, args: $ARGS.positional}' \
+          unseen: $unseen, args: $ARGS.positional,
+          ppid: $ppid, parent_exe: $parent_exe, parent_args: ($parent_args | split("\u001f")),
+          parent_uid: $parent_uid, parent_source: $parent_source, parent_id: $parent_id,
+          previous: $previous, replaced_id: $replaced_id, user_name: $user_name,
+          real_user_name: $real_user_name, audit_user_name: $audit_user_name,
+          parent_user_name: $parent_user_name, lin: ($lin == "yes")}' \
         --args -- "$@" >> "$record"
     say "$id: pid $PID rc $RC $path"
 }
@@ -191,6 +256,24 @@ plugin_pid() { pgrep -x audisp-ima | head -1; }
 # has_message PID: a plugin message with that pid is in the syslog file.
 has_message() { grep -q "\"pid\":$1," /var/log/audisp-ima.json 2>/dev/null; }
 wait_for_message() { wait_until "$2" has_message "$1" || say "no message for pid $1 after $2 s"; }
+
+# --- lineage: a program started before the plugin exists ----------------------------------
+# A shell started now, before the package is installed: the plugin never sees its exec and
+# knows it only from /proc when it starts (seeded). It waits on a FIFO until the lineage part
+# below lets it start a child. Its FIFOs and pid files are in $lin (primary boot only).
+lin=/run/e2e/lin
+if [ "$boot" = primary ]; then
+    mkdir -p "$lin"
+    chmod 0777 "$lin"
+    mkfifo -m 0666 "$lin/early.go" "$lin/cgi.go" "$lin/svc.go" "$lin/server.fifo"
+    /bin/sh -c "echo \$\$ > $lin/early.pid; read go < $lin/early.go; /usr/bin/id -g & echo \$! > $lin/early-child.pid; wait" \
+        < /dev/null > /dev/null 2>> "$out/stderr.txt" &
+    early_started() { [ -s "$lin/early.pid" ]; }
+    wait_until 10 early_started
+    fact[early_pid]=$(cat "$lin/early.pid" 2>/dev/null)
+    fact[early_plugin_before]=$(pgrep -x audisp-ima)
+    say "lineage: shell ${fact[early_pid]} started before the plugin (plugin running: '${fact[early_plugin_before]}')"
+fi
 
 # --- install audisp-ima on the running system ----------------------------------------------
 # The payload holds the project's .deb (deb/*.deb): dpkg -i, whose postinst tells the running
@@ -457,7 +540,8 @@ RC=$? PID=$(cat "$pidfile")
 record user-setpriv what="setpriv run as root with login uid 1001" path=/usr/bin/setpriv hash=measured \
     auid=1001 -- /usr/bin/setpriv --reuid=1001 --regid=1001 --init-groups "$t/userprog" -un
 record user-prog what="program run by setpriv as uid 1001, login uid 1001" path="$t/userprog" \
-    hash=measured uid=1001 euid=1001 auid=1001 -- "$t/userprog" -un
+    hash=measured uid=1001 euid=1001 auid=1001 previous=/usr/bin/setpriv replaced_id=user-setpriv \
+    -- "$t/userprog" -un
 
 # --- execveat and fexecve -----------------------------------------------------------------
 helper=/usr/local/libexec/e2e-exec
@@ -467,13 +551,13 @@ launch "$helper" at "$t/at" target at-argv0 --flag
 record execveat-helper what="helper started by execve" path="$helper" hash=measured \
     -- "$helper" at "$t/at" target at-argv0 --flag
 record execveat what="execveat(dirfd, \"target\") of a new binary" path="$t/at/target" syscall=execveat \
-    hash=measured -- at-argv0 --flag
+    hash=measured previous="$helper" replaced_id=execveat-helper -- at-argv0 --flag
 cp /usr/bin/logname "$t/fexec-target"
 launch "$helper" fd "$t/fexec-target" - fd-argv0 one two
 record fexecve-helper what="helper started by execve, second run" path="$helper" hash=cached \
     -- "$helper" fd "$t/fexec-target" - fd-argv0 one two
 record fexecve what="fexecve (execveat AT_EMPTY_PATH) of a new binary" path="$t/fexec-target" \
-    syscall=execveat hash=measured -- fd-argv0 one two
+    syscall=execveat hash=measured previous="$helper" replaced_id=fexecve-helper -- fd-argv0 one two
 
 # --- failed executions ----------------------------------------------------------------------
 launch "$t/does-not-exist" arg
@@ -550,6 +634,130 @@ ns_run ns-in-1 "/usr/bin/factor in a private mount namespace, a bind mount of a 
 out_run ns-out-2 "/usr/bin/factor outside, after the namespace ran the other file by that path"
 ns_run ns-in-2 "/usr/bin/factor in a private mount namespace again (the copy of expr, no new measurement)"
 wait_for_message "$PID" 20
+
+# --- process lineage (issue 12) -------------------------------------------------------------
+# Who started each program, as the scenario itself saw it (proc_truth: /proc of the parent
+# while it is alive; names from getent), never from the plugin:
+#   - a server (e2e-exec serve, started by this shell) that forks a child per request and execs
+#     it, as a web server runs a CGI program: a CGI script (dash) that runs `id` and `uname -a`
+#     (the image has no nc); `sh -c 'echo $$ > F; exec /usr/bin/whoami'` (an in-place exec: the
+#     parent stays the server, the replaced image is dash); and, as a webshell that changes
+#     user, `sh -c` that sets its login uid and execs setpriv to a user made here (e2e-svc, uid
+#     1002), which execs a script (#!/bin/bash: its pid's images must differ, the checks match
+#     a message by pid and image) that runs `id -un`;
+#   - a daemonizing double fork: a grandchild whose parent exits before it execs, re-parented
+#     to init (pid 1, seeded);
+#   - the shell started before the plugin (above), now starting a child (parent seeded);
+#   - a child of a forked subshell that never exec'd: the plugin knows that parent only from
+#     /proc at event time (parent_source proc); the subshell lives until the child's message
+#     is out.
+# Each step's programs wait on a FIFO until the scenario has read their parent's /proc.
+useradd --no-create-home --uid 1002 --user-group --shell /usr/sbin/nologin e2e-svc
+mkdir -p "$t/lin"
+printf '#!/bin/sh\n# a CGI program\necho $$ > %s/cgi.pid\nread go < %s/cgi.go\n/usr/bin/id & echo $! > %s/cgi-id.pid; wait\n/usr/bin/uname -a & echo $! > %s/cgi-uname.pid; wait\n' \
+    "$lin" "$lin" "$lin" "$lin" > "$t/lin/cgi.sh"
+printf '#!/bin/bash\n# run by setpriv as e2e-svc\necho $$ > %s/svc.pid\nread go < %s/svc.go\n/usr/bin/id -un & echo $! > %s/svc-id.pid; wait\n' \
+    "$lin" "$lin" "$lin" > "$t/lin/svc.sh"
+chmod 755 "$t/lin/cgi.sh" "$t/lin/svc.sh"
+has() { [ -s "$1" ]; }
+t_lin=$SECONDS
+# The server.
+"$helper" serve "$lin/server.fifo" "$lin/server.ready" < /dev/null > /dev/null 2>> "$out/stderr.txt" &
+PID=$! RC=0
+wait_until 10 has "$lin/server.ready"
+proc_truth "$PID" server
+fact[lin_server_pid]=$PID
+record lin-server what="lineage: a server (e2e-exec serve) started by the scenario's shell" lin=yes \
+    path="$helper" -- "$helper" serve "$lin/server.fifo" "$lin/server.ready"
+# A CGI script under the server, which runs id and uname -a.
+printf '%s\n' "$t/lin/cgi.sh" > "$lin/server.fifo"
+# (A FIFO is written only once its reader has said it is there: a write would wait for ever.)
+wait_until 10 has "$lin/cgi.pid"
+PID=$(cat "$lin/cgi.pid")
+proc_truth "$PID" cgi
+has "$lin/cgi.pid" && echo go > "$lin/cgi.go"
+record lin-cgi what="lineage: a CGI script (#!/bin/sh) forked and exec'd by the server" lin=yes \
+    path="$t/lin/cgi.sh" executable=/usr/bin/dash file="$t/lin/cgi.sh" parent=server parent_source=exec \
+    parent_id=lin-server -- /bin/sh "$t/lin/cgi.sh"
+wait_until 10 has "$lin/cgi-uname.pid"
+PID=$(cat "$lin/cgi-id.pid")
+record lin-cgi-id what="lineage: id run by the CGI script" lin=yes path=/usr/bin/id parent=cgi \
+    parent_source=exec parent_id=lin-cgi -- /usr/bin/id
+PID=$(cat "$lin/cgi-uname.pid")
+record lin-cgi-uname what="lineage: uname -a run by the CGI script" lin=yes path=/usr/bin/uname parent=cgi \
+    parent_source=exec parent_id=lin-cgi -- /usr/bin/uname -a
+# sh -c '... exec whoami' under the server: one pid, two images, the parent the server.
+lin_cmd="echo \$\$ > $lin/w.pid; exec /usr/bin/whoami"
+printf '/bin/sh\t-c\t%s\n' "$lin_cmd" > "$lin/server.fifo"
+wait_until 10 has "$lin/w.pid"
+PID=$(cat "$lin/w.pid")
+record lin-sh what="lineage: sh -c run by the server" lin=yes path=/bin/sh executable=/usr/bin/dash \
+    parent=server parent_source=exec parent_id=lin-server -- /bin/sh -c "$lin_cmd"
+record lin-whoami what="lineage: whoami exec'd in place by that sh -c (parent still the server)" lin=yes \
+    path=/usr/bin/whoami parent=server parent_source=exec parent_id=lin-server previous=/usr/bin/dash \
+    replaced_id=lin-sh -- /usr/bin/whoami
+# sh -c under the server sets its login uid and execs setpriv to e2e-svc, which execs svc.sh
+# (all one pid), which runs id -un.
+lin_cmd="echo 1002 > /proc/self/loginuid && exec /usr/bin/setpriv --reuid=1002 --regid=1002 --init-groups $t/lin/svc.sh"
+printf '/bin/sh\t-c\t%s\n' "$lin_cmd" > "$lin/server.fifo"
+wait_until 10 has "$lin/svc.pid"
+PID=$(cat "$lin/svc.pid")
+proc_truth "$PID" svc
+has "$lin/svc.pid" && echo go > "$lin/svc.go"
+record lin-priv-sh what="lineage: sh -c run by the server, which sets its login uid" lin=yes path=/bin/sh \
+    executable=/usr/bin/dash parent=server parent_source=exec parent_id=lin-server -- /bin/sh -c "$lin_cmd"
+record lin-priv-setpriv what="lineage: setpriv exec'd by that sh (login uid 1002)" lin=yes \
+    path=/usr/bin/setpriv auid=1002 parent=server parent_source=exec parent_id=lin-server \
+    previous=/usr/bin/dash replaced_id=lin-priv-sh \
+    -- /usr/bin/setpriv --reuid=1002 --regid=1002 --init-groups "$t/lin/svc.sh"
+record lin-priv-svc what="lineage: a script setpriv exec'd as e2e-svc (uid 1002, login uid 1002)" lin=yes \
+    path="$t/lin/svc.sh" executable=/usr/bin/bash file="$t/lin/svc.sh" uid=1002 euid=1002 auid=1002 \
+    parent=server parent_source=exec parent_id=lin-server previous=/usr/bin/setpriv \
+    replaced_id=lin-priv-setpriv -- /bin/bash "$t/lin/svc.sh"
+wait_until 10 has "$lin/svc-id.pid"
+PID=$(cat "$lin/svc-id.pid")
+record lin-priv-id what="lineage: id -un run by the e2e-svc script" lin=yes path=/usr/bin/id uid=1002 \
+    euid=1002 auid=1002 parent=svc parent_source=exec parent_id=lin-priv-svc -- /usr/bin/id -un
+echo quit > "$lin/server.fifo"
+# A daemonizing double fork: the middle process exits (the subshell returns), the grandchild,
+# re-parented, waits for the scenario to read its new parent, then execs.
+( ( echo "$BASHPID" > "$lin/daemon.pid"
+    until [ -e "$lin/daemon.go" ]; do nap 0.05; done
+    exec /usr/bin/id -u ) < /dev/null > /dev/null 2>> "$out/stderr.txt" & )
+wait_until 10 has "$lin/daemon.pid"
+PID=$(cat "$lin/daemon.pid") RC=0
+fact[lin_daemon_ppid]=$(stat_ppid "$PID")
+proc_truth "${fact[lin_daemon_ppid]}" daemon_parent
+: > "$lin/daemon.go"
+record lin-daemon what="lineage: a double-forked daemon re-parented to ${truth_exe[daemon_parent]} (pid ${fact[lin_daemon_ppid]}) before it exec'd" \
+    lin=yes path=/usr/bin/id parent=daemon_parent parent_source=seeded -- /usr/bin/id -u
+# The shell started before the plugin starts its child.
+PID=${fact[early_pid]}
+proc_truth "$PID" early
+[ -n "$PID" ] && [ -d "/proc/$PID" ] && echo go > "$lin/early.go"
+wait_until 10 has "$lin/early-child.pid"
+PID=$(cat "$lin/early-child.pid")
+record lin-early-child what="lineage: a child of the shell started before the plugin (seeded)" lin=yes \
+    path=/usr/bin/id parent=early parent_source=seeded -- /usr/bin/id -g
+wait_for_message "$PID" 20
+# A subshell (a fork of this shell, no exec) starts a child and stays until its message is out.
+( echo "$BASHPID" > "$lin/sub.pid"
+  until [ -e "$lin/sub.go" ]; do nap 0.05; done
+  /usr/bin/id -G < /dev/null > /dev/null & echo $! > "$lin/sub-child.pid"
+  wait
+  until [ -e "$lin/sub.end" ]; do nap 0.05; done ) 2>> "$out/stderr.txt" &
+sub_job=$!
+wait_until 10 has "$lin/sub.pid"
+proc_truth "$(cat "$lin/sub.pid")" sub
+: > "$lin/sub.go"
+wait_until 10 has "$lin/sub-child.pid"
+PID=$(cat "$lin/sub-child.pid")
+record lin-fork-child what="lineage: a child of a forked subshell the plugin never saw exec (parent from /proc)" \
+    lin=yes path=/usr/bin/id parent=sub parent_source=proc -- /usr/bin/id -G
+wait_for_message "$PID" 20
+: > "$lin/sub.end"
+wait "$sub_job"
+fact[lin_seconds]=$((SECONDS - t_lin))
 
 # --- a standalone measurement while the plugin runs ----------------------------------------
 # A core dump piped to a helper (kernel.core_pattern = |HELPER): the kernel starts the helper
