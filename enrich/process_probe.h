@@ -13,7 +13,9 @@ namespace audisp_ima {
 struct ProcessSnapshot {
     int64_t pid = 0;
     std::optional<int64_t> ppid;
-    std::optional<std::string> executable;  // /proc/<pid>/exe; absent for kernel threads
+    std::optional<std::string> executable;  // /proc/<pid>/exe; absent for kernel threads, and when
+                                            // out of reach (a process holding capabilities we dropped)
+    std::optional<std::string> comm;        // field 2 of /proc/<pid>/stat, readable for every process
     std::vector<std::string> args;          // /proc/<pid>/cmdline
     uint64_t start_ticks = 0;               // field 22 of /proc/<pid>/stat
     std::optional<uint32_t> euid;           // second Uid: of /proc/<pid>/status

@@ -48,6 +48,25 @@ std::optional<bool> ProcessStage::same_process(const ProcessEntry& entry) {
                : std::abs(*start - image_start) <= options_.start_tolerance_ms;
 }
 
+// /proc/PID/exe of a process holding capabilities the plugin dropped is out of reach. A process
+// the stream never saw exec, whose known parent has its very name (comm, which exec sets) and
+// arguments, and began after that parent's image, is a fork of it still running that image: had
+// it exec'd since the plugin started, the table would hold that execution instead.
+std::optional<std::string> ProcessStage::inherited_image(const std::string& node, const ProcessSnapshot& child,
+                                                         int64_t child_start) {
+    if (!child.ppid || !child.comm) return std::nullopt;
+    Current parent = current(node, *child.ppid, true, child_start);
+    const ProcessEntry* known = parent.entry;
+    if (!known || !known->executable || !known->comm || *known->comm != *child.comm || !known->start_ms) return std::nullopt;
+    if (static_cast<int64_t>(*known->start_ms) > child_start + options_.start_tolerance_ms) return std::nullopt;
+    // The table keeps the first kMaxArgBytes of arguments: the child's must begin with them.
+    if (known->args.empty() || child.args.size() < known->args.size() ||
+        !std::equal(known->args.begin(), known->args.end(), child.args.begin()))
+        return std::nullopt;
+    ++inherited_;
+    return known->executable;
+}
+
 ProcessState ProcessStage::state(const std::string& boot_id) {
     ProcessState out{boot_id, {}};
     table_.for_each([&](const std::string& node, const ProcessEntry& entry) {
@@ -86,7 +105,14 @@ const ProcessEntry* ProcessStage::from_proc(const std::string& node, int64_t pid
     entry.ppid = snapshot->ppid;
     entry.entity_id = seeded_id(pid, snapshot->start_ticks);
     entry.origin = origin;
+    if (!snapshot->executable && origin == ProcessOrigin::proc) {
+        if (auto image = inherited_image(node, *snapshot, *start)) {
+            snapshot->executable = std::move(image);
+            entry.origin = ProcessOrigin::fork;
+        }
+    }
     entry.executable = std::move(snapshot->executable);
+    entry.comm = std::move(snapshot->comm);
     entry.args = std::move(snapshot->args);
     entry.start_ms = static_cast<uint64_t>(*start);
     entry.euid = snapshot->euid;
@@ -148,13 +174,14 @@ void ProcessStage::add_lineage(ExecEvent& ev) {
             out.entity_id = parent->entity_id;
             out.origin = parent->origin;
             out.executable = parent->executable;
+            out.name = parent->comm;
             out.args = parent->args;
             out.start_ms = parent->start_ms;
             out.user_id = parent->euid;
             out.user_name = parent->user_name;
             switch (parent->origin) {
-                case ProcessOrigin::exec:
-                case ProcessOrigin::fork: ++parent_exec_; break;
+                case ProcessOrigin::exec: ++parent_exec_; break;
+                case ProcessOrigin::fork: ++parent_fork_; break;
                 case ProcessOrigin::seeded: ++parent_seeded_; break;
                 case ProcessOrigin::proc: ++parent_proc_; break;
             }
@@ -170,6 +197,7 @@ void ProcessStage::add_lineage(ExecEvent& ev) {
     entry.entity_id = lineage.entity_id;
     entry.origin = ProcessOrigin::exec;
     entry.executable = ev.executable;
+    entry.comm = task.comm;  // after a successful exec, the new image's
     entry.args = ev.args;
     entry.start_ms = lineage.start_ms;
     entry.euid = task.euid;
@@ -185,11 +213,13 @@ void ProcessStage::append_counters(std::vector<Counter>& out) const {
     out.push_back({"processes_restored", restored_});
     out.push_back({"processes_seeded", seeded_});
     out.push_back({"parent_from_exec", parent_exec_});
+    out.push_back({"parent_from_fork", parent_fork_});
     out.push_back({"parent_from_seed", parent_seeded_});
     out.push_back({"parent_from_proc", parent_proc_});
     out.push_back({"parent_unknown", parent_unknown_});
     out.push_back({"process_stale", stale_});
     out.push_back({"exec_in_place", in_place_});
+    out.push_back({"image_inherited", inherited_});
     out.push_back({"process_evicted", table_.evictions()});
 }
 

@@ -72,6 +72,9 @@ private:
     // when it began after `not_after_ms` (it cannot be what an event of that time names).
     const ProcessEntry* from_proc(const std::string& node, int64_t pid, ProcessOrigin origin, int64_t not_after_ms);
     std::optional<int64_t> proc_start_ms(uint64_t ticks);
+    // The image of a process /proc shows without one, when it is a fork of a known process that
+    // never exec'd (process_stage.cpp says how that is told).
+    std::optional<std::string> inherited_image(const std::string& node, const ProcessSnapshot& child, int64_t child_start);
     // Whether /proc shows the entry's pid held by the process the entry describes; nullopt when
     // /proc cannot tell (no /proc, the pid is free).
     std::optional<bool> same_process(const ProcessEntry& entry);
@@ -84,7 +87,7 @@ private:
     std::string origin_;
     ProcessTable table_;
     uint64_t seeded_ = 0, restored_ = 0, parent_exec_ = 0, parent_seeded_ = 0, parent_proc_ = 0, parent_unknown_ = 0;
-    uint64_t stale_ = 0, in_place_ = 0;
+    uint64_t stale_ = 0, in_place_ = 0, parent_fork_ = 0, inherited_ = 0;
 };
 
 }  // namespace audisp_ima

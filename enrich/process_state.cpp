@@ -42,7 +42,8 @@ std::string serialize_process_state(const ProcessState& state) {
             << to_string(e.origin) << ' ' << field_value::hex_encode(e.entity_id) << ' '
             << (e.executable ? field_value::hex_encode(*e.executable) : "-") << ' ' << e.args.size() << ':';
         for (size_t i = 0; i < e.args.size(); ++i) out << (i ? "," : "") << field_value::hex_encode(e.args[i]);
-        out << ' ' << (e.user_name ? field_value::hex_encode(*e.user_name) : "-") << '\n';
+        out << ' ' << (e.user_name ? field_value::hex_encode(*e.user_name) : "-") << ' '
+            << (e.comm ? field_value::hex_encode(*e.comm) : "-") << '\n';
     }
     return out.str();
 }
@@ -55,7 +56,7 @@ ProcessState parse_process_state(const std::string& text) {
             state.boot_id = w[1];
             return;
         }
-        if (w.size() != 10 || w[0] != "p") fail("unexpected line");
+        if (w.size() != 11 || w[0] != "p") fail("unexpected line");
         ProcessEntry e;
         e.pid = state_number<int64_t>(w[1]);
         if (w[2] != "-") e.ppid = state_number<int64_t>(w[2]);
@@ -78,6 +79,7 @@ ProcessState parse_process_state(const std::string& text) {
         }
         if (!rest.empty()) fail("more arguments than counted");
         if (w[9] != "-") e.user_name = text_of(w[9]);
+        if (w[10] != "-") e.comm = text_of(w[10]);
         state.entries.push_back(std::move(e));
     });
     return state;

@@ -24,6 +24,7 @@ struct ProcessEntry {
     std::string entity_id;
     ProcessOrigin origin = ProcessOrigin::exec;
     std::optional<std::string> executable;
+    std::optional<std::string> comm;   // the kernel's name of the image (SYSCALL comm=, /proc stat)
     std::vector<std::string> args;     // at most kMaxArgBytes of them, whole arguments only
     std::optional<uint64_t> start_ms;  // the image began (exec time; /proc start time when seeded)
     std::optional<uint32_t> euid;

@@ -205,6 +205,8 @@ void put_parent(Document& doc, const ExecEvent& ev) {
         doc.text("process.parent.executable", *parent->executable);
         auto name = base_name(*parent->executable);
         if (!name.empty()) doc.text("process.parent.name", name);
+    } else if (parent->name) {
+        doc.text("process.parent.name", *parent->name);  // the kernel's comm: no image was readable
     }
     put_command(doc, kParentCommand, parent->args, std::nullopt);
     if (parent->start_ms) doc.whole("process.parent.start", ms_time(*parent->start_ms));

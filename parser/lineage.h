@@ -15,7 +15,8 @@ namespace audisp_ima {
 // How the table learned of a process.
 enum class ProcessOrigin {
     exec,     // an execution in the audit stream (its own message carries the same entity id)
-    fork,     // a fork/clone/vfork record: the child, still running its parent's image
+    fork,     // a child of a known process that never exec'd, so still running its parent's image:
+              // /proc shows it with its parent's name (comm) and arguments (README "Process lineage")
     seeded,   // /proc at the plugin's start (the process was running before it)
     proc,     // /proc at event time, for a parent the table did not know (racy; see README)
 };
@@ -27,6 +28,7 @@ struct ParentProcess {
     std::string entity_id;
     ProcessOrigin origin = ProcessOrigin::exec;
     std::optional<std::string> executable;
+    std::optional<std::string> name;   // the kernel's comm (15 bytes at most): when no image is known
     std::vector<std::string> args;
     std::optional<uint64_t> start_ms;  // when the parent's image began (ms since the epoch)
     std::optional<uint32_t> user_id;   // effective uid of the parent's image as last seen

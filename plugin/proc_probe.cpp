@@ -47,11 +47,13 @@ std::optional<T> number(std::string_view text) {
 }  // namespace
 
 std::optional<StatLine> parse_stat_line(std::string_view line) {
+    auto open = line.find('(');
     auto close = line.rfind(')');
-    if (close == std::string_view::npos) return std::nullopt;
+    if (open == std::string_view::npos || close == std::string_view::npos || close < open) return std::nullopt;
     std::string_view rest = line.substr(close + 1);
     // Field 3 (state) is the first after the name; ppid is field 4, starttime field 22.
     StatLine out;
+    out.comm = std::string(line.substr(open + 1, close - open - 1));
     int field = 2;
     bool have_ppid = false;
     while (!rest.empty()) {
@@ -113,6 +115,7 @@ std::optional<ProcessSnapshot> ProcProbe::read(int64_t pid) {
     out.pid = pid;
     out.ppid = stat->ppid;
     out.start_ticks = stat->start_ticks;
+    out.comm = std::move(stat->comm);
     char target[4096];
     ssize_t n = ::readlink((dir + "/exe").c_str(), target, sizeof target);
     if (n > 0) out.executable.emplace(target, static_cast<size_t>(n));

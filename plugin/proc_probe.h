@@ -29,6 +29,7 @@ private:
 // The command name (field 2) is in parentheses and may hold any byte, ')' and spaces included,
 // so the fields are counted from its last ')'.
 struct StatLine {
+    std::string comm;
     int64_t ppid = 0;
     uint64_t start_ticks = 0;
 };

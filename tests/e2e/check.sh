@@ -158,7 +158,10 @@ execs as $execs
       cmp("parent.args (/proc/\($r.ppid)/cmdline)"; $r.parent_args; $p.args),
       cmp("parent.command_line"; $r.parent_args | join(" "); $p.command_line),
       cmp("parent.user.id"; $r.parent_uid; $p.user.id),
-      cmp("audisp_ima.parent_source"; $r.parent_source; $m.audisp_ima.parent_source),
+      # A parent read from /proc whose image was out of reach may be told a fork of its own known
+      # parent (parent_source fork): then its image, compared above, must be the true one.
+      (if $r.parent_source == "proc" and $m.audisp_ima.parent_source == "fork" then empty
+       else cmp("audisp_ima.parent_source"; $r.parent_source; $m.audisp_ima.parent_source) end),
       (if ($r.parent_source == "seeded" or $r.parent_source == "proc") and (($p.entity_id // "") | endswith("-p\($r.ppid)") | not)
        then "parent.entity_id of a process read from /proc ends with -p\($r.ppid): got \($p.entity_id | tojson)" else empty end),
       (if $r.parent_id == "" then empty

@@ -34,9 +34,20 @@ public:
     std::map<int64_t, ProcessSnapshot> live;
     int calls = 0;
 
+    // A process as /proc shows it; `exe` "" when /proc/PID/exe is out of reach. comm is the
+    // image's name, as exec sets it, unless given.
     void run(int64_t pid, int64_t ppid, std::string exe, std::vector<std::string> args, int64_t started_ms,
-             uint32_t euid = 0) {
-        live[pid] = ProcessSnapshot{pid, ppid, std::move(exe), std::move(args), ticks_at(started_ms), euid};
+             uint32_t euid = 0, std::string comm = "") {
+        ProcessSnapshot s;
+        s.pid = pid;
+        s.ppid = ppid;
+        if (comm.empty()) comm = exe.substr(exe.rfind('/') + 1).substr(0, 15);
+        if (!exe.empty()) s.executable = std::move(exe);
+        s.comm = std::move(comm);
+        s.args = std::move(args);
+        s.start_ticks = ticks_at(started_ms);
+        s.euid = euid;
+        live[pid] = std::move(s);
     }
     std::vector<int64_t> pids() override {
         ++calls;
@@ -318,6 +329,7 @@ TEST_CASE("proc probe: a stat line's fields counted from the name's last parenth
     auto stat = parse_stat_line("4242 (a) b (c) S 17 4242 4242 0 -1 4194560 98 0 0 0 0 0 0 0 20 0 1 0 "
                                 "123456 2400000 200 18446744073709551615\n");
     REQUIRE(stat);
+    CHECK(stat->comm == "a) b (c");
     CHECK(stat->ppid == 17);
     CHECK(stat->start_ticks == 123456);
     CHECK_FALSE(parse_stat_line("4242 (cut) S 17 4242"));
@@ -331,6 +343,7 @@ TEST_CASE("proc probe: this test process as /proc shows it", "[process]") {
     REQUIRE(self);
     CHECK(self->ppid == getppid());
     CHECK(self->euid == geteuid());
+    CHECK(self->comm == "unit_tests");
     REQUIRE(self->executable);
     CHECK(self->executable->ends_with("/unit_tests"));
     REQUIRE_FALSE(self->args.empty());
@@ -430,17 +443,61 @@ TEST_CASE("process state: what it refuses, naming the line", "[process][state]")
     CHECK_THROWS_WITH(parse_process_state(""), "empty file");
     CHECK_THROWS_WITH(parse_process_state("audisp-ima-hashes 1\n"), "line 1: not an audisp-ima process state file");
     const std::string head = "audisp-ima-processes 1\nboot b\n";
-    CHECK_THROWS_WITH(parse_process_state(head + "p 1 - 5 0 exec 6162 - 1:61 -\np x\n"), "line 4: unexpected line");
-    CHECK_THROWS_WITH(parse_process_state(head + "p 1 - 5 0 exec 6162 - 3:61,62 -\n"),
+    CHECK_THROWS_WITH(parse_process_state(head + "p 1 - 5 0 exec 6162 - 1:61 - -\np x\n"), "line 4: unexpected line");
+    CHECK_THROWS_WITH(parse_process_state(head + "p 1 - 5 0 exec 6162 - 3:61,62 - -\n"),
                       "line 3: fewer arguments than counted");
-    CHECK_THROWS_WITH(parse_process_state(head + "p 1 - 5 0 exec 6162 - 1:61,62 -\n"),
+    CHECK_THROWS_WITH(parse_process_state(head + "p 1 - 5 0 exec 6162 - 1:61,62 - -\n"),
                       "line 3: more arguments than counted");
-    CHECK_THROWS_WITH(parse_process_state(head + "p 1 - 5 0 forked 6162 - 0: -\n"), "line 3: unknown origin 'forked'");
-    CHECK_THROWS_WITH(parse_process_state(head + "p 1 - 5 0 exec zz - 0: -\n"), "line 3: bad hex");
-    CHECK_THROWS_WITH(parse_process_state(head + "p -x - 5 0 exec 6162 - 0: -\n"), "line 3: bad number '-x'");
-    auto ok = parse_process_state(head + "p 7 1 5 - seeded 6162 2f62696e2f7368 1: -\n");
+    CHECK_THROWS_WITH(parse_process_state(head + "p 1 - 5 0 forked 6162 - 0: - -\n"), "line 3: unknown origin 'forked'");
+    CHECK_THROWS_WITH(parse_process_state(head + "p 1 - 5 0 exec zz - 0: - -\n"), "line 3: bad hex");
+    CHECK_THROWS_WITH(parse_process_state(head + "p -x - 5 0 exec 6162 - 0: - -\n"), "line 3: bad number '-x'");
+    auto ok = parse_process_state(head + "p 7 1 5 - seeded 6162 2f62696e2f7368 1: - 7368\n");
     REQUIRE(ok.entries.size() == 1);
     CHECK(ok.entries[0].args == std::vector<std::string>{""});
     CHECK(ok.entries[0].executable == "/bin/sh");
     CHECK_FALSE(ok.entries[0].euid);
+    CHECK(ok.entries[0].comm == "sh");
+}
+
+TEST_CASE("process stage: a fork that never exec'd runs its parent's image, when /proc hides it", "[process]") {
+    // After the privilege drop /proc/PID/exe of a root process holding capabilities is out of
+    // reach: the worker sshd forked shows no image, only its name and arguments, which are its
+    // parent's.
+    FakeProbe probe;
+    probe.run(500, 1, "/usr/sbin/sshd", {"sshd: /usr/sbin/sshd -D [listener]"}, t0 - 60'000);
+    ProcessStage stage({}, &probe, {}, kOrigin);
+    stage.seed();
+    probe.run(501, 500, "", {"sshd: /usr/sbin/sshd -D [listener]"}, t0 - 10, 0, "sshd");
+    Event bash = exec(502, 501, t0, 70, "/usr/bin/bash", {"-bash"}, "/usr/sbin/sshd");
+    stage.process(bash);
+    const auto& parent = lineage_of(bash).parent;
+    REQUIRE(parent);
+    CHECK(parent->origin == ProcessOrigin::fork);
+    CHECK(parent->executable == "/usr/sbin/sshd");
+    CHECK(parent->name == "sshd");
+    CHECK(counter(stage, "image_inherited") == 1);
+    CHECK(counter(stage, "parent_from_fork") == 1);
+
+    // Arguments rewritten (sshd's privilege-separated child names its user): not provably the
+    // same image, so no image; the name is still the kernel's.
+    probe.run(503, 500, "", {"sshd: alice [priv]"}, t0 + 10, 0, "sshd");
+    Event other = exec(504, 503, t0 + 20, 71, "/usr/bin/bash", {"-bash"}, "/usr/sbin/sshd");
+    stage.process(other);
+    REQUIRE(lineage_of(other).parent);
+    CHECK(lineage_of(other).parent->origin == ProcessOrigin::proc);
+    CHECK_FALSE(lineage_of(other).parent->executable);
+    CHECK(lineage_of(other).parent->name == "sshd");
+    // Another name (it exec'd something before the plugin could see it): no image either.
+    probe.run(505, 500, "", {"sshd: /usr/sbin/sshd -D [listener]"}, t0 + 30, 0, "python3");
+    Event third = exec(506, 505, t0 + 40, 72, "/usr/bin/id", {"id"});
+    stage.process(third);
+    REQUIRE(lineage_of(third).parent);
+    CHECK_FALSE(lineage_of(third).parent->executable);
+
+    JsonFormatter formatter({});
+    json doc = json::parse(formatter.format(other, Shortening{}));
+    CHECK(doc["process"]["parent"]["name"] == "sshd");
+    CHECK_FALSE(doc["process"]["parent"].contains("executable"));
+    CHECK(doc["audisp_ima"]["parent_source"] == "proc");
+    CHECK(json::parse(formatter.format(bash, Shortening{}))["audisp_ima"]["parent_source"] == "fork");
 }
