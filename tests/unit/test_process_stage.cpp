@@ -104,25 +104,32 @@ uint64_t counter(const ProcessStage& stage, const std::string& name) {
 
 constexpr int64_t t0 = 1'700'000'100'000;  // 100 s after boot
 
+ProcessEntry entry_of(int64_t pid, std::string entity_id = "") {
+    ProcessEntry entry;
+    entry.pid = pid;
+    entry.entity_id = std::move(entity_id);
+    return entry;
+}
+
 }  // namespace
 
 TEST_CASE("process table: put replaces, least recently used leaves first, arguments are capped", "[process]") {
     ProcessTable table(2);
-    table.put("", ProcessEntry{.pid = 1, .entity_id = "a"});
-    table.put("", ProcessEntry{.pid = 2, .entity_id = "b"});
+    table.put("", entry_of(1, "a"));
+    table.put("", entry_of(2, "b"));
     REQUIRE(table.find("", 1));  // 1 is now the most recent: 2 leaves next
-    table.put("", ProcessEntry{.pid = 3, .entity_id = "c"});
+    table.put("", entry_of(3, "c"));
     CHECK(table.find("", 2) == nullptr);
     CHECK(table.find("", 1)->entity_id == "a");
     CHECK(table.evictions() == 1);
-    table.put("", ProcessEntry{.pid = 1, .entity_id = "a2"});  // the same pid again: replaced
+    table.put("", entry_of(1, "a2"));  // the same pid again: replaced
     CHECK(table.size() == 2);
     CHECK(table.find("", 1)->entity_id == "a2");
     // The same pid on another node is another process.
     CHECK(table.find("web1", 1) == nullptr);
 
     ProcessTable big(4);
-    ProcessEntry entry{.pid = 9};
+    ProcessEntry entry = entry_of(9);
     for (int i = 0; i < 100; ++i) entry.args.push_back(std::string(50, 'x'));  // 5,100 bytes
     big.put("", entry);
     const ProcessEntry* kept = big.find("", 9);
@@ -289,7 +296,9 @@ TEST_CASE("process stage: a failed exec keeps the image it had and changes nothi
 }
 
 TEST_CASE("process stage: the table is bounded", "[process]") {
-    ProcessStage stage({.capacity = 1}, nullptr, {}, kOrigin);
+    ProcessStageOptions one;
+    one.capacity = 1;
+    ProcessStage stage(one, nullptr, {}, kOrigin);
     Event a = exec(90, 1, t0, 60, "/usr/bin/a", {"a"});
     Event b = exec(91, 1, t0 + 1, 61, "/usr/bin/b", {"b"});
     Event child = exec(92, 90, t0 + 2, 62, "/usr/bin/c", {"c"});
