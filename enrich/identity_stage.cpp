@@ -73,7 +73,10 @@ struct IdentityStage::Shared {
     void run() {
         std::unique_lock lock(mutex);
         for (;;) {
-            work.wait(lock, [this] { return stop || !queue.empty(); });
+            // wait_for, not wait: GCC 12's condition_variable::wait is a GLIBCXX_3.4.30 symbol
+            // RHEL 9's libstdc++ lacks (packaging/build-packages.sh checks the rpm's binary).
+            while (!work.wait_for(lock, std::chrono::hours(1), [this] { return stop || !queue.empty(); })) {
+            }
             if (stop) break;
             Key key = queue.front();
             queue.pop_front();
