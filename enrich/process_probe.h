@@ -32,6 +32,11 @@ public:
     virtual int64_t boot_realtime_ms() = 0;
     // /proc/stat btime (whole seconds): the same for the whole boot, so ids made from it are too.
     virtual int64_t boot_time_s() = 0;
+    // CLOCK_REALTIME now, in milliseconds: the clock audit timestamps are taken from. 0 when there
+    // is no clock to trust: then no answer /proc gave is reused.
+    virtual int64_t now_ms() = 0;
+    // /proc/sys/kernel/pid_max: how far the kernel's pid allocator goes before it wraps.
+    virtual int64_t pid_max() = 0;
     // /proc/<pid>/cgroup (enrich/container_stage); nullopt: gone, or not asked of this probe.
     virtual std::optional<std::string> cgroup(int64_t) { return std::nullopt; }
 };

@@ -15,8 +15,14 @@
 // holder now: a holder that began after the entry's image did is another process, and the entry
 // is dropped (parent_stale). Without /proc (another node's events, a log converted elsewhere) the
 // table is trusted as the stream left it.
+//
+// What /proc answered is reused while it must still hold, so a busy parent costs no read per
+// child: a process seen holding its pid (by /proc, or by its own execution) holds it for
+// pid_reuse_free_ms(pid_max) more at least, and a pid /proc showed free, or held by a process too
+// young, gives no parent to any event older than that answer.
 #pragma once
 
+#include <array>
 #include <functional>
 #include <string>
 #include <vector>
@@ -27,6 +33,14 @@
 #include "enrich/stage.h"
 
 namespace audisp_ima {
+
+// How long after a process was seen holding its pid no other process can hold it. The kernel
+// hands pids out cyclically (alloc_pid: idr_alloc_cyclic, from the last pid given), so a freed pid
+// comes back only after every free pid above and below it has been handed out: with at most half
+// the range in use, pid_max / 2 allocations. At a million a second (far past what a host forks)
+// that is pid_max / 2000 ms: 1 s (the cap) with systemd's 4,194,304, 16 ms with the kernel's
+// default 32,768.
+int64_t pid_reuse_free_ms(int64_t pid_max);
 
 struct ProcessStageOptions {
     size_t capacity = 8192;
@@ -60,7 +74,7 @@ public:
 private:
     bool is_local(const std::string& node) const;
     struct Current {
-        const ProcessEntry* entry = nullptr;  // valid until the table next changes
+        ProcessEntry* entry = nullptr;  // valid until the table next changes
         bool verified = false;                // /proc's holder of the pid is this entry's process
     };
     // The entry for (node, pid) unless /proc shows the pid's holder is another process (then the
@@ -70,7 +84,12 @@ private:
     Current current(const std::string& node, int64_t pid, bool local, int64_t when);
     // The pid's holder as /proc shows it now, put in the table as `origin`; nullptr when gone, or
     // when it began after `not_after_ms` (it cannot be what an event of that time names).
-    const ProcessEntry* from_proc(const std::string& node, int64_t pid, ProcessOrigin origin, int64_t not_after_ms);
+    // `holder_start_ms`, when given, is set to the start of a holder too young for the event.
+    const ProcessEntry* from_proc(const std::string& node, int64_t pid, ProcessOrigin origin, int64_t not_after_ms,
+                                  int64_t* holder_start_ms = nullptr);
+    // from_proc for the parent of an execution at `when`, unless an earlier answer already says
+    // /proc has none for it.
+    const ProcessEntry* parent_from_proc(const std::string& node, int64_t pid, int64_t when);
     std::optional<int64_t> proc_start_ms(uint64_t ticks);
     // The image of a process /proc shows without one, when it is a fork of a known process that
     // never exec'd (process_stage.cpp says how that is told).
@@ -81,13 +100,23 @@ private:
     std::string seeded_id(int64_t pid, uint64_t ticks);
     void add_lineage(ExecEvent& ev);
 
+    // /proc's last answer "no usable holder" for a pid: any event before `no_parent_before_ms`
+    // (minus the start tolerance) gets none. Direct-mapped by pid: a collision only costs a read.
+    struct NoHolder {
+        int64_t pid = -1;
+        int64_t asked_ms = 0;
+        int64_t no_parent_before_ms = 0;
+    };
+
     ProcessStageOptions options_;
     ProcessProbe* probe_;
+    int64_t reuse_free_ms_;
+    std::array<NoHolder, 1024> no_holder_{};
     std::vector<std::string> local_nodes_;
     std::string origin_;
     ProcessTable table_;
     uint64_t seeded_ = 0, restored_ = 0, parent_exec_ = 0, parent_seeded_ = 0, parent_proc_ = 0, parent_unknown_ = 0;
-    uint64_t stale_ = 0, in_place_ = 0, parent_fork_ = 0, inherited_ = 0;
+    uint64_t stale_ = 0, in_place_ = 0, parent_fork_ = 0, inherited_ = 0, proc_reads_saved_ = 0;
 };
 
 }  // namespace audisp_ima

@@ -41,7 +41,7 @@ void ProcessTable::put(const std::string& node, ProcessEntry entry) {
     index_.emplace(key, order_.begin());
 }
 
-const ProcessEntry* ProcessTable::find(const std::string& node, int64_t pid) {
+ProcessEntry* ProcessTable::find(const std::string& node, int64_t pid) {
     auto number = node_number(node, false);
     if (!number) return nullptr;
     auto it = index_.find(Key{*number, pid});

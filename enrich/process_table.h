@@ -29,6 +29,9 @@ struct ProcessEntry {
     std::optional<uint64_t> start_ms;  // the image began (exec time; /proc start time when seeded)
     std::optional<uint32_t> euid;
     std::optional<std::string> user_name;
+    // Realtime ms when /proc (or the execution itself) last showed this process holding the pid;
+    // the process stage's, not kept across restarts.
+    std::optional<int64_t> held_at_ms;
 };
 
 class ProcessTable {
@@ -43,7 +46,7 @@ public:
     // Replaces what was known of the pid (a new image, or a new process under a reused pid).
     // Arguments past kMaxArgBytes are dropped (args_cut counts it).
     void put(const std::string& node, ProcessEntry entry);
-    const ProcessEntry* find(const std::string& node, int64_t pid);  // marks it recently used
+    ProcessEntry* find(const std::string& node, int64_t pid);  // marks it recently used
     void forget(const std::string& node, int64_t pid);
 
     // Every entry with its node, least recently used first (the order that restores the same

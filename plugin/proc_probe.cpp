@@ -44,6 +44,14 @@ std::optional<T> number(std::string_view text) {
     return value;
 }
 
+// The kernel's default when the file cannot be read (PID_MAX_DEFAULT): the smallest usual range,
+// so the reuse window the stage derives from it is the shortest.
+int64_t read_pid_max(const std::string& root) {
+    auto text = read_small(root + "/sys/kernel/pid_max", 32);
+    auto value = text ? number<int64_t>(std::string_view(*text).substr(0, text->find('\n'))) : std::nullopt;
+    return value && *value > 0 ? *value : 32768;
+}
+
 }  // namespace
 
 std::optional<StatLine> parse_stat_line(std::string_view line) {
@@ -83,7 +91,14 @@ std::optional<StatLine> parse_stat_line(std::string_view line) {
 ProcProbe::ProcProbe(std::string root)
     : root_(std::move(root)),
       ticks_per_second_(static_cast<uint64_t>(std::max(sysconf(_SC_CLK_TCK), 1L))),
-      boot_time_s_(read_btime(root_)) {}
+      boot_time_s_(read_btime(root_)),
+      pid_max_(read_pid_max(root_)) {}
+
+int64_t ProcProbe::now_ms() {
+    timespec real{};
+    clock_gettime(CLOCK_REALTIME, &real);
+    return static_cast<int64_t>(real.tv_sec) * 1000 + real.tv_nsec / 1'000'000;
+}
 
 std::vector<int64_t> ProcProbe::pids() {
     std::vector<int64_t> out;

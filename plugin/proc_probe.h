@@ -17,12 +17,15 @@ public:
     uint64_t ticks_per_second() override { return ticks_per_second_; }
     int64_t boot_realtime_ms() override;
     int64_t boot_time_s() override { return boot_time_s_; }
+    int64_t now_ms() override;
+    int64_t pid_max() override { return pid_max_; }
     std::optional<std::string> cgroup(int64_t pid) override;
 
 private:
     std::string root_;
     uint64_t ticks_per_second_;
     int64_t boot_time_s_;
+    int64_t pid_max_;
 };
 
 // The fields of a /proc/<pid>/stat line the probe uses: ppid (field 4) and starttime (field 22).

@@ -81,6 +81,8 @@ public:
     uint64_t ticks_per_second() override { return 100; }
     int64_t boot_realtime_ms() override { return 0; }
     int64_t boot_time_s() override { return 0; }
+    int64_t now_ms() override { return 0; }
+    int64_t pid_max() override { return 32768; }
     std::optional<std::string> cgroup(int64_t pid) override {
         auto it = groups.find(pid);
         return it == groups.end() ? std::nullopt : std::optional(it->second);

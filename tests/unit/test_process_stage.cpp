@@ -68,6 +68,10 @@ public:
     uint64_t ticks_per_second() override { return 100; }
     int64_t boot_realtime_ms() override { return kBootMs; }
     int64_t boot_time_s() override { return kBtime; }
+    int64_t now_ms() override { return now; }
+    int64_t pid_max() override { return max_pid; }
+    int64_t now = 0;            // 0: no clock, so every answer is asked for again
+    int64_t max_pid = 4194304;  // systemd's default on 64-bit hosts
 };
 
 // A successful execve by `pid` under `ppid` at `ms` (realtime), audit serial `serial`, its event
@@ -509,4 +513,128 @@ TEST_CASE("process stage: a fork that never exec'd runs its parent's image, when
     CHECK_FALSE(doc["process"]["parent"].contains("executable"));
     CHECK(doc["audisp_ima"]["parent_source"] == "proc");
     CHECK(json::parse(formatter.format(bash, Shortening{}))["audisp_ima"]["parent_source"] == "fork");
+}
+
+TEST_CASE("process stage: the pid reuse window follows pid_max", "[process]") {
+    CHECK(pid_reuse_free_ms(32768) == 16);      // the kernel's default: 16,384 allocations at 1 M/s
+    CHECK(pid_reuse_free_ms(4194304) == 1000);  // systemd's: 2,097 ms, capped at a second
+    CHECK(pid_reuse_free_ms(0) == 0);
+}
+
+TEST_CASE("process stage: a parent /proc showed holding its pid is not read again within the window, and is after it",
+          "[process]") {
+    FakeProbe probe;
+    probe.run(500, 1, "/usr/bin/make", {"make", "-j2"}, t0 - 10'000);
+    ProcessStage stage({}, &probe, {}, kOrigin);
+    // make was seeded, so every child's parent is checked against /proc's holder of 500.
+    stage.seed();
+    probe.now = t0 + 20;
+    Event cc1 = exec(501, 500, t0, 40, "/usr/bin/cc", {"cc", "a.c"});
+    stage.process(cc1);
+    int reads = probe.calls;
+    probe.now = t0 + 520;
+    Event cc2 = exec(502, 500, t0 + 500, 41, "/usr/bin/cc", {"cc", "b.c"});
+    stage.process(cc2);
+    CHECK(probe.calls == reads);  // 500 ms after /proc showed make: its pid cannot have come round
+    REQUIRE(lineage_of(cc2).parent);
+    CHECK(lineage_of(cc2).parent->executable == "/usr/bin/make");
+    CHECK(counter(stage, "proc_reads_saved") == 1);
+
+    // Two seconds on, make has exited and 500 came round to a shell: the window is over, /proc
+    // is asked again and tells.
+    probe.live.erase(500);
+    probe.run(500, 1, "/usr/bin/bash", {"bash"}, t0 + 2'000);
+    probe.now = t0 + 2'120;
+    Event ls = exec(503, 500, t0 + 2'100, 42, "/usr/bin/ls", {"ls"});
+    stage.process(ls);
+    REQUIRE(lineage_of(ls).parent);
+    CHECK(lineage_of(ls).parent->executable == "/usr/bin/bash");
+    CHECK(counter(stage, "process_stale") == 1);
+
+    // A smaller pid space keeps a shorter window: 32,768 pids, 16 ms.
+    FakeProbe small;
+    small.max_pid = 32768;
+    small.run(500, 1, "/usr/bin/make", {"make"}, t0 - 10'000);
+    ProcessStage tight({}, &small, {}, kOrigin);
+    tight.seed();
+    small.now = t0 + 20;
+    Event a = exec(501, 500, t0, 50, "/usr/bin/cc", {"cc"});
+    tight.process(a);
+    reads = small.calls;
+    small.now = t0 + 60;
+    Event b = exec(502, 500, t0 + 40, 51, "/usr/bin/cc", {"cc"});
+    tight.process(b);
+    CHECK(small.calls > reads);
+}
+
+TEST_CASE("process stage: a parent whose own execution the stream showed needs no /proc read", "[process]") {
+    FakeProbe probe;
+    ProcessStage stage({}, &probe, {}, kOrigin);
+    probe.run(600, 1, "/usr/bin/bash", {"bash", "build.sh"}, t0 - 5);
+    probe.now = t0 + 10;
+    Event script = exec(600, 1, t0, 60, "/usr/bin/bash", {"bash", "build.sh"});
+    stage.process(script);
+    int reads = probe.calls;
+    probe.now = t0 + 310;
+    Event child = exec(601, 600, t0 + 300, 61, "/usr/bin/sed", {"sed", "-n", "1p"});
+    stage.process(child);
+    CHECK(probe.calls == reads);
+    REQUIRE(lineage_of(child).parent);
+    CHECK(lineage_of(child).parent->entity_id == lineage_of(script).entity_id);
+    CHECK(lineage_of(child).parent->origin == ProcessOrigin::exec);
+}
+
+TEST_CASE("process stage: /proc's 'no such parent' is reused only for events older than the answer", "[process]") {
+    FakeProbe probe;
+    ProcessStage stage({}, &probe, {}, kOrigin);
+    // sh -c forked two children and exited before the plugin read the first event.
+    probe.now = t0 + 50;
+    Event first = exec(701, 700, t0, 70, "/usr/bin/true", {"true"});
+    stage.process(first);
+    CHECK_FALSE(lineage_of(first).parent);
+    int reads = probe.calls;
+    Event second = exec(702, 700, t0 + 1, 71, "/usr/bin/true", {"true"});
+    stage.process(second);
+    CHECK_FALSE(lineage_of(second).parent);
+    CHECK(probe.calls == reads);  // 700 was gone at t0+50: no parent for an event at t0+1
+    CHECK(counter(stage, "proc_reads_saved") == 1);
+
+    // 700 came round to a new shell, which forks a child that execs: that event is newer than
+    // the answer, so /proc is asked again.
+    probe.run(700, 1, "/usr/bin/dash", {"sh"}, t0 + 400);
+    probe.now = t0 + 520;
+    Event third = exec(703, 700, t0 + 500, 72, "/usr/bin/id", {"id"});
+    stage.process(third);
+    REQUIRE(lineage_of(third).parent);
+    CHECK(lineage_of(third).parent->executable == "/usr/bin/dash");
+    CHECK(probe.calls > reads);
+
+    // A holder too young for an event (it began after it) is remembered the same way: older
+    // events get no parent without a read, events after its start do get it.
+    FakeProbe young;
+    ProcessStage fresh({}, &young, {}, kOrigin);
+    young.run(800, 1, "/usr/bin/dash", {"sh"}, t0 + 1'000);
+    young.now = t0 + 1'500;
+    Event before = exec(801, 800, t0, 80, "/usr/bin/true", {"true"});
+    fresh.process(before);
+    CHECK_FALSE(lineage_of(before).parent);
+    reads = young.calls;
+    Event still_before = exec(802, 800, t0 + 600, 81, "/usr/bin/true", {"true"});
+    fresh.process(still_before);
+    CHECK_FALSE(lineage_of(still_before).parent);
+    CHECK(young.calls == reads);
+    Event after = exec(803, 800, t0 + 1'200, 82, "/usr/bin/true", {"true"});
+    fresh.process(after);
+    REQUIRE(lineage_of(after).parent);
+    CHECK(lineage_of(after).parent->executable == "/usr/bin/dash");
+
+    // Without a clock nothing is reused.
+    FakeProbe clockless;
+    ProcessStage plain({}, &clockless, {}, kOrigin);
+    Event x = exec(901, 900, t0, 90, "/usr/bin/true", {"true"});
+    plain.process(x);
+    reads = clockless.calls;
+    Event y = exec(902, 900, t0 + 1, 91, "/usr/bin/true", {"true"});
+    plain.process(y);
+    CHECK(clockless.calls > reads);
 }
