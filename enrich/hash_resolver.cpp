@@ -61,7 +61,7 @@ void HashResolver::learn_tied(const std::string& key, const Measurement& m, int6
             (stamp->ctime_ns + kClockSlackNs <= when_ns || content_is(m.record.file, *m.record.hash, *stamp)))
             known.stamp = stamp;
     }
-    inodes_.remember(key, id, std::move(known));
+    inodes_.remember(key, id, known);
 }
 
 bool HashResolver::content_is(const std::string& path, const FileHash& hash, const FileStamp& stamp) {
@@ -82,7 +82,7 @@ void HashResolver::bind_by_stat(const std::string& path, const FileHash& hash, H
         ++counters_.not_bound;  // gone: its next execution is measured again or listed again
         return;
     }
-    const KnownHash* existing = inodes_.find("", stamp->id);
+    const std::optional<KnownHash> existing = inodes_.find("", stamp->id);
     if (existing && same_digest(existing->hash, hash)) return;
     // Two digests for one file that did not change in between: one of them is of another file
     // under the same path (a mount namespace, a bind mount). Its path answers nothing from now on.
@@ -178,13 +178,13 @@ HashResolver::Answer HashResolver::look_up(const std::string& key, bool local, c
     if (id) {
         // A list that grew may hold this very file's measurement, or a conflict unbinding it.
         if (local && list_grew()) follow_list();
-        if (const KnownHash* known = inodes_.find(key, *id); known && known->path == path)
-            return {&known->hash, known->source};
+        if (auto known = inodes_.find(key, *id); known && known->path == path)
+            return {std::move(known->hash), known->source};
     }
     if (options_.path_hashes) {
         const PathHash* by_path = paths_.find(key, path);
         if (by_path && !by_path->ambiguous && (!by_path->bound || (id && *by_path->bound == *id)))
-            return {&by_path->hash, HashSource::path};
+            return {by_path->hash, HashSource::path};
     }
     return {};
 }
@@ -202,7 +202,7 @@ void HashResolver::enrich(ExecEvent& exec) {
             exec.hash = own->record.hash;
             exec.hash_source = HashSource::measured;
         } else if (Answer a = look_up(key, local, *exec.executable, exec.image_id); a.hash) {
-            exec.hash = *a.hash;
+            exec.hash = std::move(a.hash);
             exec.hash_source = a.source;
         }
     }
@@ -220,7 +220,7 @@ void HashResolver::enrich(ExecEvent& exec) {
         }
         if (!script.hash) {
             if (Answer a = look_up(key, local, script.path, script.id); a.hash) {
-                script.hash = *a.hash;
+                script.hash = std::move(a.hash);
                 script.hash_source = a.source;
             }
         }

@@ -89,7 +89,7 @@ public:
 
 private:
     struct Answer {
-        const FileHash* hash = nullptr;
+        std::optional<FileHash> hash;
         HashSource source = HashSource::none;
     };
     bool is_local(const std::string& node) const;

@@ -1,7 +1,9 @@
 // Hashes the kernel measured, by file identity (node + dev + inode). IMA audits and lists a file
 // only once until its content changes, so later executions of the same file carry no measurement:
 // this is what still gives them their hash. Bounded, least recently used leaves first; a file
-// on a device past the 65,536th (node, dev) pair seen is not remembered.
+// on a device past the 65,536th (node, dev) pair seen is not remembered. An entry takes about
+// 280 bytes (16,384 of them: 4.4 MiB of peak RSS, against 7.9 MiB with the digest in strings):
+// the digest packed, the stamp without the file id its key already is.
 #pragma once
 
 #include <cstddef>
@@ -14,6 +16,7 @@
 #include <vector>
 
 #include "enrich/file_probe.h"
+#include "enrich/packed_hash.h"
 #include "parser/exec_event.h"
 
 namespace audisp_ima {
@@ -24,6 +27,7 @@ struct KnownHash {
     HashSource source = HashSource::cached;  // what a later execution reports
     // stat of `path` once bound, taken when it could not have changed since the measurement.
     // Entries with a stamp may be saved across restarts: the stamp shows the file is the same.
+    // It is of the file the entry is remembered under (a stamp of another file is not kept).
     std::optional<FileStamp> stamp;
 };
 
@@ -31,8 +35,8 @@ class InodeHashes {
 public:
     explicit InodeHashes(size_t capacity) : capacity_(capacity) {}
 
-    void remember(const std::string& node, const FileId& id, KnownHash entry);
-    const KnownHash* find(const std::string& node, const FileId& id);  // marks it recently used
+    void remember(const std::string& node, const FileId& id, const KnownHash& entry);
+    std::optional<KnownHash> find(const std::string& node, const FileId& id);  // marks it recently used
     void forget(const std::string& node, const FileId& id);
 
     // Every entry with a stamp, oldest use first (for the state file).
@@ -57,9 +61,16 @@ private:
         }
     };
     struct Entry {
+        Entry(Key k, const KnownHash& known);
         Key key;
-        KnownHash value;
+        std::string path;
+        PackedHash hash;
+        HashSource source;
+        bool stamped = false;
+        int64_t ctime_ns = 0, mtime_ns = 0;
+        uint64_t size = 0;
     };
+    KnownHash unpack(const Entry& entry) const;
     // The volume of (node, dev); nullopt when it was never seen and `add` is false, or when
     // kMaxVolumes are known already (a stream naming ever new devices is not followed further).
     std::optional<uint32_t> volume(const std::string& node, const std::string& dev, bool add);
@@ -71,6 +82,7 @@ private:
     std::unordered_map<Key, std::list<Entry>::iterator, KeyHash> index_;
     std::unordered_map<std::string, uint32_t> volume_ids_;  // "node\ndev" -> number
     std::vector<std::string> volume_nodes_;                 // number -> node
+    std::vector<std::string> volume_devs_;                  // number -> dev
     // The last volume asked for: nearly every lookup names it again, and two short compares
     // cost less than building and hashing its name.
     std::string last_node_, last_dev_;
