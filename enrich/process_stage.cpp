@@ -59,7 +59,7 @@ std::optional<std::string> ProcessStage::inherited_image(const std::string& node
                                                          int64_t child_start) {
     if (!child.ppid || !child.comm) return std::nullopt;
     Current parent = current(node, *child.ppid, true, child_start);
-    const ProcessEntry* known = parent.entry;
+    const ProcessEntry* known = parent.entry ? &*parent.entry : nullptr;
     if (!known || !known->executable || !known->comm || *known->comm != *child.comm || !known->start_ms) return std::nullopt;
     if (static_cast<int64_t>(*known->start_ms) > child_start + options_.start_tolerance_ms) return std::nullopt;
     // The table keeps the first kMaxArgBytes of arguments: the child's must begin with them.
@@ -89,21 +89,21 @@ void ProcessStage::restore(const ProcessState& state) {
 void ProcessStage::seed() {
     if (!probe_) return;
     for (int64_t pid : probe_->pids()) {
-        if (table_.find("", pid)) continue;  // restored: keeps the id its execution gave it
+        if (table_.contains("", pid)) continue;  // restored: keeps the id its execution gave it
         if (from_proc("", pid, ProcessOrigin::seeded, std::numeric_limits<int64_t>::max())) ++seeded_;
     }
 }
 
-const ProcessEntry* ProcessStage::from_proc(const std::string& node, int64_t pid, ProcessOrigin origin,
-                                            int64_t not_after_ms, int64_t* holder_start_ms) {
+std::optional<ProcessEntry> ProcessStage::from_proc(const std::string& node, int64_t pid, ProcessOrigin origin,
+                                                    int64_t not_after_ms, int64_t* holder_start_ms) {
     auto snapshot = probe_->read(pid);
-    if (!snapshot) return nullptr;
+    if (!snapshot) return std::nullopt;
     auto start = proc_start_ms(snapshot->start_ticks);
-    if (!start) return nullptr;
+    if (!start) return std::nullopt;
     // A holder that began after the event is not the process the event names.
     if (not_after_ms != std::numeric_limits<int64_t>::max() && *start > not_after_ms + options_.start_tolerance_ms) {
         if (holder_start_ms) *holder_start_ms = *start;
-        return nullptr;
+        return std::nullopt;
     }
     ProcessEntry entry;
     entry.pid = pid;
@@ -127,16 +127,16 @@ const ProcessEntry* ProcessStage::from_proc(const std::string& node, int64_t pid
 
 // Every later holder of the pid began after /proc was asked, and after the young holder it showed:
 // neither is the parent of an event older than both.
-const ProcessEntry* ProcessStage::parent_from_proc(const std::string& node, int64_t pid, int64_t when) {
+std::optional<ProcessEntry> ProcessStage::parent_from_proc(const std::string& node, int64_t pid, int64_t when) {
     NoHolder& slot = no_holder_[static_cast<uint64_t>(pid) % no_holder_.size()];
     const int64_t now = probe_->now_ms();
     if (now > 0 && slot.pid == pid && now >= slot.asked_ms &&
         when + options_.start_tolerance_ms < slot.no_parent_before_ms) {
         ++proc_reads_saved_;
-        return nullptr;
+        return std::nullopt;
     }
     int64_t young_holder_start = 0;
-    const ProcessEntry* found = from_proc(node, pid, ProcessOrigin::proc, when, &young_holder_start);
+    std::optional<ProcessEntry> found = from_proc(node, pid, ProcessOrigin::proc, when, &young_holder_start);
     // Free at `now`: the parent of an event before it has exited, and whoever takes the pid later is
     // younger still (the tolerance only ever blurs /proc start times, not audit times). Held by a
     // holder too young: as young a holder or younger answers every event from_proc would refuse.
@@ -146,24 +146,24 @@ const ProcessEntry* ProcessStage::parent_from_proc(const std::string& node, int6
 }
 
 ProcessStage::Current ProcessStage::current(const std::string& node, int64_t pid, bool local, int64_t when) {
-    ProcessEntry* entry = table_.find(node, pid);
+    std::optional<ProcessEntry> entry = table_.find(node, pid);
     if (entry && entry->start_ms && static_cast<int64_t>(*entry->start_ms) > when + options_.start_tolerance_ms)
         return {};
-    if (!entry || !local || !probe_ || !entry->start_ms) return {entry, false};
+    if (!entry || !local || !probe_ || !entry->start_ms) return {std::move(entry), false};
     const int64_t now = probe_->now_ms();
     if (now > 0 && entry->held_at_ms && now >= *entry->held_at_ms && now - *entry->held_at_ms <= reuse_free_ms_) {
         ++proc_reads_saved_;
-        return {entry, true};
+        return {std::move(entry), true};
     }
     auto same = same_process(*entry);
-    if (!same) return {entry, false};  // gone since: nothing to check it against
+    if (!same) return {std::move(entry), false};  // gone since: nothing to check it against
     if (*same) {
-        if (now > 0) entry->held_at_ms = now;
-        return {entry, true};
+        if (now > 0) table_.mark_held(node, pid, now);
+        return {std::move(entry), true};
     }
     table_.forget(node, pid);
     ++stale_;
-    return {nullptr, false};
+    return {};
 }
 
 void ProcessStage::add_lineage(ExecEvent& ev) {
@@ -199,19 +199,19 @@ void ProcessStage::add_lineage(ExecEvent& ev) {
     }
 
     if (task.ppid) {
-        const ProcessEntry* parent = current(node, *task.ppid, local, when).entry;
+        std::optional<ProcessEntry> parent = current(node, *task.ppid, local, when).entry;
         if (!parent && local && probe_) parent = parent_from_proc(node, *task.ppid, when);
         if (parent) {
             ParentProcess& out = lineage.parent.emplace();
             out.pid = parent->pid;
             out.entity_id = parent->entity_id;
             out.origin = parent->origin;
-            out.executable = parent->executable;
-            out.name = parent->comm;
-            out.args = parent->args;
+            out.executable = std::move(parent->executable);
+            out.name = std::move(parent->comm);
+            out.args = std::move(parent->args);
             out.start_ms = parent->start_ms;
             out.user_id = parent->euid;
-            out.user_name = parent->user_name;
+            out.user_name = std::move(parent->user_name);
             switch (parent->origin) {
                 case ProcessOrigin::exec: ++parent_exec_; break;
                 case ProcessOrigin::fork: ++parent_fork_; break;

@@ -74,7 +74,7 @@ public:
 private:
     bool is_local(const std::string& node) const;
     struct Current {
-        ProcessEntry* entry = nullptr;  // valid until the table next changes
+        std::optional<ProcessEntry> entry;
         bool verified = false;                // /proc's holder of the pid is this entry's process
     };
     // The entry for (node, pid) unless /proc shows the pid's holder is another process (then the
@@ -85,11 +85,11 @@ private:
     // The pid's holder as /proc shows it now, put in the table as `origin`; nullptr when gone, or
     // when it began after `not_after_ms` (it cannot be what an event of that time names).
     // `holder_start_ms`, when given, is set to the start of a holder too young for the event.
-    const ProcessEntry* from_proc(const std::string& node, int64_t pid, ProcessOrigin origin, int64_t not_after_ms,
-                                  int64_t* holder_start_ms = nullptr);
+    std::optional<ProcessEntry> from_proc(const std::string& node, int64_t pid, ProcessOrigin origin,
+                                          int64_t not_after_ms, int64_t* holder_start_ms = nullptr);
     // from_proc for the parent of an execution at `when`, unless an earlier answer already says
     // /proc has none for it.
-    const ProcessEntry* parent_from_proc(const std::string& node, int64_t pid, int64_t when);
+    std::optional<ProcessEntry> parent_from_proc(const std::string& node, int64_t pid, int64_t when);
     std::optional<int64_t> proc_start_ms(uint64_t ticks);
     // The image of a process /proc shows without one, when it is a fork of a known process that
     // never exec'd (process_stage.cpp says how that is told).

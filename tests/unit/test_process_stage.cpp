@@ -123,25 +123,74 @@ TEST_CASE("process table: put replaces, least recently used leaves first, argume
     table.put("", entry_of(2, "b"));
     REQUIRE(table.find("", 1));  // 1 is now the most recent: 2 leaves next
     table.put("", entry_of(3, "c"));
-    CHECK(table.find("", 2) == nullptr);
+    CHECK_FALSE(table.find("", 2));
     CHECK(table.find("", 1)->entity_id == "a");
     CHECK(table.evictions() == 1);
     table.put("", entry_of(1, "a2"));  // the same pid again: replaced
     CHECK(table.size() == 2);
     CHECK(table.find("", 1)->entity_id == "a2");
     // The same pid on another node is another process.
-    CHECK(table.find("web1", 1) == nullptr);
+    CHECK_FALSE(table.find("web1", 1));
 
     ProcessTable big(4);
     ProcessEntry entry = entry_of(9);
     for (int i = 0; i < 100; ++i) entry.args.push_back(std::string(50, 'x'));  // 5,100 bytes
     big.put("", entry);
-    const ProcessEntry* kept = big.find("", 9);
+    auto kept = big.find("", 9);
     REQUIRE(kept);
     CHECK(kept->args.size() == ProcessTable::kMaxArgBytes / 51);  // whole arguments within 1 KiB
     CHECK(big.args_cut() == 1);
     big.forget("", 9);
-    CHECK(big.find("", 9) == nullptr);
+    CHECK_FALSE(big.find("", 9));
+}
+
+TEST_CASE("process table: an entry comes back as it was put, every field and odd byte kept", "[process]") {
+    ProcessTable table(4);
+    ProcessEntry full;
+    full.pid = 4242;
+    full.ppid = 1;
+    full.entity_id = kOrigin + "-1700000100000-77";
+    full.origin = ProcessOrigin::fork;
+    full.executable = "/tmp/a b/\xff\n\"x\"";
+    full.executable->push_back('\0');  // whatever bytes a decoded name holds
+    full.executable->append(200, 'p');   // a length over 127: two bytes of length
+    full.comm = "";                      // present but empty is not absent
+    full.args = {"", "-c", std::string(300, 'a'), std::string("nul\0in", 6)};
+    full.start_ms = 1'700'000'100'000;
+    full.euid = 0;  // root: present, and zero
+    full.user_name = "root";
+    full.held_at_ms = 1'700'000'100'010;
+    table.put("", full);
+    auto back = table.find("", 4242);
+    REQUIRE(back);
+    CHECK(back->pid == full.pid);
+    CHECK(back->ppid == full.ppid);
+    CHECK(back->entity_id == full.entity_id);
+    CHECK(back->origin == full.origin);
+    CHECK(back->executable == full.executable);
+    CHECK(back->comm == full.comm);
+    CHECK(back->args == full.args);
+    CHECK(back->start_ms == full.start_ms);
+    CHECK(back->euid == full.euid);
+    CHECK(back->user_name == full.user_name);
+    CHECK(back->held_at_ms == full.held_at_ms);
+
+    ProcessEntry bare = entry_of(7);  // nothing but a pid and an empty id
+    table.put("web1", bare);
+    auto none = table.find("web1", 7);
+    REQUIRE(none);
+    CHECK_FALSE(none->ppid);
+    CHECK_FALSE(none->executable);
+    CHECK_FALSE(none->comm);
+    CHECK(none->args.empty());
+    CHECK_FALSE(none->start_ms);
+    CHECK_FALSE(none->euid);
+    CHECK_FALSE(none->user_name);
+    CHECK_FALSE(none->held_at_ms);
+    CHECK(table.contains("web1", 7));
+    CHECK_FALSE(table.contains("", 7));
+    table.mark_held("web1", 7, 5);
+    CHECK(table.find("web1", 7)->held_at_ms == 5);
 }
 
 TEST_CASE("process stage: a child's parent is the execution that last ran in its ppid", "[process]") {
