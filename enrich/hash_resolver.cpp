@@ -111,6 +111,8 @@ void HashResolver::process(Event& event) {
                    [this](ExecEvent& exec) { enrich(exec); },
                    [this](FileMeasurementEvent& measured) { learn_standalone(measured.key, measured.measurement); },
                    [](IntegrityEvent&) {},
+                   [](ProcessEndEvent&) {},
+                   [](ForkEvent&) {},
                },
                event);
 }

@@ -5,6 +5,8 @@
 #include <limits>
 #include <variant>
 
+#include "parser/overloaded.h"
+
 namespace audisp_ima {
 namespace {
 
@@ -166,6 +168,23 @@ ProcessStage::Current ProcessStage::current(const std::string& node, int64_t pid
     return {};
 }
 
+std::optional<ParentProcess> ProcessStage::parent_of(const std::string& node, int64_t ppid, bool local, int64_t when) {
+    std::optional<ProcessEntry> parent = current(node, ppid, local, when).entry;
+    if (!parent && local && probe_) parent = parent_from_proc(node, ppid, when);
+    if (!parent) return std::nullopt;
+    ParentProcess out;
+    out.pid = parent->pid;
+    out.entity_id = std::move(parent->entity_id);
+    out.origin = parent->origin;
+    out.executable = std::move(parent->executable);
+    out.name = std::move(parent->comm);
+    out.args = std::move(parent->args);
+    out.start_ms = parent->start_ms;
+    out.user_id = parent->euid;
+    out.user_name = std::move(parent->user_name);
+    return out;
+}
+
 void ProcessStage::add_lineage(ExecEvent& ev) {
     const TaskInfo& task = ev.task;
     if (!task.pid) return;
@@ -184,7 +203,8 @@ void ProcessStage::add_lineage(ExecEvent& ev) {
         // The same process exec'ing again (sh -c 'exec whoami'): /proc showed the pid's holder is
         // the entry's process, or the stream agrees (same parent, and IMA's pre-exec image is the
         // entry's image).
-        if (own.entry) {
+        // A child the table knew only from its fork record runs its first image now: not in place.
+        if (own.entry && own.entry->origin != ProcessOrigin::fork) {
             bool same_parent = own.entry->ppid && task.ppid && *own.entry->ppid == *task.ppid;
             bool same_image = !ev.previous_executable || ev.previous_executable == own.entry->executable;
             if (own.verified || (same_parent && same_image)) {
@@ -199,27 +219,13 @@ void ProcessStage::add_lineage(ExecEvent& ev) {
     }
 
     if (task.ppid) {
-        std::optional<ProcessEntry> parent = current(node, *task.ppid, local, when).entry;
-        if (!parent && local && probe_) parent = parent_from_proc(node, *task.ppid, when);
-        if (parent) {
-            ParentProcess& out = lineage.parent.emplace();
-            out.pid = parent->pid;
-            out.entity_id = parent->entity_id;
-            out.origin = parent->origin;
-            out.executable = std::move(parent->executable);
-            out.name = std::move(parent->comm);
-            out.args = std::move(parent->args);
-            out.start_ms = parent->start_ms;
-            out.user_id = parent->euid;
-            out.user_name = std::move(parent->user_name);
-            switch (parent->origin) {
-                case ProcessOrigin::exec: ++parent_exec_; break;
-                case ProcessOrigin::fork: ++parent_fork_; break;
-                case ProcessOrigin::seeded: ++parent_seeded_; break;
-                case ProcessOrigin::proc: ++parent_proc_; break;
-            }
-        } else {
-            ++parent_unknown_;
+        lineage.parent = parent_of(node, *task.ppid, local, when);
+        if (!lineage.parent) ++parent_unknown_;
+        else switch (lineage.parent->origin) {
+            case ProcessOrigin::exec: ++parent_exec_; break;
+            case ProcessOrigin::fork: ++parent_fork_; break;
+            case ProcessOrigin::seeded: ++parent_seeded_; break;
+            case ProcessOrigin::proc: ++parent_proc_; break;
         }
     }
 
@@ -239,8 +245,60 @@ void ProcessStage::add_lineage(ExecEvent& ev) {
     table_.put(node, std::move(entry));
 }
 
+// The child runs the forker's image (the record's exe= and comm=) with its arguments until it
+// execs; it began at the fork, and the kernel says it held its pid then.
+void ProcessStage::add_fork(const ForkEvent& fork) {
+    if (!fork.task.pid || fork.child_pid <= 0) return;
+    const bool local = is_local(fork.key.node);
+    const std::string& node = local ? std::string() : fork.key.node;
+    const int64_t when = audit_ms(fork.key);
+    std::optional<ProcessEntry> forker = current(node, *fork.task.pid, local, when).entry;
+    ProcessEntry child;
+    child.pid = fork.child_pid;
+    child.ppid = *fork.task.pid;
+    child.entity_id = !fork.context.id.empty()
+                          ? fork.context.id
+                          : origin_ + "-" + std::to_string(when) + "-" + std::to_string(fork.key.serial);
+    child.origin = ProcessOrigin::fork;
+    child.executable = fork.task.exe;
+    child.comm = fork.task.comm;
+    if (forker) {
+        child.args = std::move(forker->args);
+        if (forker->euid == fork.task.euid) child.user_name = std::move(forker->user_name);
+    }
+    child.start_ms = static_cast<uint64_t>(when);
+    child.euid = fork.task.euid;
+    if (local) child.held_at_ms = when;
+    table_.put(node, std::move(child));
+    ++forked_;
+}
+
+// Sysmon's ProcessTerminate: the entity id and start of the image that ran to the end, and its
+// parent; then the entry leaves, so a later holder of the pid is never taken for it.
+void ProcessStage::end_process(ProcessEndEvent& end) {
+    if (!end.task.pid) return;
+    const bool local = is_local(end.key.node);
+    const std::string& node = local ? std::string() : end.key.node;
+    const int64_t when = audit_ms(end.key);
+    Current own = current(node, *end.task.pid, local, when);
+    if (own.entry) {
+        end.lineage.entity_id = own.entry->entity_id;
+        end.lineage.start_ms = own.entry->start_ms;
+        table_.forget(node, *end.task.pid);
+        ++ended_;
+    }
+    if (end.task.ppid) end.lineage.parent = parent_of(node, *end.task.ppid, local, when);
+}
+
 void ProcessStage::process(Event& event) {
-    if (auto* exec = std::get_if<ExecEvent>(&event)) add_lineage(*exec);
+    std::visit(Overloaded{
+                   [this](ExecEvent& exec) { add_lineage(exec); },
+                   [this](ForkEvent& fork) { add_fork(fork); },
+                   [this](ProcessEndEvent& end) { end_process(end); },
+                   [](FileMeasurementEvent&) {},
+                   [](IntegrityEvent&) {},
+               },
+               event);
 }
 
 void ProcessStage::append_counters(std::vector<Counter>& out) const {
@@ -256,6 +314,8 @@ void ProcessStage::append_counters(std::vector<Counter>& out) const {
     out.push_back({"image_inherited", inherited_});
     out.push_back({"process_evicted", table_.evictions()});
     out.push_back({"proc_reads_saved", proc_reads_saved_});
+    out.push_back({"processes_forked", forked_});
+    out.push_back({"processes_ended", ended_});
 }
 
 }  // namespace audisp_ima

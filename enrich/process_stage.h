@@ -98,7 +98,11 @@ private:
     // /proc cannot tell (no /proc, the pid is free).
     std::optional<bool> same_process(const ProcessEntry& entry);
     std::string seeded_id(int64_t pid, uint64_t ticks);
+    // The parent as the table (or /proc, as the marked fallback) knows it at `when`.
+    std::optional<ParentProcess> parent_of(const std::string& node, int64_t ppid, bool local, int64_t when);
     void add_lineage(ExecEvent& ev);
+    void add_fork(const ForkEvent& fork);
+    void end_process(ProcessEndEvent& end);
 
     // /proc's last answer "no usable holder" for a pid: any event before `no_parent_before_ms`
     // (minus the start tolerance) gets none. Direct-mapped by pid: a collision only costs a read.
@@ -117,6 +121,7 @@ private:
     ProcessTable table_;
     uint64_t seeded_ = 0, restored_ = 0, parent_exec_ = 0, parent_seeded_ = 0, parent_proc_ = 0, parent_unknown_ = 0;
     uint64_t stale_ = 0, in_place_ = 0, parent_fork_ = 0, inherited_ = 0, proc_reads_saved_ = 0;
+    uint64_t forked_ = 0, ended_ = 0;
 };
 
 }  // namespace audisp_ima

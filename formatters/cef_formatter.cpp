@@ -1,5 +1,6 @@
 #include "formatters/cef_formatter.h"
 
+#include <stdexcept>
 #include <variant>
 #include <vector>
 
@@ -341,6 +342,48 @@ std::string CefFormatter::format_kind(const IntegrityEvent& ev, const Shortening
     ext.add_labeled_whole("cs4", "fields", fields_text(ev, shortening));
     return header("ima-" + integrity_action_word(type_name), integrity_name(ev), integrity_severity(ev)) +
            ext.finish();
+}
+
+// Sysmon's ProcessTerminate. start and end (CEF's times of the activity) are when the image began
+// and when the process ended; dproc is the image it ran at the end, s* its parent as above.
+std::string CefFormatter::format_kind(const ProcessEndEvent& ev, const Shortening& shortening) const {
+    const TaskInfo& task = ev.task;
+    Extension ext(shortening);
+    add_common(ext, ev.key, ev.context, options_, "exit", std::nullopt);
+    ext.add_optional("dproc", task.exe ? task.exe : task.comm);
+    ext.add_number("dpid", task.pid);
+    ext.add_number("spid", task.ppid);
+    const auto& parent = ev.lineage.parent;
+    if (parent) ext.add_optional("sproc", parent->executable);
+    add_users(ext, task, ev.names);
+    if (ev.lineage.start_ms) ext.add("start", std::to_string(*ev.lineage.start_ms));
+    ext.add("end", epoch_millis(ev.key.sec, ev.key.msec));
+    if (!ev.args.empty()) {
+        PrintedList args(ev.args, shortening, "argument");
+        ext.add_labeled("cs2", "commandLine", command_line(args.items()));
+    }
+    if (ev.rule_key) ext.add_labeled("cs5", "auditKey", *ev.rule_key);
+    if (task.tty) ext.add_labeled("cs6", "tty", *task.tty);
+    ext.add_labeled("cn1", "auditSerial", std::to_string(ev.key.serial));
+    if (is_set_id(task.auid)) ext.add_labeled("cn2", "auid", std::to_string(*task.auid));
+    if (is_set_id(task.ses)) ext.add_labeled("cn3", "session", std::to_string(*task.ses));
+    if (task.subj) ext.add_labeled("flexString1", "subj", *task.subj);
+    if (!ev.lineage.entity_id.empty()) ext.add_whole("audispImaEntityId", ev.lineage.entity_id);
+    if (ev.exit_code) ext.add("audispImaExitCode", std::to_string(*ev.exit_code));
+    if (ev.lineage.start_ms) {
+        int64_t end_ms = static_cast<int64_t>(ev.key.sec) * 1000 + ev.key.msec % 1000;
+        int64_t ran = end_ms - static_cast<int64_t>(*ev.lineage.start_ms);
+        if (ran >= 0) ext.add("audispImaUptimeSeconds", std::to_string(ran / 1000));
+    }
+    if (parent) {
+        ext.add_whole("audispImaParentEntityId", parent->entity_id);
+        ext.add("audispImaParentSource", to_string(parent->origin));
+    }
+    return header("ima-process-end", "Process exited", 3) + ext.finish();
+}
+
+std::string CefFormatter::format_kind(const ForkEvent&, const Shortening&) const {
+    throw std::logic_error("a fork event feeds the process table and has no message");
 }
 
 }  // namespace audisp_ima

@@ -20,6 +20,9 @@ private:
     std::string format_kind(const ExecEvent& ev, const Shortening& shortening) const;
     std::string format_kind(const FileMeasurementEvent& ev, const Shortening& shortening) const;
     std::string format_kind(const IntegrityEvent& ev, const Shortening& shortening) const;
+    std::string format_kind(const ProcessEndEvent& ev, const Shortening& shortening) const;
+    // Never asked: the pipeline formats no fork event (parser/process_events.h). Throws.
+    std::string format_kind(const ForkEvent& ev, const Shortening& shortening) const;
 
     FormatterOptions options_;
 };

@@ -1,6 +1,7 @@
 #include "formatters/json_formatter.h"
 
 #include <algorithm>
+#include <stdexcept>
 #include <string>
 #include <vector>
 #include <variant>
@@ -196,9 +197,9 @@ void put_command(Document& doc, const CommandPaths& paths, const std::vector<std
 
 // What the process table knew of the parent (enrich/process_stage): where it learned it is in
 // audisp_ima.parent_source.
-void put_parent(Document& doc, const ExecEvent& ev) {
-    doc.number("process.parent.pid", ev.task.ppid);
-    const auto& parent = ev.lineage.parent;
+void put_parent(Document& doc, const std::optional<int64_t>& ppid, const Lineage& lineage) {
+    doc.number("process.parent.pid", ppid);
+    const auto& parent = lineage.parent;
     if (!parent) return;
     doc.whole("process.parent.entity_id", parent->entity_id);
     if (parent->executable) {
@@ -228,7 +229,7 @@ void put_process(Document& doc, const ExecEvent& ev) {
     put_command(doc, kProcessCommand, ev.args, ev.argc);
     doc.optional_text("process.working_directory", ev.cwd);
     if (ev.hash) put_hash(doc, "process.hash", *ev.hash);
-    put_parent(doc, ev);
+    put_parent(doc, ev.task.ppid, ev.lineage);
     // IMA's pre-exec image, else the image an in-place exec replaced as the process table saw it.
     doc.optional_text("process.previous.executable",
                       ev.previous_executable ? ev.previous_executable : ev.lineage.replaced_executable);
@@ -340,6 +341,14 @@ void put_exec_extras(Document& doc, const ExecEvent& ev) {
         if (kept.dropped > 0) doc.at("audisp_ima.measurements_dropped").number(kept.dropped);
     }
     if (ev.args_incomplete) doc.at("audisp_ima.args_incomplete").boolean(true);
+}
+
+// ECS process.uptime: whole seconds the image ran, when the table knew its start.
+std::optional<int64_t> uptime_s(const EventKey& end, const Lineage& lineage) {
+    if (!lineage.start_ms) return std::nullopt;
+    int64_t end_ms = static_cast<int64_t>(end.sec) * 1000 + end.msec % 1000;
+    int64_t ran = end_ms - static_cast<int64_t>(*lineage.start_ms);
+    return ran < 0 ? std::nullopt : std::optional<int64_t>(ran / 1000);
 }
 
 }  // namespace
@@ -459,6 +468,51 @@ std::string JsonFormatter::format_kind(const IntegrityEvent& ev, const Shortenin
         if (kept.dropped > 0) doc.at("audisp_ima.fields_dropped").number(kept.dropped);
     }
     return doc.finish();
+}
+
+// Sysmon's ProcessTerminate: the process that ended, with the entity id of the image it ran
+// (the same as that image's execution message), its exit status and how long it ran.
+std::string JsonFormatter::format_kind(const ProcessEndEvent& ev, const Shortening& shortening) const {
+    const TaskInfo& task = ev.task;
+    Document doc(shortening);
+    put_common(doc, ev.key);
+    doc.word_array("event.category", "process");
+    doc.word_array("event.type", "end");
+    doc.text("event.action", "exited");
+    put_event_tail(doc, ev.key, ev.context, "audisp_ima.process_end", options_);
+
+    doc.number("process.pid", task.pid);
+    if (!ev.lineage.entity_id.empty()) doc.whole("process.entity_id", ev.lineage.entity_id);
+    if (ev.lineage.start_ms) doc.whole("process.start", ms_time(*ev.lineage.start_ms));
+    doc.whole("process.end", rfc3339_utc(ev.key.sec, ev.key.msec));
+    doc.number("process.uptime", uptime_s(ev.key, ev.lineage));
+    doc.number("process.exit_code", ev.exit_code);
+    if (task.exe) {
+        doc.whole("process.executable", *task.exe);
+        auto name = base_name(*task.exe);
+        if (!name.empty()) doc.whole("process.name", name);
+    } else {
+        doc.optional_text("process.name", task.comm);
+    }
+    put_command(doc, kProcessCommand, ev.args, std::nullopt);
+    put_parent(doc, task.ppid, ev.lineage);
+    put_process_ids(doc, task, &ev.names);
+    put_user(doc, task.uid, task.auid, &ev.names);
+
+    doc.at("audisp_ima.serial").number(ev.key.serial);
+    if (!ev.key.node.empty()) doc.text("audisp_ima.node", ev.key.node);
+    if (is_set_id(task.ses)) doc.number("audisp_ima.session", task.ses);
+    doc.optional_text("audisp_ima.key", ev.rule_key);
+    doc.whole("audisp_ima.syscall", "exit_group");
+    if (ev.names.source != NameSource::none) doc.whole("audisp_ima.names_source", to_string(ev.names.source));
+    doc.optional_text("audisp_ima.subj", task.subj);
+    doc.optional_text("audisp_ima.comm", task.comm);
+    if (ev.lineage.parent) doc.whole("audisp_ima.parent_source", to_string(ev.lineage.parent->origin));
+    return doc.finish();
+}
+
+std::string JsonFormatter::format_kind(const ForkEvent&, const Shortening&) const {
+    throw std::logic_error("a fork event feeds the process table and has no message");
 }
 
 }  // namespace audisp_ima

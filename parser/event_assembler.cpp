@@ -22,17 +22,22 @@ void EventAssembler::assemble(const AuditEvent& event, std::vector<Event>& out) 
     // Decoded once here and handed on: decoding a SYSCALL record is a good part of the cost.
     std::optional<SyscallRecord> exec_syscall;
     std::string_view exec_enrichment;  // auditd's ENRICHED text of that record
+    bool reported = false;
     for (const auto& record : event.records) {
         if (record.type != record_type::kSyscall) continue;
-        if (SyscallRecord syscall = decode_syscall(record); syscall.is_exec()) {
+        SyscallRecord syscall = decode_syscall(record);
+        if (syscall.is_exec()) {
             exec_syscall = std::move(syscall);
             exec_enrichment = record.enrichment;
+            break;
+        }
+        if (add_lifecycle(event, record, syscall, out)) {
+            reported = true;
             break;
         }
     }
 
     const bool is_execution = exec_syscall.has_value();
-    bool reported = false;
     if (is_execution) {
         out.emplace_back(build_execution(event, *std::move(exec_syscall), exec_enrichment));
         reported = true;
@@ -57,6 +62,40 @@ void EventAssembler::assemble(const AuditEvent& event, std::vector<Event>& out) 
         reported = true;
     }
     if (!reported) ++counters_.ignored;
+}
+
+bool EventAssembler::add_lifecycle(const AuditEvent& event, const AuditRecord& record, SyscallRecord& syscall,
+                                   std::vector<Event>& out) {
+    if (!syscall.name) return false;
+    const std::string& name = *syscall.name;
+    if (name == "clone" || name == "fork" || name == "vfork") {
+        if (syscall.success != true || !syscall.exit || *syscall.exit <= 0 || !syscall.task.pid) return false;
+        if (name == "clone") {
+            // A thread shares its process's pid (tgid): not a process of its own.
+            const auto* flags_text = record.find("a0");
+            auto flags = flags_text ? field_value::hex_to_u64(*flags_text) : std::nullopt;
+            if (!flags || (*flags & kCloneThread)) return false;
+        }
+        out.emplace_back(ForkEvent{event.key, std::move(syscall.task), *syscall.exit, name, {}});
+        ++counters_.forks;
+        return true;
+    }
+    if (name == "exit_group") {
+        if (!syscall.task.pid) return false;
+        ProcessEndEvent end;
+        end.key = event.key;
+        end.task = std::move(syscall.task);
+        if (const auto* status = record.find("a0"))
+            if (auto value = field_value::hex_to_u64(*status)) end.exit_code = static_cast<int>(*value & 0xFF);
+        end.rule_key = std::move(syscall.key);
+        if (!record.enrichment.empty()) end.names = decode_enriched_names(record.enrichment, end.task);
+        for (const auto& other : event.records)
+            if (other.type == record_type::kProctitle) end.args = decode_proctitle(other);
+        out.emplace_back(std::move(end));
+        ++counters_.process_ends;
+        return true;
+    }
+    return false;
 }
 
 ExecEvent EventAssembler::build_execution(const AuditEvent& event, SyscallRecord syscall, std::string_view enrichment) {

@@ -20,6 +20,8 @@ struct AssemblerCounters {
     uint64_t integrity = 0;           // other INTEGRITY_* records emitted
     uint64_t ignored = 0;             // audit events with nothing to report
     uint64_t unmatched_measurements = 0;  // measurements that could not be tied to a PATH record
+    uint64_t forks = 0;               // fork/vfork/clone records of new processes (parser/process_events.h)
+    uint64_t process_ends = 0;        // exit_group records
 };
 
 class EventAssembler {
@@ -32,6 +34,11 @@ public:
     const AssemblerCounters& counters() const { return counters_; }
 
 private:
+    static constexpr uint64_t kCloneThread = 0x00010000;  // include/uapi/linux/sched.h CLONE_THREAD
+
+    // A fork or exit_group record as its event, appended to `out`; false for any other call.
+    bool add_lifecycle(const AuditEvent& event, const AuditRecord& record, SyscallRecord& syscall,
+                       std::vector<Event>& out);
     ExecEvent build_execution(const AuditEvent& event, SyscallRecord syscall, std::string_view enrichment);
     void tie_measurements(ExecEvent& exec, const ExecLayout& layout);
     void describe_files(ExecEvent& exec, const ExecLayout& layout);

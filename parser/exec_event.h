@@ -16,6 +16,7 @@
 #include "parser/lineage.h"
 #include "parser/path_record.h"
 #include "parser/syscall_record.h"
+#include "parser/process_events.h"
 #include "parser/user_names.h"
 
 namespace audisp_ima {
@@ -124,6 +125,6 @@ struct IntegrityEvent {
 
 IntegrityEvent decode_integrity(const EventKey& key, const AuditRecord& record);
 
-using Event = std::variant<ExecEvent, FileMeasurementEvent, IntegrityEvent>;
+using Event = std::variant<ExecEvent, FileMeasurementEvent, IntegrityEvent, ProcessEndEvent, ForkEvent>;
 
 }  // namespace audisp_ima

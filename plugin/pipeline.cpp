@@ -46,6 +46,8 @@ std::string describe(const Event& event) {
                        excerpt(measured.measurement.file);
             },
             [&](const IntegrityEvent& integrity) { return "integrity event " + stamp(integrity.key) + pid(integrity.pid); },
+            [&](const ProcessEndEvent& end) { return "process end " + stamp(end.key) + pid(end.task.pid); },
+            [&](const ForkEvent& fork) { return "fork " + stamp(fork.key) + pid(fork.task.pid); },
         },
         event);
 }
@@ -85,6 +87,8 @@ bool Pipeline::wanted(const Event& event) const {
                           },
                           [&](const FileMeasurementEvent&) { return emit.standalone_measurements; },
                           [&](const IntegrityEvent&) { return emit.integrity; },
+                          [&](const ProcessEndEvent&) { return emit.process_ends; },
+                          [&](const ForkEvent&) { return false; },
                       },
                       event);
 }
@@ -94,6 +98,7 @@ void Pipeline::on_event(AuditEvent&& event) {
     assembler_.assemble(event, scratch_);
     for (auto& out : scratch_) {
         for (auto& stage : stages_) stage->process(out);
+        if (std::holds_alternative<ForkEvent>(out)) continue;  // it fed the process table; no message
         if (!wanted(out)) {
             ++filtered_;
             continue;
@@ -149,6 +154,8 @@ void Pipeline::append_counters(std::vector<Counter>& out) const {
         {"standalone_measurements", a.standalone_measurements},
         {"integrity", a.integrity},
         {"ignored", a.ignored},
+        {"forks", a.forks},
+        {"process_ends", a.process_ends},
         {"filtered", filtered_},
         {"shrunk", shrunk_},
         {"unfit", unfit_},

@@ -42,7 +42,7 @@ constexpr std::array<SettingKey, 19> kKeys{{
     {"join_timeout", "SECONDS (1..3600)", "how long an incomplete event waits for its records"},
     {"parser", "native|auparse", "what groups records into events: the native parser, or libauparse"},
     {"stats_interval", "SECONDS (0..604800)", "how often a statistics message is written (0 = never on a timer)"},
-    {"emit", "all|KIND,KIND...", "event kinds to write: executions, failed_executions, standalone_measurements, integrity"},
+    {"emit", "all|KIND,KIND...", "event kinds to write: executions, failed_executions, standalone_measurements, integrity, process_ends"},
 }};
 
 // The value as the operator can read it in a terminal or a log: control bytes as \xNN.
@@ -85,7 +85,7 @@ uint64_t number_in(std::string_view key, std::string_view value, uint64_t min, u
 EmitKinds parse_emit(std::string_view key, std::string_view value, std::string_view syntax) {
     if (value == "all") return EmitKinds{};
     if (value.empty()) bad_value(key, value, syntax);  // an empty list would silently emit nothing
-    EmitKinds kinds{false, false, false, false};
+    EmitKinds kinds{false, false, false, false, false};
     while (!value.empty()) {
         auto comma = value.find(',');
         std::string_view word = value.substr(0, comma);
@@ -93,6 +93,7 @@ EmitKinds parse_emit(std::string_view key, std::string_view value, std::string_v
         else if (word == "failed_executions") kinds.failed_executions = true;
         else if (word == "standalone_measurements") kinds.standalone_measurements = true;
         else if (word == "integrity") kinds.integrity = true;
+        else if (word == "process_ends") kinds.process_ends = true;
         else bad_value(key, word, syntax);
         if (comma == std::string_view::npos) break;
         value.remove_prefix(comma + 1);
@@ -102,7 +103,9 @@ EmitKinds parse_emit(std::string_view key, std::string_view value, std::string_v
 }
 
 std::string emit_text(const EmitKinds& kinds) {
-    if (kinds.executions && kinds.failed_executions && kinds.standalone_measurements && kinds.integrity) return "all";
+    if (kinds.executions && kinds.failed_executions && kinds.standalone_measurements && kinds.integrity &&
+        kinds.process_ends)
+        return "all";
     std::string out;
     auto add = [&](bool on, std::string_view word) {
         if (on) out.append(out.empty() ? "" : ",").append(word);
@@ -111,6 +114,7 @@ std::string emit_text(const EmitKinds& kinds) {
     add(kinds.failed_executions, "failed_executions");
     add(kinds.standalone_measurements, "standalone_measurements");
     add(kinds.integrity, "integrity");
+    add(kinds.process_ends, "process_ends");
     return out;
 }
 

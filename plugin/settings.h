@@ -23,6 +23,7 @@ struct EmitKinds {
     bool failed_executions = true;        // success=no
     bool standalone_measurements = true;  // INTEGRITY_RULE without an exec SYSCALL
     bool integrity = true;                // other INTEGRITY_* records
+    bool process_ends = true;             // exit_group records, when a rule asks for them
 };
 
 struct Settings {

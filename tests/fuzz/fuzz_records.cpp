@@ -68,6 +68,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     static const auto json = make_formatter("json", FormatterOptions{"fuzzhost"});
     static const auto cef = make_formatter("cef", FormatterOptions{"fuzzhost"});
     for (const Event& assembled : out) {
+        if (std::holds_alternative<ForkEvent>(assembled)) continue;  // feeds the process table, no message
         check(*json, false, assembled);
         check(*cef, true, assembled);
     }

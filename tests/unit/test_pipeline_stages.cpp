@@ -39,6 +39,8 @@ public:
                 [&](const IntegrityEvent& integrity) {
                     return name_ + ":integrity:" + std::to_string(integrity.key.serial);
                 },
+                [&](const ProcessEndEvent& end) { return name_ + ":end:" + std::to_string(end.key.serial); },
+                [&](const ForkEvent& fork) { return name_ + ":fork:" + std::to_string(fork.key.serial); },
             },
             event));
     }

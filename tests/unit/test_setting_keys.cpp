@@ -158,6 +158,8 @@ TEST_CASE("apply_setting: every key with good values, round-tripped through sett
         {"emit", "executions,failed_executions"},
         {"emit", "executions,integrity"},
         {"emit", "failed_executions,standalone_measurements,integrity"},
+        {"emit", "process_ends"},
+        {"emit", "executions,process_ends"},
     };
     std::set<std::string> covered;
     for (const auto& [key, value] : good) {
@@ -242,7 +244,11 @@ TEST_CASE("apply_setting: emit lists are sets, spelled back in a fixed order, al
     apply_setting(s, "emit", "executions,executions");
     CHECK(setting_value(s, "emit") == "executions");
     apply_setting(s, "emit", "integrity,standalone_measurements,failed_executions,executions");
+    CHECK(setting_value(s, "emit") == "executions,failed_executions,standalone_measurements,integrity");
+    CHECK_FALSE(s.emit.process_ends);
+    apply_setting(s, "emit", "integrity,standalone_measurements,failed_executions,executions,process_ends");
     CHECK(setting_value(s, "emit") == "all");
+    CHECK(s.emit.process_ends);
     CHECK(s.emit.executions);
     CHECK(s.emit.failed_executions);
     CHECK(s.emit.standalone_measurements);
