@@ -30,7 +30,7 @@ summary() { echo "$passed passed, $failed failed"; }
 read -r -d '' E2E_JQ_EXECUTIONS <<'JQ'
 # Execution messages: event.category holds "process" (a standalone measurement is a file event).
 def execs: [$msgs[] | .m | select(. != null and .event.kind == "event"
-                                  and (.event.category // [] | index(["process"]) != null))];
+                                  and (.event.category // [] | index(["process"]) != null) and .event.action == "executed")];
 def cut_marker: [capture("^(?<head>.*)\\.\\.\\.\\[truncated from (?<n>[0-9]+) bytes\\]$")][0];
 def drop_marker: [capture("^\\.\\.\\.\\[(?<n>[0-9]+) arguments? dropped\\]$")][0];
 # The argv the plugin printed against the one the scenario passed: equal, except that an
@@ -137,7 +137,7 @@ JQ
 # $names is true, user names against getent. One line per assertion, as E2E_JQ_EXECUTIONS.
 read -r -d '' E2E_JQ_LINEAGE <<'JQ'
 def execs: [$msgs[] | .m | select(. != null and .event.kind == "event"
-                                  and (.event.category // [] | index(["process"]) != null))];
+                                  and (.event.category // [] | index(["process"]) != null) and .event.action == "executed")];
 def short: tostring | if length > 200 then .[:200] + "..." else . end;
 execs as $execs
 | (reduce $rec[] as $r ({}; .[$r.id] = $r)) as $by_id
@@ -214,7 +214,7 @@ def entries: [$ascii[]
   | {digest, path: (if (.tmpl | startswith("ima-sig")) or .tmpl == "ima-modsig" then .rest | sub(" $"; "") else .rest end)}];
 (reduce entries[] as $e ({}; .[$e.path] += [$e.digest])) as $list
 | ([entries[].digest] | unique) as $all_digests
-| [$msgs[].m | select(. != null and .event.kind == "event" and (.event.category // [] | index(["process"]) != null))] as $execs
+| [$msgs[].m | select(. != null and .event.kind == "event" and (.event.category // [] | index(["process"]) != null) and .event.action == "executed")] as $execs
 | [$execs[] | select(.event.outcome == "success")] as $ok
 # Runs the scenario marks as unknowable to the plugin (unseen: why) are counted apart.
 | [$rec[] | select((.unseen // "") != "") | {pid, executable}] as $unseen
@@ -410,7 +410,7 @@ check_results() {
     # Assertions that need more than one record or message.
     q() { jq -nr --slurpfile rec "$rec" --slurpfile msgs "$msgs" --slurpfile facts "$facts" "$@"; }
     local msg_for='def msg($id): ($rec[] | select(.id == $id)) as $r
-        | [$msgs[].m | select((.event.category? // [] | index(["process"]) != null) and .process.pid == $r.pid
+        | [$msgs[].m | select((.event.category? // [] | index(["process"]) != null) and .event.action == "executed" and .process.pid == $r.pid
                               and .process.executable == $r.executable)][0];
         def rec($id): $rec[] | select(.id == $id);'
     check "the overwritten file (same inode $(fact tmp_inode_before) -> $(fact tmp_inode_after)) shows the new hash, measured, not the old one from the cache" \
@@ -441,6 +441,21 @@ check_results() {
         test -n "$(fact lin_daemon_ppid)" -a "$(fact lin_daemon_ppid)" != "$(q -r '$rec[] | select(.id == "lin-server") | .ppid')"
     check "lineage part: the shell $(fact early_pid) was started while no plugin ran (pgrep: '$(fact early_plugin_before)')" \
         test -n "$(fact early_pid)" -a -z "$(fact early_plugin_before)"
+
+    # The lifecycle part (optional fork and exit_group rules, issue 12 item 5). The child of the
+    # forked subshell is checked with the other lineage records (parent_source fork, the parent's
+    # image and arguments as /proc showed them); here the rules and the process end message.
+    check "lifecycle part: the fork and exit_group rules were loaded for it (auditctl -l)" \
+        eval "grep -q -- '-S clone,fork,vfork' '$out/auditctl-l-lifecycle.txt' && grep -q -- '-S exit_group' '$out/auditctl-l-lifecycle.txt'"
+    check "lifecycle part: sh -c 'exit 3' (pid $(fact lc_exit_pid)) ended with status $(fact lc_exit_status) as wait saw it; one process end message says so, with its execution's entity id and start, the image dash, dataset audisp_ima.process_end" \
+        test "$(q --arg pid "$(fact lc_exit_pid)" --arg st "$(fact lc_exit_status)" "$msg_for"'
+              [$msgs[].m | select(.event.action? == "exited" and .process.pid == ($pid | tonumber))] as $ends
+              | ($ends | length) == 1 and ($st | tonumber) == 3 and $ends[0].process.exit_code == 3
+                and $ends[0].event.type == ["end"] and $ends[0].event.dataset == "audisp_ima.process_end"
+                and $ends[0].process.entity_id == msg("lc-exit").event.id
+                and $ends[0].process.start == msg("lc-exit").process.start
+                and $ends[0].process.executable == "/usr/bin/dash"')" = true
+    echo "info - lifecycle part: process end messages in all: $(q '[$msgs[].m | select(.event.action? == "exited")] | length'); executions whose parent came from a fork record: $(q '[$msgs[].m | select(.event.action? == "executed" and .audisp_ima.parent_source? == "fork")] | length')"
 
     # auditd reload and restart.
     check "service auditd reload: the plugin survived it (pid $(fact plugin_pid_before_reload) -> $(fact plugin_pid_after_reload), reload exit $(fact reload_rc))" \

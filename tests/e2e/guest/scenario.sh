@@ -759,6 +759,43 @@ wait_for_message "$PID" 20
 wait "$sub_job"
 fact[lin_seconds]=$((SECONDS - t_lin))
 
+# --- process lifecycle records (optional rules) ----------------------------------------------
+# The rules of docs/examples/audisp-ima-lifecycle.rules, loaded for this part only: a subshell
+# (a fork of this shell that never execs) starts a child, whose parent the plugin must now know
+# from the subshell's fork record (parent_source fork, no /proc read); and `sh -c 'exit 3'` must
+# end in a process end message with exit code 3 (wait's status here) and the entity id of its
+# execution. Then the rules go again.
+lc_rules=("-F arch=b64 -S clone,fork,vfork -k fork" "-F arch=b64 -S exit_group -k exit")
+for r in "${lc_rules[@]}"; do auditctl -a always,exit $r > /dev/null || say "auditctl -a always,exit $r failed"; done
+auditctl -l > "$out/auditctl-l-lifecycle.txt" 2>&1
+( echo "$BASHPID" > "$lin/lc-sub.pid"
+  until [ -e "$lin/lc-sub.go" ]; do nap 0.05; done
+  /usr/bin/id -un < /dev/null > /dev/null & echo $! > "$lin/lc-child.pid"
+  wait
+  until [ -e "$lin/lc-sub.end" ]; do nap 0.05; done ) 2>> "$out/stderr.txt" &
+lc_job=$!
+wait_until 10 has "$lin/lc-sub.pid"
+proc_truth "$(cat "$lin/lc-sub.pid")" lcsub
+: > "$lin/lc-sub.go"
+wait_until 10 has "$lin/lc-child.pid"
+PID=$(cat "$lin/lc-child.pid") RC=0
+record lc-fork-child what="lifecycle: a child of a forked subshell, its parent known from the subshell's fork record" \
+    path=/usr/bin/id parent=lcsub parent_source=fork -- /usr/bin/id -un
+wait_for_message "$PID" 20
+: > "$lin/lc-sub.end"
+wait "$lc_job"
+lc_cmd="echo \$\$ > $lin/lc-exit.pid; exit 3"
+/bin/sh -c "$lc_cmd" < /dev/null > /dev/null 2>> "$out/stderr.txt" &
+wait $!
+fact[lc_exit_status]=$?
+PID=$(cat "$lin/lc-exit.pid") RC=0
+fact[lc_exit_pid]=$PID
+record lc-exit what="lifecycle: sh -c 'exit 3', whose end the exit_group rule reports" path=/bin/sh \
+    executable=/usr/bin/dash -- /bin/sh -c "$lc_cmd"
+has_end() { grep -q "\"action\":\"exited\".*\"pid\":$1[,}]" /var/log/audisp-ima.json 2>/dev/null; }
+wait_until 20 has_end "$PID" || say "no process end message for pid $PID after 20 s"
+for r in "${lc_rules[@]}"; do auditctl -d always,exit $r > /dev/null || say "auditctl -d always,exit $r failed"; done
+
 # --- a standalone measurement while the plugin runs ----------------------------------------
 # A core dump piped to a helper (kernel.core_pattern = |HELPER): the kernel starts the helper
 # itself, no exec syscall, so IMA's INTEGRITY_RULE comes alone. The plugin must report it as a
