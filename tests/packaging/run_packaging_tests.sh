@@ -325,6 +325,10 @@ check "examples/ima-policy: measure and audit BPRM_CHECK MAY_EXEC, comments, no 
 check "examples/audisp-ima-exec.rules: execve and execveat, b64 and b32" eval '
     grep -qx -- "-a always,exit -F arch=b64 -S execve,execveat -k exec" "$examples/audisp-ima-exec.rules" &&
     grep -qx -- "-a always,exit -F arch=b32 -S execve,execveat -k exec" "$examples/audisp-ima-exec.rules"'
+check "examples/audisp-ima-lifecycle.rules: clone,fork,vfork and exit_group, b64 and b32, and nothing else" eval '
+    diff <(grep -v "^#" "$examples/audisp-ima-lifecycle.rules") <(printf "%s\n" \
+        "-a always,exit -F arch=b64 -S clone,fork,vfork -k fork" "-a always,exit -F arch=b32 -S clone,fork,vfork -k fork" \
+        "-a always,exit -F arch=b64 -S exit_group -k exit" "-a always,exit -F arch=b32 -S exit_group -k exit")'
 man_clean() {
     local p out
     for p in "$@"; do
