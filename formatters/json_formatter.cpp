@@ -139,6 +139,23 @@ void put_event_tail(Document& doc, const EventKey& key, const EventContext& cont
     }
 }
 
+// The event.* block every message opens with.
+struct EventHeading {
+    std::string_view category, type, action;
+    const char* dataset;
+    std::optional<std::string_view> outcome;  // nullopt: no event.outcome (a process end has none)
+};
+
+void put_event(Document& doc, const EventKey& key, const EventContext& context, const EventHeading& heading,
+               const FormatterOptions& options) {
+    put_common(doc, key);
+    doc.word_array("event.category", heading.category);
+    doc.word_array("event.type", heading.type);
+    doc.text("event.action", heading.action);
+    if (heading.outcome) doc.text("event.outcome", *heading.outcome);
+    put_event_tail(doc, key, context, heading.dataset, options);
+}
+
 // {"<algorithm>": "<hex digest>"} at `path` (ECS hash.*), only for an algorithm the kernel has a
 // name for: anything else in the record ("unknown", garbage before the ':') is no key. The digest
 // is hex when it comes from parse_ima_hash; the raw value stays in audisp_ima.
@@ -359,12 +376,8 @@ std::string JsonFormatter::format(const Event& event, const Shortening& shorteni
 
 std::string JsonFormatter::format_kind(const ExecEvent& ev, const Shortening& shortening) const {
     Document doc(shortening);
-    put_common(doc, ev.key);
-    doc.word_array("event.category", "process");
-    doc.word_array("event.type", "start");
-    doc.text("event.action", "executed");
-    doc.text("event.outcome", outcome_word(ev.success()));
-    put_event_tail(doc, ev.key, ev.context, "audisp_ima.exec", options_);
+    put_event(doc, ev.key, ev.context, {"process", "start", "executed", "audisp_ima.exec", outcome_word(ev.success())},
+              options_);
     put_process(doc, ev);
     put_user(doc, ev.task.uid, ev.task.auid, &ev.names);
     // A "#!" run: the process image is the interpreter (process.*), the file the execve named and
@@ -384,12 +397,8 @@ std::string JsonFormatter::format_kind(const FileMeasurementEvent& ev, const Sho
     const ImaRecord& m = ev.measurement;
     const TaskInfo& task = m.task;
     Document doc(shortening);
-    put_common(doc, ev.key);
-    doc.word_array("event.category", "file");
-    doc.word_array("event.type", "info");
-    doc.text("event.action", "measured");
-    doc.text("event.outcome", outcome_word(std::nullopt));
-    put_event_tail(doc, ev.key, ev.context, "audisp_ima.measurement", options_);
+    put_event(doc, ev.key, ev.context,
+              {"file", "info", "measured", "audisp_ima.measurement", outcome_word(std::nullopt)}, options_);
 
     doc.number("process.pid", task.pid);
     doc.optional_text("process.executable", task.exe);
@@ -415,13 +424,12 @@ std::string JsonFormatter::format_kind(const FileMeasurementEvent& ev, const Sho
 
 std::string JsonFormatter::format_kind(const IntegrityEvent& ev, const Shortening& shortening) const {
     Document doc(shortening);
-    put_common(doc, ev.key);
     bool policy = is_policy_record(ev);
-    doc.word_array("event.category", policy ? "configuration" : "file");
-    doc.word_array("event.type", policy ? "change" : "info");
-    doc.text("event.action", integrity_action(ev));
-    doc.text("event.outcome", outcome_word(integrity_success(ev)));
-    put_event_tail(doc, ev.key, ev.context, "audisp_ima.integrity", options_);
+    const std::string action = integrity_action(ev);
+    put_event(doc, ev.key, ev.context,
+              {policy ? "configuration" : "file", policy ? "change" : "info", action, "audisp_ima.integrity",
+               outcome_word(integrity_success(ev))},
+              options_);
 
     doc.number("process.pid", ev.pid);
     doc.optional_text("process.name", ev.comm);
@@ -475,11 +483,7 @@ std::string JsonFormatter::format_kind(const IntegrityEvent& ev, const Shortenin
 std::string JsonFormatter::format_kind(const ProcessEndEvent& ev, const Shortening& shortening) const {
     const TaskInfo& task = ev.task;
     Document doc(shortening);
-    put_common(doc, ev.key);
-    doc.word_array("event.category", "process");
-    doc.word_array("event.type", "end");
-    doc.text("event.action", "exited");
-    put_event_tail(doc, ev.key, ev.context, "audisp_ima.process_end", options_);
+    put_event(doc, ev.key, ev.context, {"process", "end", "exited", "audisp_ima.process_end", std::nullopt}, options_);
 
     doc.number("process.pid", task.pid);
     if (!ev.lineage.entity_id.empty()) doc.whole("process.entity_id", ev.lineage.entity_id);
