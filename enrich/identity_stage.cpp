@@ -11,6 +11,8 @@
 #include <unordered_set>
 #include <variant>
 
+#include "parser/overloaded.h"
+
 namespace audisp_ima {
 namespace {
 
@@ -140,12 +142,17 @@ bool IdentityStage::wait_idle(std::chrono::milliseconds limit) {
 }
 
 void IdentityStage::process(Event& event) {
-    if (auto* exec = std::get_if<ExecEvent>(&event)) fill(*exec);
+    std::visit(Overloaded{
+                   [this](ExecEvent& exec) { fill(exec.key, exec.task, exec.names, exec.lineage); },
+                   [this](ProcessEndEvent& end) { fill(end.key, end.task, end.names, end.lineage); },
+                   [](FileMeasurementEvent&) {},
+                   [](IntegrityEvent&) {},
+                   [](ForkEvent&) {},
+               },
+               event);
 }
 
-void IdentityStage::fill(ExecEvent& exec) {
-    UserNames& names = exec.names;
-    const TaskInfo& task = exec.task;
+void IdentityStage::fill(const EventKey& key, const TaskInfo& task, UserNames& names, Lineage& lineage) {
     struct Wanted {
         std::optional<std::string>* name;
         Key key;
@@ -172,10 +179,10 @@ void IdentityStage::fill(ExecEvent& exec) {
     want(names.fsgid, task.fsgid, true);
     // The parent's user (process.parent.user.name), when the process table knew its uid but no
     // ENRICHED text named it.
-    if (auto& parent = exec.lineage.parent; parent && !parent->user_name && parent->user_id && *parent->user_id != kUnsetId)
+    if (auto& parent = lineage.parent; parent && !parent->user_name && parent->user_id && *parent->user_id != kUnsetId)
         wanted[count++] = Wanted{&parent->user_name, user_key(*parent->user_id)};
     if (count == 0) return;
-    const std::string& node = exec.key.node;
+    const std::string& node = key.node;
     if (!node.empty() && std::find(local_nodes_.begin(), local_nodes_.end(), node) == local_nodes_.end()) return;
 
     bool filled = false;

@@ -1,4 +1,5 @@
-// The identity stage: user and group names for the ids of an execution (ExecEvent::names). A
+// The identity stage: user and group names for the ids of an execution (ExecEvent::names) and of
+// a process end (ProcessEndEvent::names). A
 // name auditd already wrote (its ENRICHED text, decoded by the assembler) is kept: it is the name
 // at event time. Any other id of this host's own events is looked up through a NameResolver
 // (NSS) and cached; another node's ids are not (this host's databases may name them otherwise).
@@ -54,7 +55,8 @@ public:
     struct Shared;  // what the stage shares with its worker thread (identity_stage.cpp)
 
 private:
-    void fill(ExecEvent& exec);
+    // The names of `task`'s ids, and of the parent's user, into `names` and `lineage`.
+    void fill(const EventKey& key, const TaskInfo& task, UserNames& names, Lineage& lineage);
     bool start_worker();  // false when no thread could be started
 
     std::shared_ptr<Shared> shared_;

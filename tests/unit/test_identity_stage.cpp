@@ -305,3 +305,31 @@ TEST_CASE("identity stage: the parent's user is named too, when the process tabl
     stage.process(named);
     CHECK(std::get<ExecEvent>(named).lineage.parent->user_name == "alice-at-exec");
 }
+
+TEST_CASE("identity stage: a process end's ids and parent are named as an execution's are", "[identity][lifecycle]") {
+    auto resolver = std::make_shared<FakeResolver>();
+    FakeClock clock;
+    IdentityStage stage(resolver, {}, generous_wait(), clock.function());
+    ProcessEndEvent end;
+    end.key.sec = 1700000000;
+    end.task = ids(1000, 1000, 100);
+    end.lineage.parent.emplace().user_id = 0u;
+    Event event = end;
+    stage.process(event);
+    const ProcessEndEvent& named = std::get<ProcessEndEvent>(event);
+    CHECK(names_text(named.names) == "alice alice alice alice alice users users users users nss");
+    CHECK(named.lineage.parent->user_name == "root");
+
+    // Another node's process end: this host's NSS does not name its ids.
+    ProcessEndEvent remote = end;
+    remote.key.node = "web1";
+    remote.lineage.parent.reset();
+    Event other = remote;
+    stage.process(other);
+    CHECK(names_text(std::get<ProcessEndEvent>(other).names) == "- - - - - - - - - none");
+
+    // A fork has no names to fill and is left alone.
+    Event fork = ForkEvent{};
+    stage.process(fork);
+    CHECK(std::get<ForkEvent>(fork).child_pid == 0);
+}
