@@ -63,6 +63,9 @@ HashState parse_hash_state(const std::string& text) {
             fail("unexpected line");
         }
     });
+    // Without its boot the state could match no boot, and would be written back as a line the
+    // reader refuses ("boot " with no id): refused whole, as any other damage.
+    if (state.boot_id.empty()) throw std::runtime_error("no boot line");
     return state;
 }
 

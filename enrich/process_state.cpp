@@ -82,6 +82,9 @@ ProcessState parse_process_state(const std::string& text) {
         if (w[10] != "-") e.comm = text_of(w[10]);
         state.entries.push_back(std::move(e));
     });
+    // Without its boot the state could match no boot, and would be written back as a line the
+    // reader refuses ("boot " with no id): refused whole, as any other damage.
+    if (state.boot_id.empty()) throw std::runtime_error("no boot line");
     return state;
 }
 

@@ -2,7 +2,7 @@
 # Runs one libFuzzer target for a while over its seed corpus, as CI's smoke run and as the long
 # runs before a release:
 #   tests/fuzz/run_fuzz.sh BUILD_DIR TARGET SECONDS [LIBFUZZER_OPTION...]
-#   TARGET = stream | records | config | differential; e.g. -fork=1 -ignore_crashes=1 for an
+#   TARGET = stream | records | config | differential | state; e.g. -fork=1 -ignore_crashes=1 for an
 #   unattended long run that collects every crash instead of stopping at the first.
 # BUILD_DIR is a build made with clang and -DAUDISP_IMA_FUZZ=ON (tests/sanitize/run_sanitized.sh
 # makes one). Seeds come from tests/data/corpus (cut into inputs of a few events each); inputs
@@ -53,6 +53,15 @@ if [ ! -d "$seeds" ]; then
     config)
         { printf '\x01'; cat "$source_dir/conf/audisp-ima.conf"; } > "$seeds.tmp/conf"
         printf '\x00--format\x00cef\x00--max-message-size\x002048\x00--input\x00x.log' > "$seeds.tmp/cli" ;;
+    state)
+        # One hashes.state (mode byte 0) and one processes.state (1) as the plugin writes them:
+        # /usr/bin/id's sha256 stamped on fd:01, and nginx (pid 4242) run by init.
+        { printf '\x00audisp-ima-hashes 1\nboot 3d1219c7-c4c5-404a-aa1f-6d2a48adfda4\nlist 12 1700000000000000000\n'
+          printf 'f cached fd:01 1234 1700000000000000001 1700000000000000000 14720 sha256 '
+          printf 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855 2f7573722f62696e2f6964\n'; } > "$seeds.tmp/hashes"
+        { printf '\x01audisp-ima-processes 1\nboot 3d1219c7-c4c5-404a-aa1f-6d2a48adfda4\n'
+          printf 'p 4242 1 1700000100000 0 exec 61626364 2f7573722f7362696e2f6e67696e78 3:6e67696e78,2d67,'
+          printf ' 726f6f74 6e67696e78\n'; } > "$seeds.tmp/processes" ;;
     *) echo "run_fuzz: unknown target $target" >&2; exit 2 ;;
     esac
     mv "$seeds.tmp" "$seeds"

@@ -538,6 +538,8 @@ TEST_CASE("hash state file: round trip, hostile paths, refused garbage", "[state
                       Catch::Contains("line 2"));
     CHECK_THROWS_WITH(parse_hash_state("audisp-ima-hashes 1\nlist x 1\n"), Catch::Contains("line 2"));
     CHECK_THROWS(parse_hash_state(""));
+    // Found by fuzz_state: without a boot line the state matched no boot and wrote back "boot ".
+    CHECK_THROWS_WITH(parse_hash_state("audisp-ima-hashes 1\nlist 0 0\n"), "no boot line");
 }
 
 TEST_CASE("path hashes: bounded, oldest out first; capacity 0 keeps nothing", "[hash][path]") {

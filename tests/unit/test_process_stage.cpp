@@ -513,6 +513,8 @@ TEST_CASE("process state: what it refuses, naming the line", "[process][state]")
     CHECK_THROWS_WITH(parse_process_state(head + "p 1 - 5 0 forked 6162 - 0: - -\n"), "line 3: unknown origin 'forked'");
     CHECK_THROWS_WITH(parse_process_state(head + "p 1 - 5 0 exec zz - 0: - -\n"), "line 3: bad hex");
     CHECK_THROWS_WITH(parse_process_state(head + "p -x - 5 0 exec 6162 - 0: - -\n"), "line 3: bad number '-x'");
+    // Found by fuzz_state: without a boot line the state matched no boot and wrote back "boot ".
+    CHECK_THROWS_WITH(parse_process_state("audisp-ima-processes 1\np 1 - 5 0 exec 6162 - 0: - -\n"), "no boot line");
     auto ok = parse_process_state(head + "p 7 1 5 - seeded 6162 2f62696e2f7368 1: - 7368\n");
     REQUIRE(ok.entries.size() == 1);
     CHECK(ok.entries[0].args == std::vector<std::string>{""});
