@@ -1,8 +1,8 @@
 #!/bin/bash
 # The second build directory CI runs: everything built by clang under AddressSanitizer and
 # UndefinedBehaviorSanitizer (any report aborts the test), the unit, golden and process tests
-# run there, then each libFuzzer target's smoke run (tests/fuzz/run_fuzz.sh, 60 s each, two at a
-# time: the four targets take two rounds). Exit 77 (ctest: skipped) without clang or libFuzzer,
+# run there, then each libFuzzer target's smoke run (tests/fuzz/run_fuzz.sh, 60 s each, the
+# state target 20 s, two at a time: three rounds). Exit 77 (ctest: skipped) without clang or libFuzzer,
 # saying so.
 #   tests/sanitize/run_sanitized.sh SOURCE_DIR BUILD_DIR
 set -euo pipefail
