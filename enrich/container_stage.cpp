@@ -3,32 +3,69 @@
 #include <algorithm>
 
 #include "enrich/cgroup_info.h"
+#include "enrich/process_stage.h"
 
 namespace audisp_ima {
+namespace {
+
+// Audit stamps come from the kernel's coarse clock, a tick or so behind the realtime clock the
+// answers are timed with: an event this close to an answer is not counted as older than it.
+constexpr int64_t kClockTolerance_ms = 100;
+
+int64_t audit_ms(const EventKey& key) { return static_cast<int64_t>(key.sec) * 1000 + key.msec % 1000; }
+
+}  // namespace
+
+ContainerStage::ContainerStage(ProcessProbe* probe, std::vector<std::string> local_nodes)
+    : probe_(probe),
+      local_nodes_(std::move(local_nodes)),
+      reuse_free_ms_(probe ? pid_reuse_free_ms(probe->pid_max()) : 0) {}
+
+std::optional<CgroupFacts> ContainerStage::group_of(int64_t pid, Role role, int64_t when) {
+    Answer& slot = answers_[static_cast<uint64_t>(pid) % answers_.size()];
+    const int64_t now = probe_->now_ms();
+    if (now > 0 && slot.pid == pid && now >= slot.asked_ms) {
+        // Free then: this event's process (or parent) had exited, and any later holder is younger.
+        if (!slot.facts && when + kClockTolerance_ms < slot.asked_ms) {
+            ++reads_saved_;
+            return std::nullopt;
+        }
+        // Held then: by the same process still, or by none; a read now would say no more.
+        if (slot.facts && role == Role::parent && now - slot.asked_ms <= reuse_free_ms_) {
+            ++reads_saved_;
+            return slot.facts;
+        }
+    }
+    std::optional<CgroupFacts> facts;
+    if (auto text = probe_->cgroup(pid)) {
+        facts = parse_proc_cgroup(*text);
+        if (facts->path.empty()) facts.reset();  // unreadable is not "free": nothing kept
+        else if (now > 0) slot = {pid, now, facts};
+        return facts;
+    }
+    if (now > 0) slot = {pid, now, std::nullopt};
+    return std::nullopt;
+}
 
 void ContainerStage::process(Event& event) {
     auto* exec = std::get_if<ExecEvent>(&event);
     if (!exec || !probe_ || !exec->task.pid) return;
     const std::string& node = exec->key.node;
     if (!node.empty() && std::find(local_nodes_.begin(), local_nodes_.end(), node) == local_nodes_.end()) return;
+    const int64_t when = audit_ms(exec->key);
     const char* source = "proc";
-    auto text = probe_->cgroup(*exec->task.pid);
-    if (!text && exec->task.ppid) {
-        text = probe_->cgroup(*exec->task.ppid);
+    std::optional<CgroupFacts> facts = group_of(*exec->task.pid, Role::own, when);
+    if (!facts && exec->task.ppid) {
+        facts = group_of(*exec->task.ppid, Role::parent, when);
         source = "parent";
     }
-    if (!text) {
+    if (!facts) {
         ++unread_;
         return;
     }
-    CgroupFacts facts = parse_proc_cgroup(*text);
-    if (facts.path.empty()) {
-        ++unread_;
-        return;
-    }
-    facts.source = source;
+    facts->source = source;
     ++(source[0] == 'p' && source[1] == 'r' ? own_ : parent_);
-    if (facts.container_id) ++containers_;
+    if (facts->container_id) ++containers_;
     exec->cgroup = std::move(facts);
 }
 
@@ -37,6 +74,7 @@ void ContainerStage::append_counters(std::vector<Counter>& out) const {
     out.push_back({"cgroup_parent", parent_});
     out.push_back({"cgroup_unread", unread_});
     out.push_back({"in_container", containers_});
+    out.push_back({"cgroup_reads_saved", reads_saved_});
 }
 
 }  // namespace audisp_ima

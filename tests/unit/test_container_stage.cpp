@@ -75,23 +75,29 @@ namespace {
 class CgroupProbe final : public ProcessProbe {
 public:
     std::map<int64_t, std::string> groups;
+    int64_t now = 0;       // 0: no clock, nothing reused
+    int64_t max_pid = 32768;
+    std::map<int64_t, int> reads;
     std::vector<int64_t> pids() override { return {}; }
     std::optional<ProcessSnapshot> read(int64_t) override { return std::nullopt; }
     std::optional<uint64_t> start_ticks(int64_t) override { return std::nullopt; }
     uint64_t ticks_per_second() override { return 100; }
     int64_t boot_realtime_ms() override { return 0; }
     int64_t boot_time_s() override { return 0; }
-    int64_t now_ms() override { return 0; }
-    int64_t pid_max() override { return 32768; }
+    int64_t now_ms() override { return now; }
+    int64_t pid_max() override { return max_pid; }
     std::optional<std::string> cgroup(int64_t pid) override {
+        ++reads[pid];
         auto it = groups.find(pid);
         return it == groups.end() ? std::nullopt : std::optional(it->second);
     }
 };
 
-Event exec_of(int64_t pid, int64_t ppid, std::string node = "") {
+Event exec_of(int64_t pid, int64_t ppid, std::string node = "", int64_t at_ms = 0) {
     ExecEvent ev;
     ev.key.node = std::move(node);
+    ev.key.sec = static_cast<uint64_t>(at_ms / 1000);
+    ev.key.msec = static_cast<uint32_t>(at_ms % 1000);
     ev.task.pid = pid;
     ev.task.ppid = ppid;
     return ev;
@@ -127,7 +133,110 @@ TEST_CASE("container stage: the process's own group, else its parent's, never an
 
     std::vector<Counter> counters;
     stage.append_counters(counters);
-    CHECK(counters == std::vector<Counter>{{"cgroup_own", 1}, {"cgroup_parent", 1}, {"cgroup_unread", 1}, {"in_container", 1}});
+    CHECK(counters == std::vector<Counter>{{"cgroup_own", 1},
+                                           {"cgroup_parent", 1},
+                                           {"cgroup_unread", 1},
+                                           {"in_container", 1},
+                                           {"cgroup_reads_saved", 0}});
+}
+
+TEST_CASE("container stage: a parent's group is read once per reuse window, a free pid once for older events",
+          "[container]") {
+    const int64_t t0 = 1'795'714'800'000;
+    CgroupProbe probe;
+    probe.max_pid = 4'194'304;  // systemd's: a held pid stays its holder's for 1 s at least
+    probe.groups[20] = "0::/system.slice/cron.service\n";
+    ContainerStage stage(&probe, {});
+    auto unit_of = [&](Event& event) {
+        stage.process(event);
+        const auto& group = std::get<ExecEvent>(event).cgroup;
+        return group && group->unit ? *group->unit : std::string("(none)");
+    };
+
+    // Children of pid 20 that exited before they were read: the parent is asked once while the
+    // answer must hold, and again once the window has passed.
+    probe.now = t0 + 10;
+    Event first = exec_of(101, 20, "", t0);
+    CHECK(unit_of(first) == "cron.service");
+    probe.now = t0 + 900;
+    probe.groups[20] = "0::/system.slice/moved.service\n";  // a read now would see this
+    Event second = exec_of(102, 20, "", t0 + 800);
+    CHECK(unit_of(second) == "cron.service");
+    CHECK(probe.reads[20] == 1);
+    probe.now = t0 + 1011;
+    Event third = exec_of(103, 20, "", t0 + 1000);
+    CHECK(unit_of(third) == "moved.service");
+    CHECK(probe.reads[20] == 2);
+    // Each child's own pid is asked every time: none of them had been seen.
+    CHECK(probe.reads[101] == 1);
+    CHECK(probe.reads[103] == 1);
+
+    // Pid 30 free when asked: no event older than that answer is given a group for it, unread;
+    // an event after the answer asks again, and finds the new holder.
+    probe.now = t0 + 2000;
+    Event orphan = exec_of(201, 30, "", t0 + 1500);
+    CHECK(unit_of(orphan) == "(none)");
+    Event older = exec_of(202, 30, "", t0 + 1600);
+    CHECK(unit_of(older) == "(none)");
+    CHECK(probe.reads[30] == 1);
+    probe.groups[30] = "0::/system.slice/new.service\n";
+    probe.now = t0 + 2500;
+    Event newer = exec_of(203, 30, "", t0 + 2400);
+    CHECK(unit_of(newer) == "new.service");
+    CHECK(probe.reads[30] == 2);
+
+    // A process's own group is never taken from an earlier answer: runc moves its child into the
+    // container's group between the child's two execs.
+    probe.groups[40] = "0::/system.slice/runc.service\n";
+    probe.now = t0 + 3000;
+    Event runc_init = exec_of(40, 1, "", t0 + 2990);
+    CHECK(unit_of(runc_init) == "runc.service");
+    probe.groups[40] = "0::/system.slice/docker-" + kId + ".scope\n";
+    probe.now = t0 + 3010;
+    Event entrypoint = exec_of(40, 1, "", t0 + 3005);
+    stage.process(entrypoint);
+    REQUIRE(std::get<ExecEvent>(entrypoint).cgroup);
+    CHECK(std::get<ExecEvent>(entrypoint).cgroup->container_id == kId);
+    // ... but it answers for the process as a parent.
+    probe.groups.erase(40);
+    Event child = exec_of(41, 40, "", t0 + 3008);
+    stage.process(child);
+    REQUIRE(std::get<ExecEvent>(child).cgroup);
+    CHECK(std::string(std::get<ExecEvent>(child).cgroup->source) == "parent");
+    CHECK(std::get<ExecEvent>(child).cgroup->container_id == kId);
+    CHECK(probe.reads[40] == 2);
+
+    std::vector<Counter> counters;
+    stage.append_counters(counters);
+    CHECK(counters.back() == Counter{"cgroup_reads_saved", 3});
+}
+
+TEST_CASE("container stage: without a clock, or with the kernel's default pid_max, every answer is read afresh",
+          "[container]") {
+    const int64_t t0 = 1'795'714'800'000;
+    CgroupProbe probe;
+    probe.groups[20] = "0::/system.slice/cron.service\n";
+    SECTION("no clock") {
+        ContainerStage stage(&probe, {});
+        for (int i = 0; i < 3; ++i) {
+            Event event = exec_of(101 + i, 20, "", t0);
+            stage.process(event);
+        }
+        CHECK(probe.reads[20] == 3);
+    }
+    SECTION("pid_max 32768: a held pid is only sure for 16 ms") {
+        probe.now = t0 + 10;
+        ContainerStage stage(&probe, {});
+        Event a = exec_of(101, 20, "", t0);
+        stage.process(a);
+        probe.now = t0 + 20;
+        Event b = exec_of(102, 20, "", t0 + 5);
+        stage.process(b);
+        probe.now = t0 + 40;
+        Event c = exec_of(103, 20, "", t0 + 30);
+        stage.process(c);
+        CHECK(probe.reads[20] == 2);
+    }
 }
 
 TEST_CASE("container stage: this test process's group as /proc shows it", "[container]") {
