@@ -5,31 +5,48 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <cerrno>
 #include <charconv>
+#include <cstring>
 #include <cstdlib>
 
 namespace audisp_ima {
 namespace {
 
-// Up to `max` bytes of a small /proc file; nullopt when it cannot be opened (the process is gone).
-std::optional<std::string> read_small(const std::string& path, size_t max) {
-    int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+// Up to `max` bytes of a small /proc file, `path` relative to the open /proc directory `dir`;
+// nullopt when it cannot be opened (the process is gone). Relative to a held descriptor, the
+// kernel walks one component less per open, and most opens are of short-lived processes' files.
+std::optional<std::string> read_small(int dir, const char* path, size_t max) {
+    int fd = ::openat(dir, path, O_RDONLY | O_CLOEXEC);
     if (fd < 0) return std::nullopt;
-    std::string out(max, '\0');
-    size_t used = 0;
-    while (used < max) {
-        ssize_t n = ::read(fd, out.data() + used, max - used);
+    std::string out;
+    char chunk[4096];
+    while (out.size() < max) {
+        ssize_t n = ::read(fd, chunk, std::min(sizeof chunk, max - out.size()));
         if (n < 0 && errno == EINTR) continue;
         if (n <= 0) break;
-        used += static_cast<size_t>(n);
+        out.append(chunk, static_cast<size_t>(n));
     }
     ::close(fd);
-    out.resize(used);
     return out;
 }
 
-int64_t read_btime(const std::string& root) {
-    auto text = read_small(root + "/stat", 1 << 16);
+// "PID/NAME" without allocating: the probe's hottest paths are built per event.
+struct PidPath {
+    char text[48];
+    PidPath(int64_t pid, const char* name) {
+        auto [end, error] = std::to_chars(text, text + 24, pid);
+        (void)error;  // 24 bytes hold every int64
+        *end++ = '/';
+        size_t length = std::min(std::strlen(name), sizeof text - 1 - static_cast<size_t>(end - text));
+        std::memcpy(end, name, length);
+        end[length] = '\0';
+    }
+};
+
+int64_t read_btime(int root) {
+    auto text = read_small(root, "stat", 1 << 16);
     if (!text) return 0;
     auto at = text->find("\nbtime ");
     if (at == std::string::npos) return 0;
@@ -46,8 +63,8 @@ std::optional<T> number(std::string_view text) {
 
 // The kernel's default when the file cannot be read (PID_MAX_DEFAULT): the smallest usual range,
 // so the reuse window the stage derives from it is the shortest.
-int64_t read_pid_max(const std::string& root) {
-    auto text = read_small(root + "/sys/kernel/pid_max", 32);
+int64_t read_pid_max(int root) {
+    auto text = read_small(root, "sys/kernel/pid_max", 32);
     auto value = text ? number<int64_t>(std::string_view(*text).substr(0, text->find('\n'))) : std::nullopt;
     return value && *value > 0 ? *value : 32768;
 }
@@ -90,9 +107,14 @@ std::optional<StatLine> parse_stat_line(std::string_view line) {
 
 ProcProbe::ProcProbe(std::string root)
     : root_(std::move(root)),
+      root_fd_(::open(root_.c_str(), O_PATH | O_DIRECTORY | O_CLOEXEC)),
       ticks_per_second_(static_cast<uint64_t>(std::max(sysconf(_SC_CLK_TCK), 1L))),
-      boot_time_s_(read_btime(root_)),
-      pid_max_(read_pid_max(root_)) {}
+      boot_time_s_(read_btime(root_fd_)),
+      pid_max_(read_pid_max(root_fd_)) {}
+
+ProcProbe::~ProcProbe() {
+    if (root_fd_ >= 0) ::close(root_fd_);
+}
 
 int64_t ProcProbe::now_ms() {
     timespec real{};
@@ -113,7 +135,7 @@ std::vector<int64_t> ProcProbe::pids() {
 }
 
 std::optional<uint64_t> ProcProbe::start_ticks(int64_t pid) {
-    auto text = read_small(root_ + "/" + std::to_string(pid) + "/stat", 1024);
+    auto text = read_small(root_fd_, PidPath(pid, "stat").text, 1024);
     if (!text) return std::nullopt;
     auto stat = parse_stat_line(*text);
     if (!stat) return std::nullopt;
@@ -121,8 +143,7 @@ std::optional<uint64_t> ProcProbe::start_ticks(int64_t pid) {
 }
 
 std::optional<ProcessSnapshot> ProcProbe::read(int64_t pid) {
-    const std::string dir = root_ + "/" + std::to_string(pid);
-    auto text = read_small(dir + "/stat", 1024);
+    auto text = read_small(root_fd_, PidPath(pid, "stat").text, 1024);
     if (!text) return std::nullopt;
     auto stat = parse_stat_line(*text);
     if (!stat) return std::nullopt;
@@ -132,10 +153,10 @@ std::optional<ProcessSnapshot> ProcProbe::read(int64_t pid) {
     out.start_ticks = stat->start_ticks;
     out.comm = std::move(stat->comm);
     char target[4096];
-    ssize_t n = ::readlink((dir + "/exe").c_str(), target, sizeof target);
+    ssize_t n = ::readlinkat(root_fd_, PidPath(pid, "exe").text, target, sizeof target);
     if (n > 0) out.executable.emplace(target, static_cast<size_t>(n));
     // The table keeps 1 KiB of arguments; a little more is read so that it can tell it cut them.
-    if (auto cmdline = read_small(dir + "/cmdline", 4096)) {
+    if (auto cmdline = read_small(root_fd_, PidPath(pid, "cmdline").text, 4096)) {
         std::string_view rest = *cmdline;
         while (!rest.empty()) {
             auto end = rest.find('\0');
@@ -144,7 +165,7 @@ std::optional<ProcessSnapshot> ProcProbe::read(int64_t pid) {
             rest.remove_prefix(end + 1);
         }
     }
-    if (auto status = read_small(dir + "/status", 4096)) {
+    if (auto status = read_small(root_fd_, PidPath(pid, "status").text, 4096)) {
         auto at = status->find("\nUid:");
         if (at != std::string::npos) {
             // Uid: real effective saved filesystem
@@ -160,7 +181,7 @@ std::optional<ProcessSnapshot> ProcProbe::read(int64_t pid) {
 }
 
 std::optional<std::string> ProcProbe::cgroup(int64_t pid) {
-    return read_small(root_ + "/" + std::to_string(pid) + "/cgroup", 8192);
+    return read_small(root_fd_, PidPath(pid, "cgroup").text, 8192);
 }
 
 int64_t ProcProbe::boot_realtime_ms() {

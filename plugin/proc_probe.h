@@ -9,7 +9,11 @@ namespace audisp_ima {
 
 class ProcProbe final : public ProcessProbe {
 public:
+    // `root` is opened once, here: reads stay within it, whatever the process can open later.
     explicit ProcProbe(std::string root = "/proc");
+    ~ProcProbe() override;
+    ProcProbe(const ProcProbe&) = delete;
+    ProcProbe& operator=(const ProcProbe&) = delete;
 
     std::vector<int64_t> pids() override;
     std::optional<ProcessSnapshot> read(int64_t pid) override;
@@ -23,6 +27,7 @@ public:
 
 private:
     std::string root_;
+    int root_fd_;  // -1 when `root` could not be opened: every read answers nullopt
     uint64_t ticks_per_second_;
     int64_t boot_time_s_;
     int64_t pid_max_;
