@@ -6,6 +6,7 @@
 #include <cerrno>
 #include <chrono>
 #include <system_error>
+#include <string_view>
 #include <thread>
 #include <vector>
 
@@ -17,11 +18,26 @@ constexpr int kAgeIntervalMs = 1000;
 // auditd writes one record per write(); a large read drains a burst in one system call.
 constexpr size_t kReadSize = 256 * 1024;
 // After a short read the reader pauses this long, so that records gather into the next read:
-// one wake-up per few dozen records instead of a poll, a read and a context switch per record,
-// which at 1,667 events/s was most of the plugin's CPU. auditd's socket and its own queue hold far
-// more than the records of 4 ms; a read of kBusyRead or more (a burst) never pauses.
-constexpr auto kGather = std::chrono::milliseconds(4);
-constexpr size_t kBusyRead = 16 * 1024;
+// one wake-up per hundred records instead of a poll, a read and a context switch per record,
+// which at 1,667 events/s was most of the plugin's CPU (bench/README.md "Paced").
+constexpr auto kGather = std::chrono::milliseconds(8);
+// What auditd's end holds is counted in writes as much as in bytes: its plugin socket (a
+// socketpair, audisp/audispd.c) takes 167 writes of 200 to 400 bytes, or 93 of 1,000, before its
+// dispatcher waits (measured: AF_UNIX stream, net.core.wmem_default 212,992), and the
+// dispatcher's own queue (q_depth, default 2,000 events) takes over. A read after a pause that
+// brought less than three quarters of that (in records or in bytes) shows the socket never
+// filled: the same pause is safe again. At 1,667 events/s about 95 records come in 8 ms; from
+// about 2,200 events/s on the reader goes on without pausing.
+constexpr size_t kBusyRecords = 120;
+constexpr size_t kBusyBytes = 64 * 1024;
+
+bool busy(std::string_view read) {
+    if (read.size() >= kBusyBytes) return true;
+    size_t records = 0;
+    for (size_t at = read.find('\n'); at != std::string_view::npos; at = read.find('\n', at + 1))
+        if (++records >= kBusyRecords) return true;
+    return false;
+}
 
 }  // namespace
 
@@ -56,8 +72,9 @@ LoopEnd run_input_loop(int fd, Pipeline& pipeline, ReaderRequests& requests,
             if (errno == EINTR || errno == EAGAIN) continue;
             throw std::system_error(errno, std::generic_category(), "read");
         }
-        pipeline.feed(std::string_view(buffer.data(), static_cast<size_t>(n)));
-        if (static_cast<size_t>(n) < kBusyRead) {
+        std::string_view bytes(buffer.data(), static_cast<size_t>(n));
+        pipeline.feed(bytes);
+        if (!busy(bytes)) {
             if (after_step) after_step();  // what this read produced leaves before the pause
             std::this_thread::sleep_for(kGather);
         }
