@@ -28,6 +28,7 @@ public:
 private:
     std::string root_;
     int root_fd_;  // -1 when `root` could not be opened: every read answers nullopt
+    bool own_pid_namespace_;  // `root` is this process's /proc: kill(pid, 0) asks about the same pids
     uint64_t ticks_per_second_;
     int64_t boot_time_s_;
     int64_t pid_max_;

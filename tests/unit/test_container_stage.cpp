@@ -3,6 +3,7 @@
 // fall back to the parent's group when the process is gone.
 #include <catch2/catch.hpp>
 
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <map>
@@ -246,4 +247,12 @@ TEST_CASE("container stage: this test process's group as /proc shows it", "[cont
     CgroupFacts facts = parse_proc_cgroup(*text);
     CHECK_FALSE(facts.path.empty());
     CHECK(facts.path.front() == '/');
+    // A process that has exited and been reaped has no group to read.
+    pid_t child = fork();
+    REQUIRE(child >= 0);
+    if (child == 0) _exit(0);
+    REQUIRE(waitpid(child, nullptr, 0) == child);
+    CHECK_FALSE(probe.cgroup(child));
+    // Pid 1 is there (signal 0 may be refused to a process that is not root: it is still asked).
+    CHECK(probe.cgroup(1));
 }
