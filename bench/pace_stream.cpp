@@ -2,7 +2,10 @@
 // auditd's dispatcher writes, so a plugin's CPU can be measured at a production-like load rather
 // than flat out. Events are paced, not records: an event's records go out back to back, as the
 // kernel emits them; the next event waits for its slot (start + n / rate).
-//   pace-stream --events-per-second R [--seconds S] FILE > pipe
+//   pace-stream --events-per-second R [--seconds S] [--restamp] FILE > pipe
+// --restamp gives each event the realtime clock's time as it goes out (same serial), as a live
+// host's records have: what a plugin decides by comparing an event's time with its own clock
+// (answers from /proc reused for older events) then sees what it would see live.
 // Stops at the end of FILE or after S seconds; says on stderr how many events and records it wrote
 // and how far behind schedule it fell (a pacer that cannot keep up makes the figure meaningless).
 #include <time.h>
@@ -21,7 +24,7 @@
 namespace {
 
 [[noreturn]] void usage(const char* why) {
-    std::fprintf(stderr, "pace-stream: %s\nusage: pace-stream --events-per-second R [--seconds S] FILE\n", why);
+    std::fprintf(stderr, "pace-stream: %s\nusage: pace-stream --events-per-second R [--seconds S] [--restamp] FILE\n", why);
     std::exit(2);
 }
 
@@ -45,6 +48,27 @@ void sleep_until(uint64_t ns) {
     }
 }
 
+// "SECONDS.MMM" of the realtime clock now: 14 bytes until the year 2286.
+std::string realtime_stamp() {
+    timespec t{};
+    clock_gettime(CLOCK_REALTIME, &t);
+    char text[32];
+    int n = std::snprintf(text, sizeof text, "%lld.%03ld", static_cast<long long>(t.tv_sec), t.tv_nsec / 1'000'000);
+    return std::string(text, static_cast<size_t>(n));
+}
+
+// `line` with its stamp (the digits before ':' in msg=audit(...)) replaced by `stamp`.
+std::string restamped(std::string_view line, std::string_view stamp) {
+    auto open = line.find("msg=audit(");
+    if (open == std::string_view::npos) return std::string(line);
+    open += 10;
+    auto colon = line.find(':', open);
+    if (colon == std::string_view::npos) return std::string(line);
+    std::string out(line.substr(0, open));
+    out.append(stamp).append(line.substr(colon));
+    return out;
+}
+
 bool write_all(std::string_view bytes) {
     while (!bytes.empty()) {
         ssize_t n = ::write(STDOUT_FILENO, bytes.data(), bytes.size());
@@ -59,6 +83,7 @@ bool write_all(std::string_view bytes) {
 
 int main(int argc, char** argv) {
     double rate = 0, seconds = 0;
+    bool restamp = false;
     const char* path = nullptr;
     for (int i = 1; i < argc; ++i) {
         std::string_view arg = argv[i];
@@ -67,6 +92,8 @@ int main(int argc, char** argv) {
             double value = std::strtod(argv[++i], &end);
             if (!end || *end || !(value > 0)) usage("a rate and a duration are positive numbers");
             (arg == "--seconds" ? seconds : rate) = value;
+        } else if (arg == "--restamp") {
+            restamp = true;
         } else if (!path && arg.substr(0, 1) != "-") {
             path = argv[i];
         } else {
@@ -84,6 +111,7 @@ int main(int argc, char** argv) {
     const uint64_t stop = seconds > 0 ? start + static_cast<uint64_t>(seconds * 1e9) : UINT64_MAX;
     uint64_t events = 0, records = 0, worst_late_ns = 0;
     std::string_view previous;
+    std::string stamp, line_out;
     for (size_t at = 0; at < text.size();) {
         size_t end = text.find('\n', at);
         end = end == std::string::npos ? text.size() : end + 1;
@@ -98,7 +126,9 @@ int main(int argc, char** argv) {
             else if (now - slot > worst_late_ns) worst_late_ns = now - slot;
             ++events;
             previous = id;
+            if (restamp) stamp = realtime_stamp();
         }
+        if (restamp) line = line_out = restamped(line, stamp);
         if (!write_all(line)) {
             std::fprintf(stderr, "pace-stream: write failed: %s\n", std::strerror(errno));
             return 1;

@@ -4,22 +4,25 @@
 # each build's CPU seconds (user + system, all threads) and share of one core over the run, for
 # both event sources and, with --old, a previous build; the runs are sequential, so a load burst
 # elsewhere can hit one of them: repeat, or compare with care.
-#   bench/run_paced_bench.sh [--events-per-second R] [--seconds S] [--gen-opts "OPTIONS"] [--old OLD] AUDISP_IMA
+#   bench/run_paced_bench.sh [--events-per-second R] [--seconds S] [--gen-opts "OPTIONS"] [--restamp] [--old OLD] AUDISP_IMA
+# --restamp: each event carries the time it is fed (pace-stream --restamp), as on a live host; the
+# stream's own stamps are a week old, so every answer the plugin reuses for older events applies.
 # Defaults: 1,667 events/s (LAUREL's published load) for 60 s each. Needs GNU time and
 # build/bench/{gen-audit-stream,pace-stream}.
 set -euo pipefail
-rate=1667 seconds=60 gen_opts="" old=""
+rate=1667 seconds=60 gen_opts="" old="" restamp=""
 while [ $# -gt 0 ]; do
     case $1 in
     --events-per-second) rate=$2; shift 2 ;;
     --seconds) seconds=$2; shift 2 ;;
     --gen-opts) gen_opts=$2; shift 2 ;;
     --old) old=$2; shift 2 ;;
+    --restamp) restamp=--restamp; shift ;;
     -*) echo "run_paced_bench.sh: unknown option $1" >&2; exit 2 ;;
     *) break ;;
     esac
 done
-[ $# -eq 1 ] || { echo "usage: $0 [--events-per-second R] [--seconds S] [--gen-opts \"OPTIONS\"] [--old OLD] AUDISP_IMA" >&2; exit 2; }
+[ $# -eq 1 ] || { echo "usage: $0 [--events-per-second R] [--seconds S] [--gen-opts \"OPTIONS\"] [--restamp] [--old OLD] AUDISP_IMA" >&2; exit 2; }
 plugin=$1
 root=$(cd "$(dirname "$0")/.." && pwd)
 bench=${BENCH_DIR:-$root/build/bench}
@@ -37,12 +40,12 @@ variants=("auparse:$plugin:")
 "$plugin" --help 2>&1 | grep -q -- --parser && variants=("auparse:$plugin:--parser auparse" "native:$plugin:--parser native")
 [ -n "$old" ] && variants+=("previous:$old:")
 
-echo "paced: $rate events/s for $seconds s, one write per record; generator options: ${gen_opts:-none}; load $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "paced: $rate events/s for $seconds s, one write per record${restamp:+, restamped to the time fed}; generator options: ${gen_opts:-none}; load $(cut -d' ' -f1-3 /proc/loadavg)"
 printf '%-10s %9s %9s %9s %10s %9s %9s %9s\n' build events records cpu_s core_% us/record rss_MiB emitted
 for variant in "${variants[@]}"; do
     IFS=: read -r name binary opts <<<"$variant"
     # shellcheck disable=SC2086
-    "$bench/pace-stream" --events-per-second "$rate" --seconds "$seconds" "$tmp/stream" 2>"$tmp/pace" |
+    "$bench/pace-stream" --events-per-second "$rate" --seconds "$seconds" $restamp "$tmp/stream" 2>"$tmp/pace" |
         /usr/bin/time -f '%U %S %M' -o "$tmp/time" "$binary" $opts --format json --output stdout \
             --stats-interval 0 --state-file none >/dev/null 2>"$tmp/err"
     read -r user sys rss <"$tmp/time"
