@@ -22,6 +22,10 @@ namespace {
 // which wait join_timeout); past it the oldest is completed, so a flood costs bounded memory.
 constexpr size_t kMaxOpenEvents = 4096;
 constexpr size_t kExecutionBytes = 2048;
+// Field arrays kept for reuse: enough for an execution's records; no bigger than a SYSCALL
+// record's (~30 fields) needs with room, so a hostile record's array is not held on to.
+constexpr size_t kSpareFieldArrays = 16;
+constexpr size_t kSpareFieldCapacity = 64;
 
 class NativeEventSource final : public EventSource {
 public:
@@ -145,9 +149,12 @@ private:
     void complete(OpenMap::iterator it, bool forced) {
         arrivals_.erase(it->second.arrival);
         expiries_.erase(it->second.expiry);
-        AuditEvent event;
+        // One event object serves every event: its records keep their field arrays, so a record
+        // costs no allocation here (a handler that moves the event out only loses that reuse).
+        AuditEvent& event = ready_;
         event.key = it->first;
-        event.records.resize(it->second.records);
+        event.text = EventText();
+        size_records(event.records, it->second.records);
         // The lines become the event's text; the fields are views into them.
         std::string_view lines = event.text.keep(std::move(it->second.lines));
         for (AuditRecord& record : event.records) {
@@ -159,6 +166,23 @@ private:
         counters_.delivered += event.records.size();
         if (forced) ++counters_.forced_completions;
         on_event_(std::move(event));
+    }
+
+    // `records` holds `count` records, their field arrays taken from the records dropped earlier
+    // (the few, of bounded size, that are worth keeping): events have 1 to 9 records, mostly.
+    void size_records(std::vector<AuditRecord>& records, size_t count) {
+        while (records.size() > count) {
+            std::vector<AuditField>& fields = records.back().fields;
+            if (spare_fields_.size() < kSpareFieldArrays && fields.capacity() <= kSpareFieldCapacity)
+                spare_fields_.push_back(std::move(fields));
+            records.pop_back();
+        }
+        while (records.size() < count) {
+            records.emplace_back();
+            if (spare_fields_.empty()) continue;
+            records.back().fields = std::move(spare_fields_.back());
+            spare_fields_.pop_back();
+        }
     }
 
     void reject(std::string_view reason, std::string_view line) {
@@ -177,6 +201,8 @@ private:
     std::set<Expiry> expiries_;            // open events by stamp (stream time)
     uint64_t next_sequence_ = 0;
     Clock::time_point now_{};
+    AuditEvent ready_;                                   // the event being handed out
+    std::vector<std::vector<AuditField>> spare_fields_;  // from records of earlier, longer events
 };
 
 }  // namespace
