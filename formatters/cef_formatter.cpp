@@ -370,11 +370,7 @@ std::string CefFormatter::format_kind(const ProcessEndEvent& ev, const Shortenin
     if (task.subj) ext.add_labeled("flexString1", "subj", *task.subj);
     if (!ev.lineage.entity_id.empty()) ext.add_whole("audispImaEntityId", ev.lineage.entity_id);
     if (ev.exit_code) ext.add("audispImaExitCode", std::to_string(*ev.exit_code));
-    if (ev.lineage.start_ms) {
-        int64_t end_ms = static_cast<int64_t>(ev.key.sec) * 1000 + ev.key.msec % 1000;
-        int64_t ran = end_ms - static_cast<int64_t>(*ev.lineage.start_ms);
-        if (ran >= 0) ext.add("audispImaUptimeSeconds", std::to_string(ran / 1000));
-    }
+    if (auto uptime = uptime_seconds(ev.key, ev.lineage)) ext.add("audispImaUptimeSeconds", std::to_string(*uptime));
     if (parent) {
         ext.add_whole("audispImaParentEntityId", parent->entity_id);
         ext.add("audispImaParentSource", to_string(parent->origin));

@@ -360,14 +360,6 @@ void put_exec_extras(Document& doc, const ExecEvent& ev) {
     if (ev.args_incomplete) doc.at("audisp_ima.args_incomplete").boolean(true);
 }
 
-// ECS process.uptime: whole seconds the image ran, when the table knew its start.
-std::optional<int64_t> uptime_s(const EventKey& end, const Lineage& lineage) {
-    if (!lineage.start_ms) return std::nullopt;
-    int64_t end_ms = static_cast<int64_t>(end.sec) * 1000 + end.msec % 1000;
-    int64_t ran = end_ms - static_cast<int64_t>(*lineage.start_ms);
-    return ran < 0 ? std::nullopt : std::optional<int64_t>(ran / 1000);
-}
-
 }  // namespace
 
 std::string JsonFormatter::format(const Event& event, const Shortening& shortening) const {
@@ -489,7 +481,7 @@ std::string JsonFormatter::format_kind(const ProcessEndEvent& ev, const Shorteni
     if (!ev.lineage.entity_id.empty()) doc.whole("process.entity_id", ev.lineage.entity_id);
     if (ev.lineage.start_ms) doc.whole("process.start", ms_time(*ev.lineage.start_ms));
     doc.whole("process.end", rfc3339_utc(ev.key.sec, ev.key.msec));
-    doc.number("process.uptime", uptime_s(ev.key, ev.lineage));
+    doc.number("process.uptime", uptime_seconds(ev.key, ev.lineage));
     doc.number("process.exit_code", ev.exit_code);
     if (task.exe) {
         doc.whole("process.executable", *task.exe);

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "formatters/event_words.h"
 #include "formatters/formatter.h"
 #include "plugin/pipeline.h"
 #include "tests/support/corpus_files.h"
@@ -186,4 +187,19 @@ TEST_CASE("lifecycle: a thread is not a process, a failed fork makes none, emit 
     CHECK(end.find(" end=1700000103250") != std::string::npos);
     CHECK(end.find(" audispImaUptimeSeconds=3") != std::string::npos);
     CHECK(end.find(" dpid=4000") != std::string::npos);
+}
+
+TEST_CASE("lifecycle: uptime is whole seconds from the image's start to the end, none when the start is unknown or later",
+          "[process][lifecycle]") {
+    EventKey end;
+    end.sec = 1700000103;
+    end.msec = 250;
+    Lineage lineage;
+    CHECK_FALSE(uptime_seconds(end, lineage));
+    lineage.start_ms = 1700000100000;
+    CHECK(uptime_seconds(end, lineage) == 3);  // 3.25 s ran: ECS process.uptime is whole seconds
+    lineage.start_ms = 1700000103250;
+    CHECK(uptime_seconds(end, lineage) == 0);
+    lineage.start_ms = 1700000103251;  // began after it ended: the clocks disagree, no figure
+    CHECK_FALSE(uptime_seconds(end, lineage));
 }
