@@ -29,6 +29,16 @@ bool ProcessStage::is_local(const std::string& node) const {
     return node.empty() || std::find(local_nodes_.begin(), local_nodes_.end(), node) != local_nodes_.end();
 }
 
+ProcessStage::Place ProcessStage::place_of(const EventKey& key) const {
+    const bool local = is_local(key.node);
+    return {local, local ? std::string() : key.node, audit_ms(key)};
+}
+
+std::string ProcessStage::new_entity_id(const EventContext& context, const Place& place, uint64_t serial) const {
+    if (!context.id.empty()) return context.id;
+    return origin_ + "-" + std::to_string(place.when) + "-" + std::to_string(serial);
+}
+
 std::optional<int64_t> ProcessStage::proc_start_ms(uint64_t ticks) {
     uint64_t hz = probe_->ticks_per_second();
     if (hz == 0) return std::nullopt;
@@ -188,17 +198,14 @@ std::optional<ParentProcess> ProcessStage::parent_of(const std::string& node, in
 void ProcessStage::add_lineage(ExecEvent& ev) {
     const TaskInfo& task = ev.task;
     if (!task.pid) return;
-    const bool local = is_local(ev.key.node);
-    const std::string& node = local ? std::string() : ev.key.node;  // one host, one table
-    const int64_t when = audit_ms(ev.key);
+    const Place place = place_of(ev.key);
+    const auto& [local, node, when] = place;
     const bool ran = ev.success() != false;
     Lineage& lineage = ev.lineage;
 
     Current own = current(node, *task.pid, local, when);
     if (ran) {
-        lineage.entity_id = !ev.context.id.empty()
-                                ? ev.context.id
-                                : origin_ + "-" + std::to_string(when) + "-" + std::to_string(ev.key.serial);
+        lineage.entity_id = new_entity_id(ev.context, place, ev.key.serial);
         lineage.start_ms = static_cast<uint64_t>(when);
         // The same process exec'ing again (sh -c 'exec whoami'): /proc showed the pid's holder is
         // the entry's process, or the stream agrees (same parent, and IMA's pre-exec image is the
@@ -249,16 +256,13 @@ void ProcessStage::add_lineage(ExecEvent& ev) {
 // execs; it began at the fork, and the kernel says it held its pid then.
 void ProcessStage::add_fork(const ForkEvent& fork) {
     if (!fork.task.pid || fork.child_pid <= 0) return;
-    const bool local = is_local(fork.key.node);
-    const std::string& node = local ? std::string() : fork.key.node;
-    const int64_t when = audit_ms(fork.key);
+    const Place place = place_of(fork.key);
+    const auto& [local, node, when] = place;
     std::optional<ProcessEntry> forker = current(node, *fork.task.pid, local, when).entry;
     ProcessEntry child;
     child.pid = fork.child_pid;
     child.ppid = *fork.task.pid;
-    child.entity_id = !fork.context.id.empty()
-                          ? fork.context.id
-                          : origin_ + "-" + std::to_string(when) + "-" + std::to_string(fork.key.serial);
+    child.entity_id = new_entity_id(fork.context, place, fork.key.serial);
     child.origin = ProcessOrigin::fork;
     child.executable = fork.task.exe;
     child.comm = fork.task.comm;
@@ -277,9 +281,7 @@ void ProcessStage::add_fork(const ForkEvent& fork) {
 // parent; then the entry leaves, so a later holder of the pid is never taken for it.
 void ProcessStage::end_process(ProcessEndEvent& end) {
     if (!end.task.pid) return;
-    const bool local = is_local(end.key.node);
-    const std::string& node = local ? std::string() : end.key.node;
-    const int64_t when = audit_ms(end.key);
+    const auto [local, node, when] = place_of(end.key);
     Current own = current(node, *end.task.pid, local, when);
     if (own.entry) {
         end.lineage.entity_id = own.entry->entity_id;

@@ -73,6 +73,16 @@ public:
 
 private:
     bool is_local(const std::string& node) const;
+    // Where an event's process lives in the table, and when the event happened: this host's
+    // events share one table (node ""), whatever node= name they carry.
+    struct Place {
+        bool local;
+        std::string node;
+        int64_t when;  // audit time, ms
+    };
+    Place place_of(const EventKey& key) const;
+    // A new image's (or a forked child's) entity id: the event's own id when it has one.
+    std::string new_entity_id(const EventContext& context, const Place& place, uint64_t serial) const;
     struct Current {
         std::optional<ProcessEntry> entry;
         bool verified = false;                // /proc's holder of the pid is this entry's process
