@@ -50,25 +50,29 @@ std::optional<CgroupFacts> ContainerStage::group_of(int64_t pid, Role role, int6
 }
 
 void ContainerStage::process(Event& event) {
-    auto* exec = std::get_if<ExecEvent>(&event);
-    if (!exec || !probe_ || !exec->task.pid) return;
-    const std::string& node = exec->key.node;
-    if (!node.empty() && std::find(local_nodes_.begin(), local_nodes_.end(), node) == local_nodes_.end()) return;
-    const int64_t when = audit_ms(exec->key);
+    if (auto* exec = std::get_if<ExecEvent>(&event)) exec->cgroup = group_at(exec->key, exec->task);
+    else if (auto* end = std::get_if<ProcessEndEvent>(&event)) end->cgroup = group_at(end->key, end->task);
+}
+
+std::optional<CgroupFacts> ContainerStage::group_at(const EventKey& key, const TaskInfo& task) {
+    if (!probe_ || !task.pid) return std::nullopt;
+    if (!key.node.empty() && std::find(local_nodes_.begin(), local_nodes_.end(), key.node) == local_nodes_.end())
+        return std::nullopt;
+    const int64_t when = audit_ms(key);
     const char* source = "proc";
-    std::optional<CgroupFacts> facts = group_of(*exec->task.pid, Role::own, when);
-    if (!facts && exec->task.ppid) {
-        facts = group_of(*exec->task.ppid, Role::parent, when);
+    std::optional<CgroupFacts> facts = group_of(*task.pid, Role::own, when);
+    if (!facts && task.ppid) {
+        facts = group_of(*task.ppid, Role::parent, when);
         source = "parent";
     }
     if (!facts) {
         ++unread_;
-        return;
+        return std::nullopt;
     }
     facts->source = source;
     ++(source[0] == 'p' && source[1] == 'r' ? own_ : parent_);
     if (facts->container_id) ++containers_;
-    exec->cgroup = std::move(facts);
+    return facts;
 }
 
 void ContainerStage::append_counters(std::vector<Counter>& out) const {

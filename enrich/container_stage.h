@@ -1,5 +1,5 @@
-// The container stage: the control group of each execution on this host, and what it says
-// (container.id, container.runtime, the systemd unit; enrich/cgroup_info.h). Read from
+// The container stage: the control group of each execution and process end on this host, and
+// what it says (container.id, container.runtime, the systemd unit; enrich/cgroup_info.h). Read from
 // /proc/PID/cgroup when the event is processed: a process gone by then (a short command) is
 // given its parent's, which it was forked into, marked "parent". A process moved to another
 // group between its exec and the read (rare: systemd moving a scope) shows the new one.
@@ -37,6 +37,8 @@ private:
         std::optional<CgroupFacts> facts;  // nullopt: the pid was free
     };
     enum class Role { own, parent };
+    // The group of an event's process on this host (its own, else its parent's), counted.
+    std::optional<CgroupFacts> group_at(const EventKey& key, const TaskInfo& task);
     // The group of `pid` for an event at `when`, from an earlier answer when it must still hold.
     std::optional<CgroupFacts> group_of(int64_t pid, Role role, int64_t when);
 

@@ -214,6 +214,13 @@ void add_script(Extension& ext, const ScriptFile& script) {
 
 // The source user is the one who ran the program (real uid: suid, suser); the destination user
 // the one it runs as (effective uid: duid, duser), which differs after a setuid exec.
+// The container and systemd unit the control group names (enrich/container_stage).
+void add_cgroup(Extension& ext, const std::optional<CgroupFacts>& cgroup) {
+    if (!cgroup) return;
+    ext.add_optional("audispImaContainerId", cgroup->container_id);
+    ext.add_optional("audispImaSystemdUnit", cgroup->unit);
+}
+
 void add_users(Extension& ext, const TaskInfo& task, const UserNames& names) {
     ext.add_number("suid", task.uid);
     if (task.uid) ext.add_optional("suser", names.uid);
@@ -288,10 +295,7 @@ std::string CefFormatter::format_kind(const ExecEvent& ev, const Shortening& sho
     }
     const auto& previous = ev.previous_executable ? ev.previous_executable : ev.lineage.replaced_executable;
     ext.add_optional("audispImaPreviousImage", previous);
-    if (ev.cgroup) {
-        ext.add_optional("audispImaContainerId", ev.cgroup->container_id);
-        ext.add_optional("audispImaSystemdUnit", ev.cgroup->unit);
-    }
+    add_cgroup(ext, ev.cgroup);
 
     bool failed = ev.success() == false;
     return header("ima-exec", failed ? "Process execution failed" : "Process executed", failed ? 5 : 3) +
@@ -375,6 +379,7 @@ std::string CefFormatter::format_kind(const ProcessEndEvent& ev, const Shortenin
         ext.add_whole("audispImaParentEntityId", parent->entity_id);
         ext.add("audispImaParentSource", to_string(parent->origin));
     }
+    add_cgroup(ext, ev.cgroup);
     return header("ima-process-end", "Process exited", 3) + ext.finish();
 }
 

@@ -315,6 +315,21 @@ void put_file(Document& doc, const std::string& path, const std::optional<FileHa
     }
 }
 
+// container.*: the container the control group names.
+void put_container(Document& doc, const std::optional<CgroupFacts>& cgroup) {
+    if (!cgroup || !cgroup->container_id) return;
+    doc.whole("container.id", *cgroup->container_id);  // 64 hex digits: never cut
+    if (cgroup->runtime) doc.whole("container.runtime", *cgroup->runtime);
+}
+
+// The control group itself, inside audisp_ima.*.
+void put_cgroup(Document& doc, const std::optional<CgroupFacts>& cgroup) {
+    if (!cgroup) return;
+    doc.text("audisp_ima.cgroup", cgroup->path);
+    doc.optional_text("audisp_ima.systemd_unit", cgroup->unit);
+    doc.whole("audisp_ima.cgroup_source", cgroup->source);
+}
+
 void put_exec_extras(Document& doc, const ExecEvent& ev) {
     doc.at("audisp_ima.serial").number(ev.key.serial);
     if (!ev.key.node.empty()) doc.text("audisp_ima.node", ev.key.node);
@@ -340,11 +355,7 @@ void put_exec_extras(Document& doc, const ExecEvent& ev) {
     doc.optional_text("audisp_ima.previous_comm", ev.previous_name);
     if (ev.lineage.parent) doc.whole("audisp_ima.parent_source", to_string(ev.lineage.parent->origin));
     if (ev.lineage.replaced_entity_id) doc.whole("audisp_ima.replaced_entity_id", *ev.lineage.replaced_entity_id);
-    if (ev.cgroup) {
-        doc.text("audisp_ima.cgroup", ev.cgroup->path);
-        doc.optional_text("audisp_ima.systemd_unit", ev.cgroup->unit);
-        doc.whole("audisp_ima.cgroup_source", ev.cgroup->source);
-    }
+    put_cgroup(doc, ev.cgroup);
     if (!ev.measurements.empty()) {
         KeptItems kept = kept_items(ev.measurements.size(), doc.shortening());
         JsonWriter& list = doc.at("audisp_ima.measurements");
@@ -375,10 +386,7 @@ std::string JsonFormatter::format_kind(const ExecEvent& ev, const Shortening& sh
     // A "#!" run: the process image is the interpreter (process.*), the file the execve named and
     // the event is about is the script (file.*).
     if (ev.script) put_file(doc, ev.script->path, ev.script->hash, ev.script->id);
-    if (ev.cgroup && ev.cgroup->container_id) {
-        doc.whole("container.id", *ev.cgroup->container_id);  // 64 hex digits: never cut
-        if (ev.cgroup->runtime) doc.whole("container.runtime", *ev.cgroup->runtime);
-    }
+    put_container(doc, ev.cgroup);
     put_exec_extras(doc, ev);
     return doc.finish();
 }
@@ -494,6 +502,7 @@ std::string JsonFormatter::format_kind(const ProcessEndEvent& ev, const Shorteni
     put_parent(doc, task.ppid, ev.lineage);
     put_process_ids(doc, task, &ev.names);
     put_user(doc, task.uid, task.auid, &ev.names);
+    put_container(doc, ev.cgroup);
 
     doc.at("audisp_ima.serial").number(ev.key.serial);
     if (!ev.key.node.empty()) doc.text("audisp_ima.node", ev.key.node);
@@ -504,6 +513,7 @@ std::string JsonFormatter::format_kind(const ProcessEndEvent& ev, const Shorteni
     doc.optional_text("audisp_ima.subj", task.subj);
     doc.optional_text("audisp_ima.comm", task.comm);
     if (ev.lineage.parent) doc.whole("audisp_ima.parent_source", to_string(ev.lineage.parent->origin));
+    put_cgroup(doc, ev.cgroup);
     return doc.finish();
 }
 

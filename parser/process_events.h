@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "parser/audit_record.h"
+#include "parser/cgroup_context.h"
 #include "parser/event_context.h"
 #include "parser/lineage.h"
 #include "parser/task_info.h"
@@ -36,6 +37,7 @@ struct ProcessEndEvent {
     std::vector<std::string> args;   // PROCTITLE, when the record came with one
     UserNames names;                 // from auditd's ENRICHED text
     Lineage lineage;                 // entity id, start and parent: enrich/process_stage
+    std::optional<CgroupFacts> cgroup;  // enrich/container_stage, as for an execution
     EventContext context;
 };
 

@@ -455,6 +455,11 @@ check_results() {
                 and $ends[0].process.entity_id == msg("lc-exit").event.id
                 and $ends[0].process.start == msg("lc-exit").process.start
                 and $ends[0].process.executable == "/usr/bin/dash"')" = true
+    check "lifecycle part: that end message and its execution name the control group the scenario's shell is in ($(fact lc_cgroup), from /proc/self/cgroup)" \
+        test "$(q --arg pid "$(fact lc_exit_pid)" --arg cg "$(fact lc_cgroup)" "$msg_for"'
+              [$msgs[].m | select(.event.action? == "exited" and .process.pid == ($pid | tonumber))] as $ends
+              | ($cg | length) > 0 and ($ends | length) == 1 and $ends[0].audisp_ima.cgroup == $cg
+                and msg("lc-exit").audisp_ima.cgroup == $cg')" = true
     echo "info - lifecycle part: process end messages in all: $(q '[$msgs[].m | select(.event.action? == "exited")] | length'); executions whose parent came from a fork record: $(q '[$msgs[].m | select(.event.action? == "executed" and .audisp_ima.parent_source? == "fork")] | length')"
 
     # auditd reload and restart.

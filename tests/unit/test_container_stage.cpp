@@ -7,10 +7,13 @@
 #include <unistd.h>
 
 #include <map>
+#include <nlohmann/json.hpp>
 #include <string>
 
 #include "enrich/cgroup_info.h"
 #include "enrich/container_stage.h"
+#include "formatters/cef_formatter.h"
+#include "formatters/json_formatter.h"
 #include "plugin/proc_probe.h"
 
 using namespace audisp_ima;
@@ -255,4 +258,36 @@ TEST_CASE("container stage: this test process's group as /proc shows it", "[cont
     CHECK_FALSE(probe.cgroup(child));
     // Pid 1 is there (signal 0 may be refused to a process that is not root: it is still asked).
     CHECK(probe.cgroup(1));
+}
+
+TEST_CASE("container stage: a process end gets its group as an execution does, and both formats carry it",
+          "[container]") {
+    CgroupProbe probe;
+    probe.groups[20] = "0::/system.slice/docker-" + kId + ".scope\n";
+    ContainerStage stage(&probe, {});
+    ProcessEndEvent end;
+    end.key.sec = 1700000103;
+    end.key.serial = 9;
+    end.task.pid = 21;  // reaped by the time the event is read: its parent's group
+    end.task.ppid = 20;
+    end.exit_code = 0;
+    Event event = end;
+    stage.process(event);
+    const auto& group = std::get<ProcessEndEvent>(event).cgroup;
+    REQUIRE(group);
+    CHECK(std::string(group->source) == "parent");
+    CHECK(group->unit == "docker-" + kId + ".scope");
+
+    auto json = nlohmann::json::parse(JsonFormatter(FormatterOptions{"vm1"}).format(event));
+    CHECK(json["container"]["id"] == kId);
+    CHECK(json["container"]["runtime"] == "docker");
+    CHECK(json["audisp_ima"]["cgroup"] == "/system.slice/docker-" + kId + ".scope");
+    CHECK(json["audisp_ima"]["cgroup_source"] == "parent");
+    std::string cef = CefFormatter(FormatterOptions{"vm1"}).format(event);
+    CHECK(cef.find(" audispImaContainerId=" + kId) != std::string::npos);
+
+    std::vector<Counter> counters;
+    stage.append_counters(counters);
+    CHECK(counters[1] == Counter{"cgroup_parent", 1});
+    CHECK(counters[3] == Counter{"in_container", 1});
 }

@@ -790,6 +790,9 @@ wait $!
 fact[lc_exit_status]=$?
 PID=$(cat "$lin/lc-exit.pid") RC=0
 fact[lc_exit_pid]=$PID
+# The control group sh inherited from this shell (cgroup v2's "0::PATH" line): what both its
+# execution and its end message should name.
+fact[lc_cgroup]=$(sed -n 's/^0:://p' /proc/self/cgroup)
 record lc-exit what="lifecycle: sh -c 'exit 3', whose end the exit_group rule reports" path=/bin/sh \
     executable=/usr/bin/dash -- /bin/sh -c "$lc_cmd"
 has_end() { grep -q "\"action\":\"exited\".*\"pid\":$1[,}]" /var/log/audisp-ima.json 2>/dev/null; }
