@@ -170,6 +170,7 @@ private:
 
     // `records` holds `count` records, their field arrays taken from the records dropped earlier
     // (the few, of bounded size, that are worth keeping): events have 1 to 9 records, mostly.
+    // Only arrays of up to kSpareFieldCapacity fields are kept, here or in the spares.
     void size_records(std::vector<AuditRecord>& records, size_t count) {
         while (records.size() > count) {
             std::vector<AuditField>& fields = records.back().fields;
@@ -177,6 +178,8 @@ private:
                 spare_fields_.push_back(std::move(fields));
             records.pop_back();
         }
+        for (AuditRecord& kept : records)  // a hostile record's big array is not held on to
+            if (kept.fields.capacity() > kSpareFieldCapacity) std::vector<AuditField>().swap(kept.fields);
         while (records.size() < count) {
             records.emplace_back();
             if (spare_fields_.empty()) continue;

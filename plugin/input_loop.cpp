@@ -5,8 +5,8 @@
 
 #include <cerrno>
 #include <chrono>
-#include <system_error>
 #include <string_view>
+#include <system_error>
 #include <thread>
 #include <vector>
 
