@@ -31,15 +31,15 @@ constexpr auto kGather = std::chrono::milliseconds(8);
 constexpr size_t kBusyRecords = 120;
 constexpr size_t kBusyBytes = 64 * 1024;
 
-bool busy(std::string_view read) {
+}  // namespace
+
+bool input_is_busy(std::string_view read) {
     if (read.size() >= kBusyBytes) return true;
     size_t records = 0;
     for (size_t at = read.find('\n'); at != std::string_view::npos; at = read.find('\n', at + 1))
         if (++records >= kBusyRecords) return true;
     return false;
 }
-
-}  // namespace
 
 LoopEnd run_input_loop(int fd, Pipeline& pipeline, ReaderRequests& requests,
                        const std::function<void(ReaderRequest&)>& serve,
@@ -74,7 +74,7 @@ LoopEnd run_input_loop(int fd, Pipeline& pipeline, ReaderRequests& requests,
         }
         std::string_view bytes(buffer.data(), static_cast<size_t>(n));
         pipeline.feed(bytes);
-        if (!busy(bytes)) {
+        if (!input_is_busy(bytes)) {
             if (after_step) after_step();  // what this read produced leaves before the pause
             std::this_thread::sleep_for(kGather);
         }

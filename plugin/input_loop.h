@@ -4,6 +4,7 @@
 #pragma once
 
 #include <functional>
+#include <string_view>
 
 #include "plugin/pipeline.h"
 #include "plugin/reader_requests.h"
@@ -11,6 +12,10 @@
 namespace audisp_ima {
 
 enum class LoopEnd { end_of_input, stop_requested };
+
+// Whether one read brought enough (120 records, or 64 KiB) that auditd's plugin socket may have
+// filled during the pause before it: then the loop reads on at once instead of pausing again.
+bool input_is_busy(std::string_view read);
 
 // Reads `fd` until EOF, a read error (thrown as std::system_error) or a stop request.
 // `serve` handles reload and statistics requests; `after_step`, when given, runs before each wait

@@ -72,3 +72,24 @@ TEST_CASE("input loop: after_step runs once an event is out, before the loop wai
     CHECK(steps >= 2);
     ::close(fds[0]);
 }
+
+// auditd's plugin socket holds 167 writes of a few hundred bytes (plugin/input_loop.cpp): a read
+// of fewer than 120 records and 64 KiB shows it never filled, and the loop may pause again.
+TEST_CASE("input loop: a read is busy from 120 records or 64 KiB on", "[runtime]") {
+    auto records = [](size_t count, size_t bytes) {
+        std::string line(bytes - 1, 'x');
+        line += '\n';
+        std::string out;
+        for (size_t i = 0; i < count; ++i) out += line;
+        return out;
+    };
+    CHECK_FALSE(input_is_busy(""));
+    CHECK_FALSE(input_is_busy(records(119, 300)));
+    CHECK(input_is_busy(records(120, 300)));
+    CHECK(input_is_busy(records(120, 300) + "type=SYSCALL msg=audit(1.0:1): par"));  // a cut record counts no more
+    CHECK_FALSE(input_is_busy(records(119, 300) + "type=SYSCALL msg=audit(1.0:1): par"));
+    // Long records: the socket fills on bytes first (93 writes of 1,000 bytes).
+    CHECK_FALSE(input_is_busy(records(65, 1000)));
+    CHECK(input_is_busy(records(66, 1000)));  // 66,000 bytes: over 64 KiB
+    CHECK(input_is_busy(std::string(64 * 1024, 'x')));  // one line longer than that, unfinished
+}
