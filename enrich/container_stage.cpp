@@ -14,8 +14,6 @@ namespace {
 // up reads an event some 10 ms after it, so only a backlog (a burst) finds answers to reuse.
 constexpr int64_t kClockTolerance_ms = 20;
 
-int64_t audit_ms(const EventKey& key) { return static_cast<int64_t>(key.sec) * 1000 + key.msec % 1000; }
-
 }  // namespace
 
 ContainerStage::ContainerStage(ProcessProbe* probe, std::vector<std::string> local_nodes)
@@ -56,21 +54,20 @@ void ContainerStage::process(Event& event) {
 
 std::optional<CgroupFacts> ContainerStage::group_at(const EventKey& key, const TaskInfo& task) {
     if (!probe_ || !task.pid) return std::nullopt;
-    if (!key.node.empty() && std::find(local_nodes_.begin(), local_nodes_.end(), key.node) == local_nodes_.end())
-        return std::nullopt;
-    const int64_t when = audit_ms(key);
-    const char* source = "proc";
+    if (!is_local_node(key.node, local_nodes_)) return std::nullopt;
+    const int64_t when = audit_time_ms(key);
+    bool own = true;
     std::optional<CgroupFacts> facts = group_of(*task.pid, Role::own, when);
     if (!facts && task.ppid) {
         facts = group_of(*task.ppid, Role::parent, when);
-        source = "parent";
+        own = false;
     }
     if (!facts) {
         ++unread_;
         return std::nullopt;
     }
-    facts->source = source;
-    ++(source[0] == 'p' && source[1] == 'r' ? own_ : parent_);
+    facts->source = own ? "proc" : "parent";
+    ++(own ? own_ : parent_);
     if (facts->container_id) ++containers_;
     return facts;
 }

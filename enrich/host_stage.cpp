@@ -8,8 +8,7 @@ namespace audisp_ima {
 void HostStage::process(Event& event) {
     std::visit(
         [this](auto& kind) {
-            const std::string& node = kind.key.node;
-            if (!node.empty() && std::find(local_nodes_.begin(), local_nodes_.end(), node) == local_nodes_.end()) return;
+            if (!is_local_node(kind.key.node, local_nodes_)) return;
             kind.context.host = &facts_;
             ++marked_;
         },

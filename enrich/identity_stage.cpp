@@ -182,8 +182,7 @@ void IdentityStage::fill(const EventKey& key, const TaskInfo& task, UserNames& n
     if (auto& parent = lineage.parent; parent && !parent->user_name && parent->user_id && *parent->user_id != kUnsetId)
         wanted[count++] = Wanted{&parent->user_name, user_key(*parent->user_id)};
     if (count == 0) return;
-    const std::string& node = key.node;
-    if (!node.empty() && std::find(local_nodes_.begin(), local_nodes_.end(), node) == local_nodes_.end()) return;
+    if (!is_local_node(key.node, local_nodes_)) return;
 
     bool filled = false;
     auto take = [&](Wanted& w, const Shared::Entry& entry, uint64_t& counter) {

@@ -10,7 +10,6 @@
 namespace audisp_ima {
 namespace {
 
-int64_t audit_ms(const EventKey& key) { return static_cast<int64_t>(key.sec) * 1000 + key.msec % 1000; }
 
 }  // namespace
 
@@ -26,12 +25,12 @@ ProcessStage::ProcessStage(ProcessStageOptions options, ProcessProbe* probe, std
       table_(options.capacity) {}
 
 bool ProcessStage::is_local(const std::string& node) const {
-    return node.empty() || std::find(local_nodes_.begin(), local_nodes_.end(), node) != local_nodes_.end();
+    return is_local_node(node, local_nodes_);
 }
 
 ProcessStage::Place ProcessStage::place_of(const EventKey& key) const {
     const bool local = is_local(key.node);
-    return {local, local ? std::string() : key.node, audit_ms(key)};
+    return {local, local ? std::string() : key.node, audit_time_ms(key)};
 }
 
 std::string ProcessStage::new_entity_id(const EventContext& context, const Place& place, uint64_t serial) const {

@@ -6,7 +6,9 @@
 // in counters.
 #pragma once
 
+#include <algorithm>
 #include <memory>
+#include <string>
 #include <vector>
 
 #include "parser/counter.h"
@@ -27,5 +29,11 @@ public:
 };
 
 using Stages = std::vector<std::unique_ptr<Stage>>;
+
+// An event of this host: no node= name, or one of this host's (the stages that read the system
+// answer only for those).
+inline bool is_local_node(const std::string& node, const std::vector<std::string>& local_nodes) {
+    return node.empty() || std::find(local_nodes.begin(), local_nodes.end(), node) != local_nodes.end();
+}
 
 }  // namespace audisp_ima

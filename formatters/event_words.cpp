@@ -77,8 +77,7 @@ bool is_policy_record(const IntegrityEvent& ev) {
 
 std::optional<int64_t> uptime_seconds(const EventKey& end, const Lineage& lineage) {
     if (!lineage.start_ms) return std::nullopt;
-    int64_t end_ms = static_cast<int64_t>(end.sec) * 1000 + end.msec % 1000;
-    int64_t ran = end_ms - static_cast<int64_t>(*lineage.start_ms);
+    int64_t ran = audit_time_ms(end) - static_cast<int64_t>(*lineage.start_ms);
     if (ran < 0) return std::nullopt;
     return ran / 1000;
 }

@@ -24,6 +24,9 @@ struct EventKey {
     friend bool operator==(const EventKey&, const EventKey&) = default;
 };
 
+// The event's audit time in milliseconds since the epoch.
+inline int64_t audit_time_ms(const EventKey& key) { return static_cast<int64_t>(key.sec) * 1000 + key.msec % 1000; }
+
 // Views into an AuditEvent's text (or into static storage): valid while the event lives.
 struct AuditField {
     std::string_view name;
