@@ -25,8 +25,8 @@ std::optional<uint32_t> InodeHashes::volume(const std::string& node, const std::
     return id;
 }
 
-InodeHashes::Entry::Entry(Key k, const KnownHash& known)
-    : key(k), path(known.path), hash(known.hash), source(known.source), stamped(known.stamp.has_value()) {
+InodeHashes::Entry::Entry(const KnownHash& known)
+    : path(known.path), hash(known.hash), source(known.source), stamped(known.stamp.has_value()) {
     if (known.stamp) {
         ctime_ns = known.stamp->ctime_ns;
         mtime_ns = known.stamp->mtime_ns;
@@ -34,57 +34,40 @@ InodeHashes::Entry::Entry(Key k, const KnownHash& known)
     }
 }
 
-KnownHash InodeHashes::unpack(const Entry& entry) const {
+KnownHash InodeHashes::unpack(const Key& key, const Entry& entry) const {
     KnownHash out{entry.path, entry.hash.unpack(), entry.source, std::nullopt};
     if (entry.stamped)
-        out.stamp = FileStamp{FileId{volume_devs_[entry.key.volume], entry.key.inode}, entry.ctime_ns, entry.mtime_ns,
-                              entry.size};
+        out.stamp = FileStamp{FileId{volume_devs_[key.volume], key.inode}, entry.ctime_ns, entry.mtime_ns, entry.size};
     return out;
 }
 
 void InodeHashes::remember(const std::string& node, const FileId& id, const KnownHash& entry) {
-    if (capacity_ == 0) return;
+    if (entries_.capacity() == 0) return;
     auto v = volume(node, id.dev, true);
     if (!v) return;
-    Key key{*v, id.inode};
-    Entry packed(key, entry);
+    Entry packed(entry);
     if (entry.stamp && !(entry.stamp->id == id)) packed.stamped = false;
-    if (auto it = index_.find(key); it != index_.end()) {
-        *it->second = std::move(packed);
-        lru_.splice(lru_.begin(), lru_, it->second);
-        return;
-    }
-    if (index_.size() >= capacity_) {
-        index_.erase(lru_.back().key);
-        lru_.pop_back();
-        ++evictions_;
-    }
-    lru_.push_front(std::move(packed));
-    index_.emplace(key, lru_.begin());
+    if (entries_.put(Key{*v, id.inode}, std::move(packed))) ++evictions_;
 }
 
 std::optional<KnownHash> InodeHashes::find(const std::string& node, const FileId& id) {
     auto v = volume(node, id.dev, false);
     if (!v) return std::nullopt;
-    auto it = index_.find(Key{*v, id.inode});
-    if (it == index_.end()) return std::nullopt;
-    lru_.splice(lru_.begin(), lru_, it->second);
-    return unpack(*it->second);
+    Key key{*v, id.inode};
+    const Entry* entry = entries_.find(key);
+    if (!entry) return std::nullopt;
+    return unpack(key, *entry);
 }
 
 void InodeHashes::forget(const std::string& node, const FileId& id) {
-    auto v = volume(node, id.dev, false);
-    if (!v) return;
-    auto it = index_.find(Key{*v, id.inode});
-    if (it == index_.end()) return;
-    lru_.erase(it->second);
-    index_.erase(it);
+    if (auto v = volume(node, id.dev, false)) entries_.erase(Key{*v, id.inode});
 }
 
 std::vector<std::pair<std::string, KnownHash>> InodeHashes::stamped() const {
     std::vector<std::pair<std::string, KnownHash>> out;
-    for (auto it = lru_.rbegin(); it != lru_.rend(); ++it)
-        if (it->stamped) out.emplace_back(volume_nodes_[it->key.volume], unpack(*it));
+    entries_.for_each_oldest_first([&](const Key& key, const Entry& entry) {
+        if (entry.stamped) out.emplace_back(volume_nodes_[key.volume], unpack(key, entry));
+    });
     return out;
 }
 

@@ -17,6 +17,7 @@ class PackedHash {
 public:
     static constexpr size_t kMaxBytes = 64;  // sha512, the longest digest IMA writes
 
+    PackedHash() = default;  // no digest: only a placeholder to assign over
     explicit PackedHash(const FileHash& hash);
     PackedHash(const PackedHash& other);
     PackedHash& operator=(const PackedHash& other);

@@ -47,9 +47,8 @@ std::optional<ProcessTable::Key> ProcessTable::key_of(const std::string& node, i
     return Key{static_cast<uint32_t>(it - nodes_.begin()), pid};
 }
 
-ProcessTable::Slot ProcessTable::pack(Key key, const ProcessEntry& entry) {
+ProcessTable::Slot ProcessTable::pack(const ProcessEntry& entry) {
     Slot slot;
-    slot.key = key;
     slot.origin = entry.origin;
     if (entry.ppid) slot.has |= kPpid, slot.ppid = *entry.ppid;
     if (entry.start_ms) slot.has |= kStart, slot.start_ms = *entry.start_ms;
@@ -71,9 +70,9 @@ ProcessTable::Slot ProcessTable::pack(Key key, const ProcessEntry& entry) {
     return slot;
 }
 
-ProcessEntry ProcessTable::unpack(const Slot& slot) {
+ProcessEntry ProcessTable::unpack(const Key& key, const Slot& slot) {
     ProcessEntry entry;
-    entry.pid = slot.key.pid;
+    entry.pid = key.pid;
     entry.origin = slot.origin;
     if (slot.has & kPpid) entry.ppid = slot.ppid;
     if (slot.has & kStart) entry.start_ms = slot.start_ms;
@@ -90,7 +89,7 @@ ProcessEntry ProcessTable::unpack(const Slot& slot) {
 }
 
 void ProcessTable::put(const std::string& node, ProcessEntry entry) {
-    if (capacity_ == 0) return;
+    if (slots_.capacity() == 0) return;
     auto number = node_number(node, true);
     if (!number) return;
     size_t bytes = 0, kept = 0;
@@ -102,52 +101,33 @@ void ProcessTable::put(const std::string& node, ProcessEntry entry) {
         entry.args.resize(kept);
         ++args_cut_;
     }
-    Key key{*number, entry.pid};
-    Slot slot = pack(key, entry);
-    if (auto it = index_.find(key); it != index_.end()) {
-        *it->second = std::move(slot);
-        order_.splice(order_.begin(), order_, it->second);
-        return;
-    }
-    if (index_.size() >= capacity_) {
-        index_.erase(order_.back().key);
-        order_.pop_back();
-        ++evictions_;
-    }
-    order_.push_front(std::move(slot));
-    index_.emplace(key, order_.begin());
+    if (slots_.put(Key{*number, entry.pid}, pack(entry))) ++evictions_;
 }
 
 std::optional<ProcessEntry> ProcessTable::find(const std::string& node, int64_t pid) {
     auto key = key_of(node, pid);
     if (!key) return std::nullopt;
-    auto it = index_.find(*key);
-    if (it == index_.end()) return std::nullopt;
-    order_.splice(order_.begin(), order_, it->second);
-    return unpack(*it->second);
+    const Slot* slot = slots_.find(*key);
+    if (!slot) return std::nullopt;
+    return unpack(*key, *slot);
 }
 
 bool ProcessTable::contains(const std::string& node, int64_t pid) const {
     auto key = key_of(node, pid);
-    return key && index_.count(*key) > 0;
+    return key && slots_.contains(*key);
 }
 
 void ProcessTable::mark_held(const std::string& node, int64_t pid, int64_t at_ms) {
     auto key = key_of(node, pid);
     if (!key) return;
-    auto it = index_.find(*key);
-    if (it == index_.end()) return;
-    it->second->has |= kHeld;
-    it->second->held_at_ms = at_ms;
+    Slot* slot = slots_.peek(*key);
+    if (!slot) return;
+    slot->has |= kHeld;
+    slot->held_at_ms = at_ms;
 }
 
 void ProcessTable::forget(const std::string& node, int64_t pid) {
-    auto key = key_of(node, pid);
-    if (!key) return;
-    auto it = index_.find(*key);
-    if (it == index_.end()) return;
-    order_.erase(it->second);
-    index_.erase(it);
+    if (auto key = key_of(node, pid)) slots_.erase(*key);
 }
 
 }  // namespace audisp_ima
