@@ -104,12 +104,14 @@ set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)                       # audisp-ima_0.1.0
 set(CPACK_DEBIAN_PACKAGE_RELEASE "${AUDISP_IMA_PACKAGE_RELEASE}")
 set(CPACK_DEBIAN_PACKAGE_SECTION "admin")
 set(CPACK_DEBIAN_PACKAGE_PRIORITY "optional")
-# libauparse0, libaudit1, libcap-ng0, libssl3, libc6, libstdc++6, libgcc-s1 with versions from dpkg-shlibdeps.
+# libauparse0, libaudit1, libcap-ng0, libc6, libstdc++6, libgcc-s1 with versions from dpkg-shlibdeps.
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
 # auditd is required, not recommended: the package's files live in auditd's /etc/audit, only
 # auditd reads them, and its maintainer scripts only talk to auditd. 3.0 moved plugins from
 # audispd's /etc/audisp/plugins.d to /etc/audit/plugins.d (Debian's 1:3.0~alpha9-1).
-set(CPACK_DEBIAN_PACKAGE_DEPENDS "auditd (>= 1:3.0)")
+# libcrypto.so.3 is loaded on the first digest (plugin/libcrypto_digests.h), not linked, so
+# dpkg-shlibdeps cannot see it: named here (libssl3t64 is its name from Debian 13 and Ubuntu 24.04).
+set(CPACK_DEBIAN_PACKAGE_DEPENDS "auditd (>= 1:3.0), libssl3 (>= 3.0.0) | libssl3t64")
 set(CPACK_DEBIAN_PACKAGE_CONTROL_EXTRA
     "${_pkg_scripts}/deb/conffiles;${_pkg_scripts}/deb/postinst;${_pkg_scripts}/deb/postrm")
 # Control files get Debian policy modes (scripts 0755, conffiles 0644) whatever the checkout has.
@@ -126,7 +128,8 @@ set(CPACK_RPM_PACKAGE_DESCRIPTION "${CPACK_PACKAGE_DESCRIPTION}")
 # Fedora/RHEL names: auditd is in "audit", libauparse.so.0 and libaudit.so.1 in "audit-libs" (found
 # by rpm's automatic ELF dependencies as libauparse.so.0()(64bit) and libaudit.so.1()(64bit),
 # together with libcap-ng.so.0 (libcap-ng, which audit itself requires), libc and libstdc++).
-set(CPACK_RPM_PACKAGE_REQUIRES "audit >= 3.0")
+# libcrypto.so.3 (openssl-libs) is loaded, not linked, so rpm cannot see it: named here.
+set(CPACK_RPM_PACKAGE_REQUIRES "audit >= 3.0, libcrypto.so.3()(64bit)")
 set(CPACK_PACKAGE_RELOCATABLE OFF)          # CPack.cmake defaults it to true
 set(CPACK_RPM_PACKAGE_RELOCATABLE OFF)
 set(CPACK_RPM_COMPRESSION_TYPE "xz")

@@ -15,9 +15,9 @@
 #include <fstream>
 #include <memory>
 
-#include <openssl/evp.h>
 #include <sstream>
 #include <stdexcept>
+#include <utility>
 
 namespace audisp_ima {
 namespace {
@@ -72,30 +72,26 @@ std::optional<FileStamp> StatFileProbe::stat(const std::string& path) {
 std::optional<std::string> StatFileProbe::digest(const std::string& path, const std::string& algorithm,
                                                  const FileStamp& expected, uint64_t max_bytes) {
     if (expected.size > max_bytes) return std::nullopt;
-    const EVP_MD* md = EVP_get_digestbyname(openssl_name(algorithm));
-    if (!md) return std::nullopt;
+    if (!digests_.available()) {
+        if (on_unavailable_) std::exchange(on_unavailable_, nullptr)(digests_.failure());  // said once
+        return std::nullopt;
+    }
     int raw_fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK | O_NOFOLLOW);
     if (raw_fd < 0) return std::nullopt;
     std::unique_ptr<int, FdCloser> fd(new int(raw_fd));
     struct stat before {};
     if (::fstat(raw_fd, &before) != 0 || !S_ISREG(before.st_mode) || !(stamp_of(before) == expected)) return std::nullopt;
-    std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> ctx(EVP_MD_CTX_new(), EVP_MD_CTX_free);
-    if (!ctx || EVP_DigestInit_ex(ctx.get(), md, nullptr) != 1) return std::nullopt;
-    char buffer[65536];
-    for (;;) {
-        ssize_t n = ::read(raw_fd, buffer, sizeof buffer);
-        if (n < 0 && errno == EINTR) continue;
-        if (n < 0) return std::nullopt;
-        if (n == 0) break;
-        if (EVP_DigestUpdate(ctx.get(), buffer, static_cast<size_t>(n)) != 1) return std::nullopt;
-    }
-    unsigned char value[EVP_MAX_MD_SIZE];
-    unsigned int length = 0;
-    if (EVP_DigestFinal_ex(ctx.get(), value, &length) != 1) return std::nullopt;
+    auto value = digests_.digest(openssl_name(algorithm), [raw_fd](char* buffer, size_t size) -> long {
+        for (;;) {
+            ssize_t n = ::read(raw_fd, buffer, size);
+            if (n >= 0 || errno != EINTR) return static_cast<long>(n);
+        }
+    });
+    if (!value) return std::nullopt;
     // Changed while read: the digest is of no one version of the file.
     struct stat after {};
     if (::fstat(raw_fd, &after) != 0 || !(stamp_of(after) == expected)) return std::nullopt;
-    return field_value::hex_encode(std::string_view(reinterpret_cast<const char*>(value), length));
+    return value;
 }
 
 std::unique_ptr<KernelMeasurementList> KernelMeasurementList::open(std::string& why) {

@@ -2,6 +2,7 @@
 // measurement list in securityfs, boot id and boot time, and the state file kept across restarts.
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -10,16 +11,27 @@
 #include "enrich/hash_state.h"
 #include "enrich/host_facts.h"
 #include "enrich/process_state.h"
+#include "plugin/libcrypto_digests.h"
 
 namespace audisp_ima {
 
 class StatFileProbe : public FileProbe {
 public:
+    // `on_unavailable` hears, once, why libcrypto could not be loaded for the first digest.
+    // `soname`: another library to load instead of libcrypto (tests of the failure).
+    explicit StatFileProbe(std::function<void(const std::string&)> on_unavailable = {},
+                           const char* soname = LibcryptoDigests::kSoname)
+        : digests_(soname), on_unavailable_(std::move(on_unavailable)) {}
+
     std::optional<FileStamp> stat(const std::string& path) override;
     // OpenSSL's digests under IMA's algorithm names; a regular file only, opened without
     // following a last symlink and without blocking (a FIFO put there stays unread).
     std::optional<std::string> digest(const std::string& path, const std::string& algorithm,
                                       const FileStamp& expected, uint64_t max_bytes) override;
+
+private:
+    LibcryptoDigests digests_;
+    std::function<void(const std::string&)> on_unavailable_;
 };
 
 // IMA's binary list, kept open: reading on from where the last read ended returns only what was

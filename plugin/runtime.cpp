@@ -206,7 +206,10 @@ void Runtime::hand_over() {
 LocalSystem* Runtime::open_local_system() {
     bool local = !cli_.input || settings_.measurement_list == "host";
     if (!local) return nullptr;
-    files_ = std::make_unique<StatFileProbe>();
+    files_ = std::make_unique<StatFileProbe>([this](const std::string& why) {
+        diagnostics_.warning("file digests unavailable (" + why +
+                             "): a hash measured while its file was changing is not kept across restarts");
+    });
     system_.files = files_.get();
     system_.now_ns = realtime_ns;
     system_.boot_time_ns = boot_time_ns();

@@ -1,5 +1,5 @@
 // The real host side of the hash stage: stat as PATH records spell dev=, digests through
-// OpenSSL only of the file that was stat'ed, and the state file written and read back.
+// OpenSSL (loaded on the first digest) only of the file that was stat'ed, and the state file written and read back.
 #include <catch2/catch.hpp>
 
 #include <sys/stat.h>
@@ -7,6 +7,8 @@
 #include <unistd.h>
 
 #include <cstdio>
+#include <string>
+#include <vector>
 
 #include "plugin/local_system.h"
 #include "tests/support/temp_dir.h"
@@ -46,6 +48,24 @@ TEST_CASE("StatFileProbe: dev as the kernel writes it, digests only of the expec
     std::string link = dir.file("link");
     REQUIRE(::symlink(path.c_str(), link.c_str()) == 0);
     CHECK_FALSE(probe.digest(link, "sha256", *stamp, 1024));       // IMA's paths have no symlink in them
+}
+
+TEST_CASE("StatFileProbe: without libcrypto no digest, and the reason said once", "[local]") {
+    TempDir dir;
+    std::string path = dir.write("abc", "abc");
+    std::vector<std::string> said;
+    StatFileProbe probe([&](const std::string& why) { said.push_back(why); }, "libaudisp-ima-test-absent.so.0");
+    auto stamp = probe.stat(path);
+    REQUIRE(stamp);  // stat needs no libcrypto
+    CHECK_FALSE(probe.digest(path, "sha256", *stamp, 1024));
+    CHECK_FALSE(probe.digest(path, "sha1", *stamp, 1024));
+    REQUIRE(said.size() == 1);
+    CHECK(said[0].find("libaudisp-ima-test-absent.so.0 not loaded") == 0);
+
+    // A library that loads but is not libcrypto: named with the first call it lacks.
+    LibcryptoDigests not_crypto("libc.so.6");
+    CHECK_FALSE(not_crypto.available());
+    CHECK(not_crypto.failure() == "libc.so.6 has no EVP_get_digestbyname");
 }
 
 TEST_CASE("state file: written 0600 beside a new directory, read back, refused when broken", "[local][state]") {
