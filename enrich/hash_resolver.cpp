@@ -184,9 +184,9 @@ HashResolver::Answer HashResolver::look_up(const std::string& key, bool local, c
             return {std::move(known->hash), known->source};
     }
     if (options_.path_hashes) {
-        const PathHash* by_path = paths_.find(key, path);
+        auto by_path = paths_.find(key, path);
         if (by_path && !by_path->ambiguous && (!by_path->bound || (id && *by_path->bound == *id)))
-            return {by_path->hash, HashSource::path};
+            return {std::move(by_path->hash), HashSource::path};
     }
     return {};
 }

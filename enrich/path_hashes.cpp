@@ -2,55 +2,54 @@
 
 namespace audisp_ima {
 
-PathHash* PathHashes::slot(const std::string& node, const std::string& path, bool& created) {
+PathHashes::Entry* PathHashes::slot(const std::string& node, const std::string& path, bool& created) {
     std::string key = key_of(node, path);
-    auto it = map_.find(key);
-    created = it == map_.end();
-    if (!created) return &it->second;
-    if (capacity_ == 0) return nullptr;
-    while (map_.size() >= capacity_ && !order_.empty()) {
-        map_.erase(order_.front());
-        order_.pop_front();
-        ++evictions_;
-    }
-    order_.push_back(key);
-    return &map_.emplace(std::move(key), PathHash{}).first->second;
+    Entry* entry = entries_.peek(key);
+    created = entry == nullptr;
+    if (!created) return entry;
+    if (entries_.capacity() == 0) return nullptr;
+    if (entries_.put(key, Entry{})) ++evictions_;
+    return entries_.peek(key);
 }
 
 void PathHashes::learn(const std::string& node, const std::string& path, const FileHash& hash) {
     bool created = false;
-    PathHash* entry = slot(node, path, created);
+    Entry* entry = slot(node, path, created);
     if (!entry) return;
-    if (!created && (entry->hash.algorithm != hash.algorithm || entry->hash.digest != hash.digest)) {
-        entry->ambiguous = true;
-        entry->bound.reset();
+    if (!created) {
+        FileHash was = entry->hash.unpack();
+        if (was.algorithm != hash.algorithm || was.digest != hash.digest) {
+            entry->ambiguous = true;
+            entry->bound.reset();
+        }
     }
-    entry->hash = hash;
+    entry->hash = PackedHash(hash);
 }
 
 void PathHashes::poison(const std::string& node, const std::string& path) {
     bool created = false;
-    PathHash* entry = slot(node, path, created);
+    Entry* entry = slot(node, path, created);
     if (!entry) return;
     entry->ambiguous = true;
     entry->bound.reset();
 }
 
 void PathHashes::bind(const std::string& node, const std::string& path, const FileId& id) {
-    auto it = map_.find(key_of(node, path));
-    if (it != map_.end() && !it->second.ambiguous) it->second.bound = id;
+    Entry* entry = entries_.peek(key_of(node, path));
+    if (entry && !entry->ambiguous) entry->bound = id;
 }
 
 void PathHashes::mark_ambiguous(const std::string& node, const std::string& path) {
-    auto it = map_.find(key_of(node, path));
-    if (it == map_.end()) return;
-    it->second.ambiguous = true;
-    it->second.bound.reset();
+    Entry* entry = entries_.peek(key_of(node, path));
+    if (!entry) return;
+    entry->ambiguous = true;
+    entry->bound.reset();
 }
 
-const PathHash* PathHashes::find(const std::string& node, const std::string& path) const {
-    auto it = map_.find(key_of(node, path));
-    return it == map_.end() ? nullptr : &it->second;
+std::optional<PathHash> PathHashes::find(const std::string& node, const std::string& path) const {
+    const Entry* entry = entries_.peek(key_of(node, path));
+    if (!entry) return std::nullopt;
+    return PathHash{entry->hash.unpack(), entry->ambiguous, entry->bound};
 }
 
 }  // namespace audisp_ima
