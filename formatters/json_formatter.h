@@ -3,6 +3,8 @@
 // in audisp_ima.invalid_utf8); control characters are escaped as \u00XX by the JSON writer.
 #pragma once
 
+#include <string>
+
 #include "formatters/formatter.h"
 
 namespace audisp_ima {
@@ -24,6 +26,9 @@ private:
     std::string format_kind(const ForkEvent& ev, const Shortening& shortening) const;
 
     FormatterOptions options_;
+    // Where each line is written before it is copied out at its size: format() is called on one
+    // thread only (the reader's; format_statistics does not use it).
+    mutable std::string line_;
 };
 
 }  // namespace audisp_ima
