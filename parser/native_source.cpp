@@ -5,6 +5,7 @@
 // complete (not after every older one), ages by the wall clock too, and bounds what it holds.
 #include <libaudit.h>
 
+#include <algorithm>
 #include <list>
 #include <set>
 #include <unordered_map>
@@ -101,7 +102,13 @@ private:
             // which thousands may be open) takes what its lines need.
             if (type == AUDIT_SYSCALL) it->second.lines.reserve(kExecutionBytes);
         }
-        it->second.lines.append(line).push_back('\n');
+        std::string& lines = it->second.lines;
+        // Room for the line and its '\n' together: appended apart, the '\n' would double an exact
+        // first allocation, and a lone INTEGRITY_RULE (thousands may be open) would hold twice
+        // its size while it waits.
+        size_t need = lines.size() + line.size() + 1;
+        if (need > lines.capacity()) lines.reserve(std::max(need, 2 * lines.capacity()));
+        lines.append(line).push_back('\n');
         ++it->second.records;
         uint64_t sec = it->first.sec;
         if (ends_event(type)) complete(it, false);
