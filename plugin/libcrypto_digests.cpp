@@ -20,11 +20,11 @@ struct LibcryptoDigests::Api {
 
 namespace {
 
+// `missing` keeps the first name not found.
 template <typename F>
-bool bind(void* handle, const char* name, F& out, std::string& missing) {
+void bind(void* handle, const char* name, F& out, std::string& missing) {
     out = reinterpret_cast<F>(::dlsym(handle, name));
     if (!out && missing.empty()) missing = name;
-    return out != nullptr;
 }
 
 }  // namespace
