@@ -5,10 +5,10 @@
 
 #include <cerrno>
 #include <chrono>
+#include <memory>
 #include <string_view>
 #include <system_error>
 #include <thread>
-#include <vector>
 
 namespace audisp_ima {
 namespace {
@@ -44,7 +44,9 @@ bool input_is_busy(std::string_view read) {
 LoopEnd run_input_loop(int fd, Pipeline& pipeline, ReaderRequests& requests,
                        const std::function<void(ReaderRequest&)>& serve,
                        const std::function<void()>& after_step) {
-    std::vector<char> buffer(kReadSize);
+    // Not zero-filled: a page of it becomes resident only when a read first reaches it, so a
+    // plugin fed auditd's small reads keeps a few pages, not 256 KiB (a saved log fills it all).
+    std::unique_ptr<char[]> buffer(new char[kReadSize]);
     for (;;) {
         if (after_step) after_step();
         pollfd fds[2] = {{fd, POLLIN, 0}, {requests.fd(), POLLIN, 0}};
@@ -66,13 +68,13 @@ LoopEnd run_input_loop(int fd, Pipeline& pipeline, ReaderRequests& requests,
             if (request.stop) return LoopEnd::stop_requested;
         }
         if (fds[0].revents == 0) continue;
-        ssize_t n = ::read(fd, buffer.data(), buffer.size());
+        ssize_t n = ::read(fd, buffer.get(), kReadSize);
         if (n == 0) return LoopEnd::end_of_input;
         if (n < 0) {
             if (errno == EINTR || errno == EAGAIN) continue;
             throw std::system_error(errno, std::generic_category(), "read");
         }
-        std::string_view bytes(buffer.data(), static_cast<size_t>(n));
+        std::string_view bytes(buffer.get(), static_cast<size_t>(n));
         pipeline.feed(bytes);
         if (!input_is_busy(bytes)) {
             if (after_step) after_step();  // what this read produced leaves before the pause
