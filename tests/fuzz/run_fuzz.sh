@@ -64,6 +64,10 @@ if [ ! -d "$seeds" ]; then
           printf ' 726f6f74 6e67696e78\n'; } > "$seeds.tmp/processes" ;;
     *) echo "run_fuzz: unknown target $target" >&2; exit 2 ;;
     esac
+    # Inputs that once broke a promise (tests/fuzz/found/README.md) are replayed first.
+    if [ -d "$source_dir/tests/fuzz/found/$target" ]; then
+        cp "$source_dir/tests/fuzz/found/$target"/* "$seeds.tmp/"
+    fi
     mv "$seeds.tmp" "$seeds"
 fi
 
