@@ -30,10 +30,7 @@ public:
         uint32_t at = locate(key);
         return at == kNone ? nullptr : &slots_[at].value;
     }
-    Value* peek(const Key& key) {
-        uint32_t at = locate(key);
-        return at == kNone ? nullptr : &slots_[at].value;
-    }
+    Value* peek(const Key& key) { return const_cast<Value*>(std::as_const(*this).peek(key)); }
     bool contains(const Key& key) const { return locate(key) != kNone; }
 
     // Puts `value` under `key` (replacing what was there) as the most recently used entry. Returns
@@ -78,7 +75,8 @@ public:
         if (at == kNone) return false;
         unindex(at);
         unlink(at);
-        slots_[at].value = Value();  // what it held is released now, not when the slot is reused
+        slots_[at].key = Key();  // what it held (a path's string) is released now, not on reuse
+        slots_[at].value = Value();
         slots_[at].next = free_;
         free_ = at;
         --size_;
