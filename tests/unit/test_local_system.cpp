@@ -1,5 +1,6 @@
 // The real host side of the hash stage: stat as PATH records spell dev=, digests through
-// OpenSSL (loaded on the first digest) only of the file that was stat'ed, and the state file written and read back.
+// OpenSSL (loaded on the first digest) only of the file that was stat'ed, and the state file
+// written and read back.
 #include <catch2/catch.hpp>
 
 #include <sys/stat.h>
