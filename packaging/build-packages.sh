@@ -8,7 +8,7 @@
 #   audisp-ima-VERSION-1.x86_64.rpm     RHEL 9 / Fedora (and later)
 #   audisp-ima-VERSION.tar.gz           source tarball, with audisp-ima.spec next to it
 #   *.sha256
-# Needs (Debian 12): build-essential cmake pkg-config libauparse-dev libaudit-dev libcap-ng-dev libssl-dev nlohmann-json3-dev
+# Needs (Debian 12): build-essential cmake pkg-config libauparse-dev libaudit-dev libcap-ng-dev libssl-dev zlib1g-dev nlohmann-json3-dev
 # dpkg-dev rpm file. AUDISP_IMA_JOBS sets the parallel build jobs (default 2).
 #
 # One binary serves both packages when it needs no symbol version newer than RHEL 9 has

@@ -1,10 +1,11 @@
 #!/bin/sh
-# check-symbols.sh BINARY [GLIBC GLIBCXX CXXABI GCC]
+# check-symbols.sh BINARY [GLIBC GLIBCXX CXXABI GCC ZLIB]
 #
 # Prints the highest symbol version BINARY needs from glibc (GLIBC_), libstdc++ (GLIBCXX_,
 # CXXABI_) and libgcc_s (GCC_), read from its dynamic symbol table (objdump -T), and exits 1 if
 # one is above the given maximum. The defaults are what RHEL 9 provides: glibc 2.34, and the
-# libstdc++/libgcc_s of GCC 11 (GLIBCXX_3.4.29, CXXABI_1.3.13; GCC_12.0.0 is new in GCC 12).
+# libstdc++/libgcc_s of GCC 11 (GLIBCXX_3.4.29, CXXABI_1.3.13; GCC_12.0.0 is new in GCC 12), and
+# zlib 1.2.11 (ZLIB_, --input of .gz logs).
 # "none" means the library is not needed dynamically (e.g. -static-libstdc++).
 set -eu
 binary=$1
@@ -12,6 +13,7 @@ max_glibc=${2:-2.34}
 max_glibcxx=${3:-3.4.29}
 max_cxxabi=${4:-1.3.13}
 max_gcc=${5:-7.0.0}
+max_zlib=${6:-1.2.11}
 
 symbols=$(objdump -T "$binary")
 status=0
@@ -36,4 +38,5 @@ check GLIBC "$max_glibc"
 check GLIBCXX "$max_glibcxx"
 check CXXABI "$max_cxxabi"
 check GCC "$max_gcc"
+check ZLIB "$max_zlib"
 exit $status

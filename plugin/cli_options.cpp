@@ -34,7 +34,8 @@ std::string usage_text() {
         "and writes one SIEM message per process execution and per IMA integrity record.\n\n"
         "  CONFIG_FILE, --config FILE   read settings from FILE (key = value; see audisp-ima.conf)\n"
         "  --check-config FILE          validate FILE, print the resulting settings, exit 0 or 1\n"
-        "  --input FILE                 read a saved audit.log instead of stdin (read only)\n"
+        "  --input FILE                 read a saved audit log instead of auditd's stream (read only);\n"
+        "                               repeat for several, read in order; .gz read as such; - is stdin\n"
         "  --help, --version\n\n"
         "Settings (override the config file; default in brackets):\n";
     for (const auto& key : setting_keys()) {
@@ -74,8 +75,8 @@ CliOptions parse_cli(const std::vector<std::string>& args) {
             slot = std::move(path);
         }
         else if (arg == "--input") {
-            options.input = next();
-            if (options.input->empty()) throw CliError("--input: empty file name");
+            options.inputs.push_back(next());
+            if (options.inputs.back().empty()) throw CliError("--input: empty file name");
         } else if (arg.substr(0, 1) != "-" && !arg.empty()) {
             if (options.config_path) throw CliError("more than one config file: '" + *options.config_path + "' and '" +
                                                     std::string(arg) + "'");

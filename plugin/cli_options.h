@@ -16,7 +16,8 @@ namespace audisp_ima {
 struct CliOptions {
     std::optional<std::string> config_path;   // --config FILE, or a bare argument
     std::optional<std::string> check_config;  // --check-config FILE: validate, print, exit
-    std::optional<std::string> input;         // --input FILE: a saved audit.log instead of stdin
+    // --input FILE, repeatable: saved audit logs (plain or .gz; "-" is stdin) instead of auditd's stream.
+    std::vector<std::string> inputs;
     // Setting keys (config-file spelling) and values, in command-line order; already validated.
     std::vector<std::pair<std::string, std::string>> overrides;
     bool help = false;

@@ -41,7 +41,7 @@ bool input_is_busy(std::string_view read) {
     return false;
 }
 
-LoopEnd run_input_loop(int fd, Pipeline& pipeline, ReaderRequests& requests,
+LoopEnd run_input_loop(Input& input, Pipeline& pipeline, ReaderRequests& requests,
                        const std::function<void(ReaderRequest&)>& serve,
                        const std::function<void()>& after_step) {
     // Not zero-filled: a page of it becomes resident only when a read first reaches it, so a
@@ -49,7 +49,7 @@ LoopEnd run_input_loop(int fd, Pipeline& pipeline, ReaderRequests& requests,
     std::unique_ptr<char[]> buffer(new char[kReadSize]);
     for (;;) {
         if (after_step) after_step();
-        pollfd fds[2] = {{fd, POLLIN, 0}, {requests.fd(), POLLIN, 0}};
+        pollfd fds[2] = {{input.poll_fd(), POLLIN, 0}, {requests.fd(), POLLIN, 0}};
         int timeout = pipeline.has_pending() ? kAgeIntervalMs : -1;
         int ready = ::poll(fds, 2, timeout);
         if (ready < 0) {
@@ -68,7 +68,7 @@ LoopEnd run_input_loop(int fd, Pipeline& pipeline, ReaderRequests& requests,
             if (request.stop) return LoopEnd::stop_requested;
         }
         if (fds[0].revents == 0) continue;
-        ssize_t n = ::read(fd, buffer.get(), kReadSize);
+        ssize_t n = input.read(buffer.get(), kReadSize);
         if (n == 0) return LoopEnd::end_of_input;
         if (n < 0) {
             if (errno == EINTR || errno == EAGAIN) continue;

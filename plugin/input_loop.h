@@ -6,6 +6,7 @@
 #include <functional>
 #include <string_view>
 
+#include "plugin/input.h"
 #include "plugin/pipeline.h"
 #include "plugin/reader_requests.h"
 
@@ -17,12 +18,12 @@ enum class LoopEnd { end_of_input, stop_requested };
 // filled during the pause before it: then the loop reads on at once instead of pausing again.
 bool input_is_busy(std::string_view read);
 
-// Reads `fd` until EOF, a read error (thrown as std::system_error) or a stop request.
+// Reads `input` to its end, a read error (thrown as std::system_error) or a stop request.
 // `serve` handles reload and statistics requests; `after_step`, when given, runs before each wait
 // for input, so after every read, timer tick and request served (the caller hands over what
 // they produced there). Does
 // not flush the pipeline: the caller does, whatever the reason the loop ended.
-LoopEnd run_input_loop(int fd, Pipeline& pipeline, ReaderRequests& requests,
+LoopEnd run_input_loop(Input& input, Pipeline& pipeline, ReaderRequests& requests,
                        const std::function<void(ReaderRequest&)>& serve,
                        const std::function<void()>& after_step = {});
 

@@ -1,12 +1,9 @@
 // audisp-ima: auditd plugin that turns IMA measurements and execve audit events into one SIEM
 // message per execution. Started by auditd from /etc/audit/plugins.d with the dispatcher stream
 // on stdin; can also read a saved audit.log with --input.
-#include <fcntl.h>
 #include <unistd.h>
 
-#include <cerrno>
 #include <cstdio>
-#include <cstring>
 #include <exception>
 #include <string>
 #include <vector>
@@ -14,6 +11,8 @@
 #include "plugin/cli_options.h"
 #include "plugin/config_file.h"
 #include "plugin/diagnostics.h"
+#include "plugin/input.h"
+#include "plugin/input_files.h"
 #include "plugin/load_settings.h"
 #include "plugin/runtime.h"
 #include "plugin/setting_keys.h"
@@ -75,18 +74,15 @@ int main(int argc, char** argv) {
     Diagnostics diagnostics(settings.output == OutputKind::syslog);
     try {
         take_over_signals();
-        int fd = 0;
-        if (cli.input) {
-            fd = ::open(cli.input->c_str(), O_RDONLY | O_CLOEXEC);
-            if (fd < 0) {
-                diagnostics.error("cannot open " + *cli.input + ": " + std::strerror(errno));
-                return 1;
-            }
-        }
         Runtime runtime(cli, settings, diagnostics, host_name());
-        int status = runtime.run(fd);
-        if (fd != 0) ::close(fd);
-        return status;
+        if (cli.inputs.empty()) {
+            FdInput auditd(STDIN_FILENO);
+            return runtime.run(auditd);
+        }
+        // Opened here, before the runtime gives up its privileges.
+        InputFiles files(cli.inputs, [&](const std::string& problem) { diagnostics.error(problem); });
+        if (files.failures() == cli.inputs.size()) return 1;  // nothing to read: each said why
+        return runtime.run(files, &files);
     } catch (const std::exception& error) {
         diagnostics.error(std::string("fatal: ") + error.what());
         return 1;

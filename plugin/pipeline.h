@@ -57,6 +57,7 @@ public:
     // Appends a stage after those the settings gave (a test's probe; later, the rule stages).
     void add_stage(std::unique_ptr<Stage> stage) { stages_.push_back(std::move(stage)); }
 
+    uint64_t records_read() const { return source_->counters().records; }
     // Every counter, in a fixed order, for the statistics message and the exit summary.
     void append_counters(std::vector<Counter>& out) const;
 

@@ -72,7 +72,11 @@ size_t Runtime::message_budget(const Settings& settings) const {
     return settings.max_message_size - std::min(header, settings.max_message_size / 2);
 }
 
-int Runtime::run(int input_fd) {
+int Runtime::run(Input& input, const InputFiles* files) {
+    files_read_ = files;
+    if (files && ::isatty(STDERR_FILENO) == 1)
+        progress_.emplace(files->total_bytes(), steady_clock::now(),
+                          [](const std::string& text) { [[maybe_unused]] auto n = ::write(STDERR_FILENO, text.data(), text.size()); });
     queue_ = std::make_unique<MessageQueue>(settings_.queue_max_events, settings_.queue_max_bytes);
     writer_ = std::make_unique<Writer>(*queue_, make_event_sink(settings_),
                                        [this](const std::string& change) { diagnostics_.notice(change); });
@@ -104,7 +108,7 @@ int Runtime::run(int input_fd) {
         }
     });
     main_thread_ = pthread_self();
-    std::thread reader_thread([this, input_fd] { reader_main(input_fd); });
+    std::thread reader_thread([this, &input] { reader_main(input); });
 
     auto next_statistics = steady_clock::now() + settings_.stats_interval;
     // Whatever the main thread meets, the threads are stopped and joined below: a joinable
@@ -159,6 +163,12 @@ int Runtime::run(int input_fd) {
     }
 
     diagnostics_.notice(summary_line(counters()));
+    if (files && files->failures() > 0) {
+        diagnostics_.error(std::to_string(files->failures()) + " of " + std::to_string(cli_.inputs.size()) +
+                           " input files not read to their end (said above); the rest were converted");
+        std::lock_guard lock(error_mutex_);
+        if (fatal_error_.empty()) return 1;
+    }
     std::lock_guard lock(error_mutex_);
     if (!fatal_error_.empty()) {
         diagnostics_.error("fatal: " + fatal_error_);
@@ -184,7 +194,7 @@ void Runtime::give_up_privileges() {
 }
 
 // Run by hand rather than by auditd: converting a file, or reading a terminal.
-bool Runtime::by_hand() const { return cli_.input.has_value() || ::isatty(STDIN_FILENO) == 1; }
+bool Runtime::by_hand() const { return !cli_.inputs.empty() || ::isatty(STDIN_FILENO) == 1; }
 
 // From auditd the reader never waits (a full queue drops, counted); converting a saved log
 // nothing is waiting on us, so the reader waits for a slow writer instead.
@@ -197,14 +207,14 @@ void Runtime::enqueue(std::string&& message) {
 
 void Runtime::hand_over() {
     if (outbox_.empty()) return;
-    if (cli_.input) queue_->push_all_waiting(outbox_, kDrainPatience);
+    if (!cli_.inputs.empty()) queue_->push_all_waiting(outbox_, kDrainPatience);
     else queue_->push_all(outbox_);
 }
 
 // Events come from this host when read from auditd, or when the user says a saved log is this
 // host's (measurement_list = host). Only then may files be stat'ed and the list joined.
 LocalSystem* Runtime::open_local_system() {
-    bool local = !cli_.input || settings_.measurement_list == "host";
+    bool local = cli_.inputs.empty() || settings_.measurement_list == "host";
     if (!local) return nullptr;
     files_ = std::make_unique<StatFileProbe>([this](const std::string& why) {
         diagnostics_.warning("file digests unavailable (" + why +
@@ -283,11 +293,14 @@ void Runtime::save_hashes() {
     }
 }
 
-void Runtime::reader_main(int fd) {
+void Runtime::reader_main(Input& input) {
     load_hashes();
     try {
-        run_input_loop(fd, *pipeline_, *requests_, [this](ReaderRequest& request) { serve(request); },
-                       [this] { hand_over(); });
+        run_input_loop(input, *pipeline_, *requests_, [this](ReaderRequest& request) { serve(request); },
+                       [this] {
+                           hand_over();
+                           show_progress(false);
+                       });
     } catch (const std::exception& error) {
         std::lock_guard lock(error_mutex_);
         fatal_error_ = std::string("input: ") + error.what();
@@ -301,10 +314,18 @@ void Runtime::reader_main(int fd) {
         if (fatal_error_.empty()) fatal_error_ = std::string("flush: ") + error.what();
     }
     hand_over();
+    show_progress(true);
     save_hashes();
     save_processes();
     reader_done_ = true;
     wake(main_thread_);
+}
+
+void Runtime::show_progress(bool last) {
+    if (!progress_ || !files_read_) return;
+    uint64_t records = pipeline_->records_read();
+    if (last) progress_->finish(steady_clock::now(), files_read_->done_bytes(), records);
+    else progress_->update(steady_clock::now(), files_read_->done_bytes(), records);
 }
 
 void Runtime::serve(ReaderRequest& request) {

@@ -9,6 +9,7 @@
 #include <chrono>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -16,8 +17,11 @@
 #include "enrich/hash_resolver.h"
 #include "plugin/cli_options.h"
 #include "plugin/diagnostics.h"
+#include "plugin/input.h"
+#include "plugin/input_files.h"
 #include "plugin/message_queue.h"
 #include "plugin/pipeline.h"
+#include "plugin/progress_meter.h"
 #include "plugin/reader_requests.h"
 #include "plugin/settings.h"
 #include "plugin/writer.h"
@@ -29,11 +33,14 @@ public:
     Runtime(CliOptions cli, Settings settings, const Diagnostics& diagnostics, std::string host);
 
     // Runs until end of input or SIGTERM/SIGINT, flushes every event in flight, and returns the
-    // exit status (0, or 1 after a fatal input or output error).
-    int run(int input_fd);
+    // exit status (0, or 1 after a fatal input or output error, or when one of `files` could not
+    // be read). `files`, when given, is `input` itself (--input): its progress is shown on a
+    // terminal and its failures decide the status.
+    int run(Input& input, const InputFiles* files = nullptr);
 
 private:
-    void reader_main(int fd);
+    void reader_main(Input& input);
+    void show_progress(bool last);
     void serve(ReaderRequest& request);
     void reload();
     void push_statistics(const std::string& trigger);
@@ -68,6 +75,8 @@ private:
     std::unique_ptr<Writer> writer_;
     std::unique_ptr<Pipeline> pipeline_;
     std::unique_ptr<ReaderRequests> requests_;
+    const InputFiles* files_read_ = nullptr;
+    std::optional<ProgressMeter> progress_;  // reader thread; only when stderr is a terminal
     std::vector<std::string> outbox_;  // reader thread: formatted, not yet handed to the queue
     std::atomic<bool> reader_done_{false};
     pthread_t main_thread_{};  // woken by the reader when it is done

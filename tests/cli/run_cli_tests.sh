@@ -97,6 +97,33 @@ check "records split across reads give the same messages" cmp -s "$tmp/json" "$t
 check "--input with a slow reader: every message arrives, in order (queue of 1)" cmp -s "$tmp/json" "$tmp/late.json"
 check "--input with a slow reader: nothing dropped" contains "$tmp/late.err" " dropped=0 "
 
+# --- offline conversion: several files in order, rotated .gz, stdin, files that cannot be read
+# The sample cut after line 19, inside the event of serial 202 (its INTEGRITY_RULE and SYSCALL are
+# lines 18 and 19, its EXECVE line 20): the two files are one stream, so that event is still one
+# event and the messages are the sample's own.
+head -n 19 "$sample" | gzip -c >"$tmp/audit.log.1.gz"
+tail -n +20 "$sample" >"$tmp/audit.log"
+"$bin" --input "$tmp/audit.log.1.gz" --input "$tmp/audit.log" --format json --output stdout --stats-interval 0 >"$tmp/rotated.json" 2>"$tmp/rotated.err"; rc=$?
+check "--input audit.log.1.gz --input audit.log: the sample's messages, exit 0" bash -c "[ $rc -eq 0 ] && cmp -s '$tmp/json' '$tmp/rotated.json'"
+check "--input of two files: 37 records, the sample's counters" contains "$tmp/rotated.err" "records=37 malformed=0 blank=0 events=7 emitted=6 "
+"$bin" --input - --format json --output stdout --stats-interval 0 <"$sample" >"$tmp/dash.json" 2>/dev/null
+check "--input - reads stdin" cmp -s "$tmp/json" "$tmp/dash.json"
+"$bin" --input "$tmp/audit.log.1.gz" --input "$tmp/missing.log" --input "$tmp/audit.log" --format json --output stdout \
+    --stats-interval 0 >"$tmp/gap.json" 2>"$tmp/gap.err"; rc=$?
+check "a missing file among others: exit 1, named, counted, the others converted" bash -c "[ $rc -eq 1 ] &&
+    grep -q 'cannot open .*missing.log: No such file or directory' '$tmp/gap.err' &&
+    grep -q '1 of 3 input files not read to their end' '$tmp/gap.err' && cmp -s '$tmp/json' '$tmp/gap.json'"
+gzip -c "$sample" | head -c 600 >"$tmp/cut.gz"
+"$bin" --input "$tmp/cut.gz" --format json --output stdout --stats-interval 0 >/dev/null 2>"$tmp/cut.err"; rc=$?
+check "a truncated .gz: exit 1, said with the reason" bash -c "[ $rc -eq 1 ] && grep -q 'cannot read .*cut.gz to its end: unexpected end of file' '$tmp/cut.err'"
+# Progress only on a terminal: two copies of the sample through a pipe, 1.6 s apart, so the
+# second read comes after the meter's first second. script(1) gives stderr a terminal.
+feed="{ cat '$sample'; sleep 1.6; cat '$sample'; }"
+script -qec "$feed | '$bin' --input - --output stdout --stats-interval 0 >/dev/null" /dev/null >"$tmp/tty.out" 2>&1
+check "--input on a terminal: a progress line, 74 records at the end" bash -c "tr '\\r' '\\n' <'$tmp/tty.out' | grep -Eq '^audisp-ima: [0-9.]+ KiB, 74 records, [0-9.]+ (B|KiB)/s'"
+bash -c "$feed | '$bin' --input - --output stdout --stats-interval 0 >/dev/null 2>'$tmp/notty.err'"
+check "--input without a terminal: no progress line" bash -c "! grep -q ' records, ' '$tmp/notty.err' && ! grep -q \$'\\r' '$tmp/notty.err'"
+
 # --- CEF
 "$bin" --input "$sample" --format cef --output stdout --stats-interval 0 >"$tmp/cef" 2>/dev/null; rc=$?
 check "sample (cef) exits 0 with 6 messages" bash -c "[ $rc -eq 0 ] && [ \$(grep -c '^CEF:0|audisp-ima|audisp-ima|' '$tmp/cef') -eq 6 ]"

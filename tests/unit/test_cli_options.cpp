@@ -52,7 +52,7 @@ TEST_CASE("cli: no arguments, nothing set", "[cli]") {
     CliOptions options = parse_cli({});
     CHECK_FALSE(options.config_path);
     CHECK_FALSE(options.check_config);
-    CHECK_FALSE(options.input);
+    CHECK(options.inputs.empty());
     CHECK(options.overrides.empty());
     CHECK_FALSE(options.help);
     CHECK_FALSE(options.version);
@@ -151,10 +151,12 @@ TEST_CASE("cli: --check-config, --input, --help, --version", "[cli]") {
     CHECK(*parse_cli({"--check-config=x.conf"}).check_config == "x.conf");
 
     CliOptions input = parse_cli({"--input", "examples/sample-audit.log", "--output", "stdout"});
-    REQUIRE(input.input);
-    CHECK(*input.input == "examples/sample-audit.log");
+    CHECK(input.inputs == std::vector<std::string>{"examples/sample-audit.log"});
     CHECK(input.overrides == Overrides{{"output", "stdout"}});
-    CHECK(*parse_cli({"--input=/var/log/audit/audit.log"}).input == "/var/log/audit/audit.log");
+    CHECK(parse_cli({"--input=/var/log/audit/audit.log"}).inputs == std::vector<std::string>{"/var/log/audit/audit.log"});
+    // Several, in the order given (oldest rotated log first is the user's to choose); "-" is stdin.
+    CHECK(parse_cli({"--input", "audit.log.2.gz", "--input", "-", "--input=audit.log"}).inputs ==
+          std::vector<std::string>{"audit.log.2.gz", "-", "audit.log"});
 
     CHECK(parse_cli({"--help"}).help);
     CHECK(parse_cli({"-h"}).help);

@@ -25,7 +25,8 @@ TEST_CASE("input loop: a reload asked together with a stop is served before the 
     requests.reload(changed);
     requests.stop();
     std::vector<std::string> served;
-    LoopEnd end = run_input_loop(fds[0], pipeline, requests, [&](ReaderRequest& request) {
+    FdInput input(fds[0]);
+    LoopEnd end = run_input_loop(input, pipeline, requests, [&](ReaderRequest& request) {
         if (request.reload) served.push_back("reload:" + request.reload->format);
         for (const auto& trigger : request.statistics) served.push_back("statistics:" + trigger);
     });
@@ -57,8 +58,9 @@ TEST_CASE("input loop: after_step runs once an event is out, before the loop wai
         if (!seen_out) ::close(fds[1]);
     });
     size_t steps = 0;
+    FdInput input(fds[0]);
     LoopEnd end = run_input_loop(
-        fds[0], pipeline, requests, [](ReaderRequest&) {},
+        input, pipeline, requests, [](ReaderRequest&) {},
         [&] {
             ++steps;
             if (emitted.size() == 1 && !seen_out) {
