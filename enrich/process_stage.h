@@ -4,7 +4,8 @@
 // starts (seeded), and, for a parent it does not know, that parent as /proc shows it at event time
 // (a marked fallback: the parent may have exec'd again since).
 //
-// Entity ids (unique on a host across boots, restarts and pid reuse; README "Process lineage"):
+// Entity ids (unique on a host across boots, restarts and pid reuse; docs/how-it-works.md
+// "Process lineage"):
 //   an image started by an execution the stream showed: that execution's event.id, so the
 //     parent's own message is one search away;
 //   a process seeded from /proc: <origin>-<start in ms, from btime>-p<pid>, the same on every

@@ -1,6 +1,6 @@
 # .deb and .rpm packages of audisp-ima, built by CPack from this project's install rules.
 # Included at the end of the top-level CMakeLists.txt (after every install rule). The command
-# that builds both packages is packaging/build-packages.sh (see packaging/README-section.md);
+# that builds both packages is packaging/build-packages.sh (see docs/install.md);
 # `cmake --build BUILD --target package` works too when the project was configured with
 # -DCMAKE_INSTALL_PREFIX=/usr.
 #

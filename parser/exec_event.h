@@ -21,8 +21,8 @@
 
 namespace audisp_ima {
 
-// Where a hash came from. Each value is a promise of a different strength; README "Hash sources"
-// says exactly what each guarantees and when it can be wrong.
+// Where a hash came from. Each value is a promise of a different strength; docs/how-it-works.md
+// "Hash sources" says exactly what each guarantees and when it can be wrong.
 enum class HashSource {
     none,        // no kernel measurement of this file is known
     measured,    // an INTEGRITY_RULE of this very event names the file

@@ -16,9 +16,11 @@ namespace audisp_ima {
 enum class ProcessOrigin {
     exec,     // an execution in the audit stream (its own message carries the same entity id)
     fork,     // a child of a known process that never exec'd, so still running its parent's image:
-              // /proc shows it with its parent's name (comm) and arguments (README "Process lineage")
+              // /proc shows it with its parent's name (comm) and arguments
+              // (docs/how-it-works.md "Process lineage")
     seeded,   // /proc at the plugin's start (the process was running before it)
-    proc,     // /proc at event time, for a parent the table did not know (racy; see README)
+    proc,     // /proc at event time, for a parent the table did not know (racy; see
+              // docs/how-it-works.md)
 };
 
 const char* to_string(ProcessOrigin origin);

@@ -1,5 +1,6 @@
-// Process lifecycle records, for hosts whose audit rules ask for them (README "Process lineage",
-// optional rules). Both come from SYSCALL records the kernel writes at syscall exit:
+// Process lifecycle records, for hosts whose audit rules ask for them (docs/how-it-works.md
+// "Process lineage", optional rules). Both come from SYSCALL records the kernel writes at
+// syscall exit:
 //   fork: clone without CLONE_THREAD, fork or vfork, success=yes, exit= the child's pid. The
 //     child runs the forker's image (exe=, comm=) until it execs; it feeds the process table and
 //     is never a message of its own. clone3 passes its flags in memory the record does not show

@@ -47,9 +47,10 @@ struct Settings {
     size_t hash_cache_size = 16384;
     // Processes the process stage remembers (enrich/process_table.h); 0: no lineage fields.
     size_t process_table_size = 8192;
-    // Hash sources beyond this event and the cache (README "Hash sources"). auto: IMA's
-    // measurement list of this host when reading auditd's stream; never for --input (a saved log
-    // may come from another host or boot). host: this host's list even with --input. none: off.
+    // Hash sources beyond this event and the cache (docs/how-it-works.md "Hash sources").
+    // auto: IMA's measurement list of this host when reading auditd's stream; never for --input
+    // (a saved log may come from another host or boot). host: this host's list even with
+    // --input. none: off.
     std::string measurement_list = "auto";
     // Hashes that outlive a restart of the plugin, valid within one boot. "none" turns it off.
     std::string state_file = "/var/lib/audisp-ima/hashes.state";

@@ -179,7 +179,7 @@ execs as $execs
          else cmp("audisp_ima.replaced_entity_id = event.id of \($r.replaced_id)'s message"; $want; $m.audisp_ima.replaced_entity_id) end end)]
      | join("; ")) as $self_diff
   | (if $r.parent_source == "proc" and $p.executable == null and $m.audisp_ima.parent_source == "proc"
-     then "info\t\($name): known limit (README \"Process lineage\"): a parent read from /proc at event time has no image, /proc/\($r.ppid)/exe (\($r.parent_exe)) being out of reach of the plugin after its privileges went (the parent holds capabilities it dropped)"
+     then "info\t\($name): known limit (docs/how-it-works.md \"Process lineage\"): a parent read from /proc at event time has no image, /proc/\($r.ppid)/exe (\($r.parent_exe)) being out of reach of the plugin after its privileges went (the parent holds capabilities it dropped)"
      else empty end),
     (if $parent_diff == ""
      then "ok\t\($name): parent pid \($r.ppid), \($p.executable // "(no image: known limit)"), \($r.parent_args | join(" ") | short), uid \($r.parent_uid), from \($r.parent_source)"

@@ -17,7 +17,7 @@
 #     maintainer scripts against a stand-in auditd: install, policy-rc.d, remove, purge;
 #  7. installs the rpm with rpm --root --nodeps into an empty scratch root (files and modes),
 #     and into the Debian root (its scriptlets: restorecon, reload, erase).
-# Needs root (chroot, mount) and the tools listed in packaging/README-section.md. Ends with
+# Needs root (chroot, mount) and the tools listed in docs/install.md ("Package tests"). Ends with
 # "N passed, N failed".
 set -uo pipefail
 

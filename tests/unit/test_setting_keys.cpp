@@ -1,5 +1,6 @@
 // plugin/setting_keys.h: the one table of keys shared by the config file and the command line.
-// Expected values come from the header's contract and the README's configuration table.
+// Expected values come from the header's contract and the configuration table of
+// docs/operations.md.
 #include <catch2/catch.hpp>
 
 #include <set>
@@ -42,7 +43,7 @@ struct Case {
 
 }  // namespace
 
-TEST_CASE("setting_keys: the nineteen keys of the README, in its order, each described", "[config]") {
+TEST_CASE("setting_keys: the nineteen keys of docs/operations.md, in its order, each described", "[config]") {
     const std::vector<std::string> expected{
         "format",           "output",          "syslog_socket",   "syslog_facility", "syslog_priority",
         "syslog_ident",     "syslog_header",   "max_message_size", "queue_max_events", "queue_max_bytes",

@@ -313,12 +313,13 @@ cat /etc/audit/plugins.d/audisp-ima.conf
 # --- AppArmor: the shipped profile, enforced -------------------------------------------------
 # The image has no AppArmor userspace (the kernel has AppArmor); run_e2e.sh puts Debian's
 # apparmor .deb (the version of the image's libapparmor1) in the payload, installed here. The
-# profile is the package's own examples/apparmor-usr.sbin.audisp-ima, installed as the README
-# says in /etc/apparmor.d/ and loaded with apparmor_parser -r (enforce mode). The image's dpkg
-# leaves out /usr/share/doc (path-exclude), so the file is taken from the .deb itself. The plugin
-# already runs (unconfined: a profile attaches at exec); the settings reload below is the
-# README's SIGHUP, after which its confinement is recorded; then auditd is restarted so that
-# the plugin starts under the profile, and runs the whole scenario confined.
+# profile is the package's own examples/apparmor-usr.sbin.audisp-ima, installed as
+# docs/install.md says in /etc/apparmor.d/ and loaded with apparmor_parser -r (enforce mode).
+# The image's dpkg leaves out /usr/share/doc (path-exclude), so the file is taken from the .deb
+# itself. The plugin already runs (unconfined: a profile attaches at exec); the settings reload
+# below is the SIGHUP that docs/install.md says leaves it unconfined, after which its
+# confinement is recorded; then auditd is restarted so that the plugin starts under the
+# profile, and runs the whole scenario confined.
 # plugin_status PID NAME: the plugin process's AppArmor label (/proc/PID/attr/current),
 # capability sets and no_new_privs (/proc/PID/status) as facts NAME_*.
 plugin_status() {
