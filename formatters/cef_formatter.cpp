@@ -1,11 +1,15 @@
 #include "formatters/cef_formatter.h"
 
+#include <algorithm>
+#include <optional>
 #include <stdexcept>
+#include <utility>
 #include <variant>
 #include <vector>
 
 #include "enrich/host_facts.h"
 #include "formatters/event_words.h"
+#include "formatters/message_fitter.h"
 #include "formatters/text_sanitize.h"
 #include "parser/path_resolve.h"
 
@@ -40,19 +44,49 @@ std::string header(std::string_view signature, std::string_view name, int severi
            "|" + header_field(name) + "|" + std::to_string(severity) + "|";
 }
 
+// The longest value, in characters, the CEF standard gives each dictionary key printed here
+// (ArcSight's "Implementing ArcSight CEF", key table: act and outcome 63, dvchost 100,
+// externalId 40, deviceExternalId and fileHash 255, deviceCustomString1-6 4,000, the other
+// strings 1,023). Receivers cut longer values themselves, without a mark; cut here, the value
+// ends in "...[truncated from N bytes]". Limits are applied to bytes, which are never fewer than
+// characters. The plugin's own audispIma* keys have no standard length: only the message size
+// bounds them.
+std::optional<size_t> standard_length(std::string_view key) {
+    static constexpr std::pair<std::string_view, size_t> kLengths[] = {
+        {"act", 63}, {"outcome", 63}, {"dvchost", 100}, {"externalId", 40}, {"deviceExternalId", 255},
+        {"fileHash", 255}, {"filePath", 1023}, {"fname", 1023}, {"dproc", 1023}, {"sproc", 1023},
+        {"suser", 1023}, {"duser", 1023}, {"suid", 1023}, {"duid", 1023}, {"flexString1", 1023},
+        {"flexString2", 1023}, {"cs1", 4000}, {"cs2", 4000}, {"cs3", 4000}, {"cs4", 4000}, {"cs5", 4000},
+        {"cs6", 4000},
+    };
+    for (const auto& [name, length] : kLengths)
+        if (name == key) return length;
+    return std::nullopt;
+}
+
 // The extension, built key by key. Empty values are left out with their labels: "key=" says
 // nothing a missing key does not, and some receivers mis-read an empty value.
 class Extension {
 public:
     explicit Extension(Shortening shortening = {}) : shortening_(shortening) {}
 
-    // A value from the event, shortened as asked.
+    // A value from the event, shortened as asked. One cut, the shorter of the fitter's and the
+    // key's own length, so that the marker says how long the value really was.
     void add(std::string_view key, std::string_view value) {
         std::string scratch;
-        add_whole(key, shorten(value, shortening_, scratch));
+        std::string_view fitted = shorten(value, shortening_, scratch);
+        auto limit = standard_length(key);
+        if (limit && fitted.size() > *limit) fitted = cut_to(value, *limit, scratch);
+        emit(key, fitted);
     }
-    // A value never cut: the event's identity, words of our own, values already shortened.
+    // A value the fitter never cuts: the event's identity, words of our own, values already
+    // shortened. Only the key's standard length bounds it.
     void add_whole(std::string_view key, std::string_view value) {
+        std::string scratch;
+        auto limit = standard_length(key);
+        emit(key, limit ? cut_to(value, *limit, scratch) : value);
+    }
+    void emit(std::string_view key, std::string_view value) {
         if (value.empty()) return;
         if (!out_.empty()) out_.push_back(' ');
         out_ += key;
@@ -125,6 +159,31 @@ private:
     std::string out_;
     std::vector<std::string> replaced_keys_;
 };
+
+// A list (argv, an integrity record's fields) printed as one cs* value. Over the key's standard
+// length, the fitter's search for a whole message (formatters/message_fitter.cpp: outliers cut,
+// then elements dropped from the middle, then every element cut) is made for this value alone,
+// never undoing what `outer` cut already; only what even that cannot fit is cut at the end.
+std::string list_value(std::string_view key, const Shortening& outer, const ShortenedText& print) {
+    std::string text = print(outer);
+    auto limit = standard_length(key);
+    if (!limit || text.size() <= *limit) return text;
+    FittedMessage fitted = fit_shortened(
+        [&](const Shortening& inner) {
+            return print(Shortening{std::min(inner.max_value, outer.max_value), std::min(inner.max_items, outer.max_items)});
+        },
+        *limit);
+    if (fitted.fits) return std::move(fitted.text);
+    std::string scratch;
+    return std::string(cut_to(fitted.text, *limit, scratch));
+}
+
+std::string command_line_value(const std::vector<std::string>& args, const Shortening& shortening) {
+    return list_value("cs2", shortening, [&](const Shortening& s) {
+        PrintedList printed(args, s, "argument");
+        return command_line(printed.items());
+    });
+}
 
 void add_common(Extension& ext, const EventKey& key, const EventContext& context, const FormatterOptions& options,
                 std::string_view action, std::optional<bool> success) {
@@ -273,8 +332,7 @@ std::string CefFormatter::format_kind(const ExecEvent& ev, const Shortening& sho
     if (parent) ext.add_optional("sproc", parent->executable);
     add_users(ext, task, ev.names);
     if (ev.hash) ext.add_labeled("cs1", "hashAlgorithm", ev.hash->algorithm);
-    PrintedList args(ev.args, shortening, "argument");
-    ext.add_labeled_whole("cs2", "commandLine", command_line(args.items()));
+    ext.add_labeled_whole("cs2", "commandLine", command_line_value(ev.args, shortening));
     if (ev.cwd) ext.add_labeled("cs3", "workingDirectory", *ev.cwd);
     ext.add_labeled("cs4", "hashSource", to_string(ev.hash_source));
     if (ev.syscall && ev.syscall->key) ext.add_labeled("cs5", "auditKey", *ev.syscall->key);
@@ -343,7 +401,8 @@ std::string CefFormatter::format_kind(const IntegrityEvent& ev, const Shortening
     if (is_set_id(ev.auid)) ext.add_labeled("cn2", "auid", std::to_string(*ev.auid));
     if (ev.ino) ext.add_labeled("cn3", "inode", std::to_string(*ev.ino));
     ext.add_labeled("cs3", "recordType", type_name);
-    ext.add_labeled_whole("cs4", "fields", fields_text(ev, shortening));
+    ext.add_labeled_whole("cs4", "fields",
+                          list_value("cs4", shortening, [&](const Shortening& s) { return fields_text(ev, s); }));
     return header("ima-" + integrity_action_word(type_name), integrity_name(ev), integrity_severity(ev)) +
            ext.finish();
 }
@@ -362,10 +421,7 @@ std::string CefFormatter::format_kind(const ProcessEndEvent& ev, const Shortenin
     add_users(ext, task, ev.names);
     if (ev.lineage.start_ms) ext.add("start", std::to_string(*ev.lineage.start_ms));
     ext.add("end", epoch_millis(ev.key.sec, ev.key.msec));
-    if (!ev.args.empty()) {
-        PrintedList args(ev.args, shortening, "argument");
-        ext.add_labeled("cs2", "commandLine", command_line(args.items()));
-    }
+    if (!ev.args.empty()) ext.add_labeled_whole("cs2", "commandLine", command_line_value(ev.args, shortening));
     if (ev.rule_key) ext.add_labeled("cs5", "auditKey", *ev.rule_key);
     if (task.tty) ext.add_labeled("cs6", "tty", *task.tty);
     ext.add_labeled("cn1", "auditSerial", std::to_string(ev.key.serial));

@@ -15,12 +15,11 @@ constexpr size_t kFewestItems = 2;
 
 class Search {
 public:
-    Search(const Formatter& formatter, const Event& event, size_t max_bytes)
-        : formatter_(formatter), event_(event), max_bytes_(max_bytes) {}
+    Search(const ShortenedText& print, size_t max_bytes) : print_(print), max_bytes_(max_bytes) {}
 
     // Formats under `shortening`; remembers the text when it fits.
     bool fits(const Shortening& shortening) {
-        std::string text = formatter_.format(event_, shortening);
+        std::string text = print_(shortening);
         ++formats_;
         if (text.size() > max_bytes_) {
             last_unfit_ = std::move(text);
@@ -64,8 +63,7 @@ public:
     unsigned formats() const { return formats_; }
 
 private:
-    const Formatter& formatter_;
-    const Event& event_;
+    const ShortenedText& print_;
     size_t max_bytes_;
     std::string best_, last_unfit_;
     unsigned formats_ = 0;
@@ -74,11 +72,15 @@ private:
 }  // namespace
 
 FittedMessage format_within(const Formatter& formatter, const Event& event, size_t max_bytes) {
-    FittedMessage result{formatter.format(event), false, true, 1};
+    return fit_shortened([&](const Shortening& shortening) { return formatter.format(event, shortening); }, max_bytes);
+}
+
+FittedMessage fit_shortened(const ShortenedText& print, size_t max_bytes) {
+    FittedMessage result{print(Shortening{}), false, true, 1};
     if (max_bytes == 0 || result.text.size() <= max_bytes) return result;
     result.shrunk = true;
 
-    Search search(formatter, event, max_bytes);
+    Search search(print, max_bytes);
     constexpr auto value = &Shortening::max_value;
     constexpr auto items = &Shortening::max_items;
     Shortening s{kOutlierValue, Shortening::kWhole};

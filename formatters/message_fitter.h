@@ -9,6 +9,7 @@
 #pragma once
 
 #include <cstddef>
+#include <functional>
 #include <string>
 
 #include "formatters/formatter.h"
@@ -25,5 +26,10 @@ struct FittedMessage {
 
 // `max_bytes` = 0 means no limit.
 FittedMessage format_within(const Formatter& formatter, const Event& event, size_t max_bytes);
+
+// The same search over any text made under a shortening: a whole message above, or one value a
+// format bounds on its own (CEF's cs2 command line, 4,000 characters).
+using ShortenedText = std::function<std::string(const Shortening&)>;
+FittedMessage fit_shortened(const ShortenedText& print, size_t max_bytes);
 
 }  // namespace audisp_ima

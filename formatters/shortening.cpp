@@ -30,6 +30,15 @@ std::string_view shorten(std::string_view value, const Shortening& shortening, s
     return scratch;
 }
 
+std::string_view cut_to(std::string_view value, size_t limit, std::string& scratch) {
+    if (value.size() <= limit) return value;
+    std::string marker = truncated_marker(value.size());
+    size_t keep = limit > marker.size() ? limit - marker.size() : 0;
+    scratch.assign(value.substr(0, character_boundary(value, keep)));
+    if (scratch.size() + marker.size() <= limit) scratch += marker;
+    return scratch;
+}
+
 KeptItems kept_items(size_t count, const Shortening& shortening) {
     // A marker in place of one element saves nothing; at least the first element stays.
     size_t keep = std::max<size_t>(shortening.max_items, 1);

@@ -32,6 +32,11 @@ struct Shortening {
 // only cut when that makes it shorter, marker included.
 std::string_view shorten(std::string_view value, const Shortening& shortening, std::string& scratch);
 
+// `value` within `limit` bytes, marker included ("...[truncated from N bytes]", N its length),
+// cut at a UTF-8 character boundary: a format's own length for a key (CEF's cs1-cs6 hold 4,000
+// characters), which applies whatever the fitter's shortening, identity included.
+std::string_view cut_to(std::string_view value, size_t limit, std::string& scratch);
+
 // Which elements of a list of `count` are printed: [0, head) and [count - tail, count), the
 // `dropped` between them replaced by one marker.
 struct KeptItems {

@@ -4,6 +4,8 @@
 #include <dirent.h>
 
 #include <fstream>
+#include <map>
+#include <optional>
 #include <nlohmann/json.hpp>
 #include <sstream>
 #include <string>
@@ -25,6 +27,38 @@ namespace {
 
 const std::string& kCorpus = test::kCorpusDir;
 
+
+// The longest value the CEF standard ("Implementing ArcSight CEF", key table) allows the
+// dictionary keys audisp-ima prints, in characters.
+std::optional<size_t> cef_standard_length(const std::string& key) {
+    static const std::map<std::string, size_t> lengths = {
+        {"act", 63}, {"outcome", 63}, {"dvchost", 100}, {"externalId", 40}, {"deviceExternalId", 255},
+        {"fileHash", 255}, {"filePath", 1023}, {"fname", 1023}, {"dproc", 1023}, {"sproc", 1023},
+        {"suser", 1023}, {"duser", 1023}, {"suid", 1023}, {"duid", 1023}, {"flexString1", 1023},
+        {"flexString2", 1023}, {"flexString1Label", 128}, {"flexString2Label", 128}, {"cs1", 4000},
+        {"cs2", 4000}, {"cs3", 4000}, {"cs4", 4000}, {"cs5", 4000}, {"cs6", 4000}, {"cs1Label", 1023},
+        {"cs2Label", 1023}, {"cs3Label", 1023}, {"cs4Label", 1023}, {"cs5Label", 1023}, {"cs6Label", 1023},
+        {"cn1Label", 1023}, {"cn2Label", 1023}, {"cn3Label", 1023}};
+    auto it = lengths.find(key);
+    if (it == lengths.end()) return std::nullopt;
+    return it->second;
+}
+
+size_t utf8_characters(const std::string& text) {
+    size_t n = 0;
+    for (char c : text) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+    return n;
+}
+
+// The keys of `line` whose values are over their standard length, "key (N characters)" each.
+std::vector<std::string> cef_overlong(const std::string& line) {
+    std::vector<std::string> out;
+    for (const auto& [key, value] : test::parse_cef(line).extensions) {
+        auto limit = cef_standard_length(key);
+        if (limit && utf8_characters(value) > *limit) out.push_back(key + " (" + std::to_string(utf8_characters(value)) + " characters)");
+    }
+    return out;
+}
 
 struct RunResult {
     std::vector<Event> events;
@@ -137,7 +171,7 @@ TEST_CASE("laurel record-execve-long.txt: one argument of 8192 bytes in three ch
     CHECK(exec.paths[0].name == "/bin/echo");
 }
 
-TEST_CASE("every corpus log: no crash, every record accounted for, every line valid JSON and CEF", "[golden]") {
+TEST_CASE("every corpus log: no crash, every record accounted for, every line valid JSON and CEF, CEF within its lengths", "[golden]") {
     auto files = corpus_logs();
     REQUIRE(files.size() >= 40);
     auto json = make_formatter("json", FormatterOptions{"testhost"});
@@ -163,6 +197,7 @@ TEST_CASE("every corpus log: no crash, every record accounted for, every line va
                 CHECK_NOTHROW(nlohmann::json::parse(j));
                 CHECK(test::duplicate_key(j) == std::nullopt);
                 CHECK_NOTHROW(test::parse_cef(c));
+                CHECK(cef_overlong(c).empty());
                 ++messages;
             }
         }

@@ -228,8 +228,11 @@ test_g_worst_cases() {  # plugin defaults (max_message_size 8096): the worst cas
         check "(g) $format: ... all 4 sent (none unfit or rejected) and journald keeps 4 entries" eval \
             'equals "$sent" 4 && count_is "$e" 4 && equals "$(counter "$tmp/g-$format.err" unfit)" 0 &&
              equals "$(counter "$tmp/g-$format.err" rejected)" 0'
-        check "(g) $format: ... all 4 shrunk; every datagram, rebuilt from what journald kept, within 8096 bytes" eval \
-            'equals "$(counter "$tmp/g-$format.err" shrunk)" 4 && datagrams_at_most "$e" 8096'
+        # JSON: all four shrunk to fit. CEF: the keys' own lengths (cs2, cs4, cs5 4,000; dvchost 100)
+        # bring each within the limit without the fitter (tests/rsyslog (g) says why).
+        [ $format = json ] && want_shrunk=4 || want_shrunk=0
+        check "(g) $format: ... $want_shrunk shrunk; every datagram, rebuilt from what journald kept, within 8096 bytes" eval \
+            'equals "$(counter "$tmp/g-$format.err" shrunk)" $want_shrunk && datagrams_at_most "$e" 8096'
         check "(g) $format: ... every entry: audisp-ima[$pid], PRIORITY 6, SYSLOG_FACILITY 1, header parsed" \
             syslog_fields "$e" "$pid" 6 1
     done

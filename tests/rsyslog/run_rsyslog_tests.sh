@@ -350,8 +350,12 @@ test_g_worst_cases() {  # stock rsyslog limit, plugin defaults: the worst cases 
         check "(g) $format: ... all 4 messages sent and arrive, none unfit or rejected" eval \
             'line_count_is "$d/messages.log" 4 && [ "$(counter "$tmp/g-$format.err" sent)" = 4 ] &&
              [ "$(counter "$tmp/g-$format.err" unfit)" = 0 ] && [ "$(counter "$tmp/g-$format.err" rejected)" = 0 ]'
-        check "(g) $format: ... all 4 shrunk, every datagram within 8096 bytes" eval \
-            '[ "$(counter "$tmp/g-$format.err" shrunk)" = 4 ] && lines_at_most "$d/raw.log" 8096'
+        # JSON: all four are over 8096 bytes and shrunk to fit. CEF: each key's own length (cs2, cs4,
+        # cs5 4,000 characters; dvchost 100) already brings each under 1 KB plus one 4,000-character
+        # value, so none needs the fitter.
+        [ $format = json ] && want_shrunk=4 || want_shrunk=0
+        check "(g) $format: ... $want_shrunk shrunk, every datagram within 8096 bytes" eval \
+            '[ "$(counter "$tmp/g-$format.err" shrunk)" = $want_shrunk ] && lines_at_most "$d/raw.log" 8096'
     done
     local j=$tmp/g-json/messages.log c=$tmp/g-cef/messages.log
     check "(g) json: every message is one JSON object" json_objects "$j"

@@ -558,3 +558,75 @@ TEST_CASE("CEF: the parent is spid/sproc, with its command line and entity ids i
     ev.lineage.replaced_executable = "/usr/bin/dash";
     CHECK(value(format_cef(ev), "audispImaPreviousImage") == "/usr/bin/dash");
 }
+
+// CEF's own lengths ("Implementing ArcSight CEF", key table): deviceCustomString1-6 hold 4,000
+// characters, filePath and dproc 1,023. Longer values are cut here, visibly, not by a receiver.
+namespace {
+
+size_t characters(const std::string& text) {
+    return static_cast<size_t>(std::count_if(text.begin(), text.end(), [](char c) { return (c & 0xC0) != 0x80; }));
+}
+
+}  // namespace
+
+TEST_CASE("cef: a command line over cs2's 4,000 characters loses arguments from its middle, head and tail kept", "[cef]") {
+    ExecEvent ev = sudo_execution();
+    ev.args = {"/opt/sudo"};
+    for (int i = 1; i <= 2000; ++i) ev.args.push_back("arg-" + std::to_string(i) + "-ä");  // 9 to 12 bytes
+    ev.argc = ev.args.size();
+    CefMessage msg = format_cef(ev);
+    std::string cs2 = value(msg, "cs2");
+    CHECK(characters(cs2) <= 4000);
+    CHECK(cs2.size() > 3000);  // as much as fits, not a token head
+    CHECK(cs2.rfind("/opt/sudo arg-1-ä arg-2-ä ", 0) == 0);
+    CHECK(cs2.size() >= std::string(" arg-2000-ä").size());
+    CHECK(cs2.substr(cs2.size() - std::string(" arg-2000-ä").size()) == " arg-2000-ä");
+    auto marker = cs2.find(" arguments dropped] ");
+    REQUIRE(marker != std::string::npos);
+    // What stayed and what was dropped add up to all 2,001: count the arguments around the marker.
+    size_t open = cs2.rfind("...[", marker);
+    REQUIRE(open != std::string::npos);
+    size_t dropped = std::stoul(cs2.substr(open + 4, marker - open - 4));
+    size_t words = static_cast<size_t>(std::count(cs2.begin(), cs2.end(), ' ')) + 1;
+    size_t marker_words = 3;  // "...[N", "arguments", "dropped]"
+    CHECK(words - marker_words + dropped == 2001);
+    CHECK(value(msg, "cs2Label") == "commandLine");
+}
+
+TEST_CASE("cef: an executable path over filePath's 1,023 characters is cut, marked, in filePath and dproc", "[cef]") {
+    ExecEvent ev = sudo_execution();
+    std::string dir = "/" + std::string(99, 'd');
+    std::string path;
+    while (path.size() < 1400) path += dir;
+    path += "/tool";
+    ev.executable = path;
+    ev.args = {path};
+    CefMessage msg = format_cef(ev);
+    std::string marker = "...[truncated from " + std::to_string(path.size()) + " bytes]";
+    for (const char* key : {"filePath", "dproc"}) {
+        INFO(key);
+        std::string v = value(msg, key);
+        CHECK(characters(v) <= 1023);
+        CHECK(characters(v) >= 1023 - 4);  // cut at the limit, less at most a character's bytes
+        REQUIRE(v.size() > marker.size());
+        CHECK(v.substr(v.size() - marker.size()) == marker);
+        CHECK(path.rfind(v.substr(0, v.size() - marker.size()), 0) == 0);
+    }
+    CHECK(value(msg, "fname") == "tool");
+    // The command line is a cs* value: 4,000 characters hold this path whole.
+    CHECK(value(msg, "cs2") == path);
+}
+
+TEST_CASE("cef: an integrity record's fields over cs4's 4,000 characters lose fields from the middle", "[cef]") {
+    IntegrityEvent ev;
+    ev.key = {"", 1670857707, 178, 126};
+    ev.record_type = 1804;
+    for (int i = 0; i < 800; ++i) ev.fields.push_back({"f" + std::to_string(i), "value-" + std::to_string(i)});
+    CefMessage msg = format_cef(ev, "collector");
+    std::string cs4 = value(msg, "cs4");
+    CHECK(characters(cs4) <= 4000);
+    CHECK(cs4.size() > 3000);
+    CHECK(cs4.rfind("f0=value-0 f1=value-1 ", 0) == 0);
+    CHECK(cs4.substr(cs4.size() - std::string(" f799=value-799").size()) == " f799=value-799");
+    CHECK(cs4.find(" fields dropped] ") != std::string::npos);
+}
