@@ -65,13 +65,23 @@ std::string ProgressMeter::line(Clock::time_point now, uint64_t bytes, uint64_t 
 }
 
 void ProgressMeter::update(Clock::time_point now, uint64_t bytes, uint64_t records) {
-    if (drawn_ ? now - *drawn_ < kRedraw : now - start_ < kFirstDraw) return;
+    if (!redraw_now_ && (drawn_ ? now - *drawn_ < kRedraw : now - start_ < kFirstDraw)) return;
+    redraw_now_ = false;
     drawn_ = now;
+    shown_ = true;
     write_("\r" + line(now, bytes, records) + "\033[K");
+}
+
+void ProgressMeter::clear() {
+    if (!shown_) return;
+    shown_ = false;
+    redraw_now_ = true;
+    write_("\r\033[K");
 }
 
 void ProgressMeter::finish(Clock::time_point now, uint64_t bytes, uint64_t records) {
     if (!drawn_) return;
+    shown_ = false;
     write_("\r" + line(now, bytes, records) + "\033[K\n");
 }
 

@@ -26,6 +26,9 @@ public:
     // Redraws the line (carriage return, text, erase to the end of the line) at most four times a
     // second; the first after a second, so a short run prints nothing.
     void update(Clock::time_point now, uint64_t bytes, uint64_t records);
+    // Erases a drawn line, so that a diagnostic written next starts a line of its own; the next
+    // update draws again at once.
+    void clear();
     // The last state on its own line, if a line was drawn at all.
     void finish(Clock::time_point now, uint64_t bytes, uint64_t records);
 
@@ -36,6 +39,8 @@ private:
     Clock::time_point start_;
     Write write_;
     std::optional<Clock::time_point> drawn_;
+    bool shown_ = false;        // a line is on the terminal now
+    bool redraw_now_ = false;   // cleared for a diagnostic: the next update draws whatever the time
 };
 
 }  // namespace audisp_ima

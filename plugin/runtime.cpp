@@ -94,7 +94,11 @@ int Runtime::run(Input& input, const InputFiles* files) {
     options.max_message_size = message_budget(settings_);
     pipeline_ = std::make_unique<Pipeline>(
         make_event_formatter(settings_), [this](std::string&& message) { enqueue(std::move(message)); },
-        [this](const std::string& message) { diagnostics_.warning(message); }, options);
+        [this](const std::string& message) {
+            if (progress_) progress_->clear();  // the reader's own line: the warning gets its own
+            diagnostics_.warning(message);
+        },
+        options);
     load_processes();  // before privileges go: /proc/PID/exe of other users' processes
     give_up_privileges();
 

@@ -7,6 +7,7 @@
 #include <map>
 #include <optional>
 #include <nlohmann/json.hpp>
+#include <set>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -58,6 +59,42 @@ std::vector<std::string> cef_overlong(const std::string& line) {
         if (limit && utf8_characters(value) > *limit) out.push_back(key + " (" + std::to_string(utf8_characters(value)) + " characters)");
     }
     return out;
+}
+
+// What every JSON message must hold: ECS's required @timestamp and ecs.version, the event.kind,
+// category, type and dataset ECS's categorization fields give every event, and a dataset of the
+// four kinds docs/fields.md lists. Empty when it holds them all; else what is missing.
+std::string json_missing(const std::string& line) {
+    auto m = nlohmann::json::parse(line);
+    std::string missing;
+    auto need = [&](bool ok, const char* what) { if (!ok) missing += std::string(missing.empty() ? "" : ", ") + what; };
+    need(m.contains("@timestamp") && m["@timestamp"].is_string() && m["@timestamp"].get<std::string>().size() == 24,
+         "@timestamp (YYYY-MM-DDTHH:MM:SS.mmmZ)");
+    need(m.contains("ecs") && m["ecs"].contains("version") && m["ecs"]["version"].is_string(), "ecs.version");
+    const auto& e = m.contains("event") ? m["event"] : nlohmann::json();
+    need(e.contains("kind") && e["kind"].is_string(), "event.kind");
+    need(e.contains("category") && e["category"].is_array() && !e["category"].empty(), "event.category");
+    need(e.contains("type") && e["type"].is_array() && !e["type"].empty(), "event.type");
+    static const std::set<std::string> datasets = {"audisp_ima.exec", "audisp_ima.measurement", "audisp_ima.integrity",
+                                                   "audisp_ima.process_end"};
+    need(e.contains("dataset") && e["dataset"].is_string() && datasets.contains(e["dataset"].get<std::string>()),
+         "event.dataset of the four kinds");
+    return missing;
+}
+
+// The CEF header's seven fields (all mandatory in CEF; parse_cef checks the severity), a
+// signature id of ours, and the rt and act every message carries.
+std::string cef_missing(const std::string& line) {
+    auto msg = test::parse_cef(line);
+    std::string missing;
+    auto need = [&](bool ok, const char* what) { if (!ok) missing += std::string(missing.empty() ? "" : ", ") + what; };
+    need(msg.version == "0", "CEF version 0");
+    need(msg.vendor == "audisp-ima" && msg.product == "audisp-ima" && !msg.device_version.empty(), "vendor, product, version");
+    need(msg.signature_id.rfind("ima-", 0) == 0 && msg.signature_id.size() > 4, "signature id ima-*");
+    need(!msg.name.empty(), "name");
+    need(msg.find("rt") && msg.find("rt")->find_first_not_of("0123456789") == std::string::npos, "rt in ms");
+    need(msg.find("act") != nullptr, "act");
+    return missing;
 }
 
 struct RunResult {
@@ -171,7 +208,7 @@ TEST_CASE("laurel record-execve-long.txt: one argument of 8192 bytes in three ch
     CHECK(exec.paths[0].name == "/bin/echo");
 }
 
-TEST_CASE("every corpus log: no crash, every record accounted for, every line valid JSON and CEF, CEF within its lengths", "[golden]") {
+TEST_CASE("every corpus log: no crash, every record accounted for, every line valid JSON and CEF with their required fields, CEF within its lengths", "[golden]") {
     auto files = corpus_logs();
     REQUIRE(files.size() >= 40);
     auto json = make_formatter("json", FormatterOptions{"testhost"});
@@ -196,7 +233,9 @@ TEST_CASE("every corpus log: no crash, every record accounted for, every line va
                 CHECK(c.find('\n') == std::string::npos);
                 CHECK_NOTHROW(nlohmann::json::parse(j));
                 CHECK(test::duplicate_key(j) == std::nullopt);
+                CHECK(json_missing(j) == "");
                 CHECK_NOTHROW(test::parse_cef(c));
+                CHECK(cef_missing(c) == "");
                 CHECK(cef_overlong(c).empty());
                 ++messages;
             }

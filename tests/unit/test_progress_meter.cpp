@@ -44,6 +44,21 @@ TEST_CASE("progress: nothing in the first second, then at most every 250 ms, one
     REQUIRE(written.size() == 3);
     CHECK(written[2] == "\raudisp-ima: 1000 B of 1000 B (100%), 100 records, 500 B/s\033[K\n");
 
+    // A diagnostic in between: the line is erased, and drawn again at the next update.
+    written.clear();
+    ProgressMeter interrupted(1000, t0, [&](const std::string& text) { written.push_back(text); });
+    interrupted.clear();
+    CHECK(written.empty());  // nothing drawn, nothing to erase
+    interrupted.update(t0 + 1000ms, 100, 10);
+    interrupted.clear();
+    REQUIRE(written.size() == 2);
+    CHECK(written[1] == "\r\033[K");
+    interrupted.clear();
+    CHECK(written.size() == 2);
+    interrupted.update(t0 + 1010ms, 101, 10);  // within 250 ms of the last draw, drawn all the same
+    REQUIRE(written.size() == 3);
+    CHECK(written[2].rfind("\raudisp-ima: 101 B of 1000 B", 0) == 0);
+
     // A conversion shorter than a second prints nothing at all.
     std::vector<std::string> quiet;
     ProgressMeter short_run(1000, t0, [&](const std::string& text) { quiet.push_back(text); });
