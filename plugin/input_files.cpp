@@ -79,7 +79,7 @@ ssize_t InputFiles::read_current(char* into, size_t size) {
             errno = ENOMEM;
             return -1;
         }
-        gzbuffer(gz_, 128 * 1024);
+        gzbuffer(gz_, 64 * 1024);  // zlib keeps this for input and twice it for output
     }
     int n = gzread(gz_, into, static_cast<unsigned>(std::min<size_t>(size, INT_MAX)));
     int error = Z_OK;
