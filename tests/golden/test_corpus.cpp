@@ -1,4 +1,4 @@
-// Golden tests over real audit logs from public projects (../shared/corpus, see PROVENANCE.md).
+// Golden tests over real audit logs from public projects (tests/data/corpus, see its PROVENANCE.md).
 #include <catch2/catch.hpp>
 
 #include <dirent.h>

@@ -19,7 +19,7 @@ namespace {
 
 [[noreturn]] void fail(const char* what) { throw std::system_error(errno, std::generic_category(), what); }
 
-// What auditd's safe_exec leaves a plugin: see audit-reference.md section 1 in the shared notes.
+// What auditd's safe_exec leaves a plugin (audit-userspace v3.0.9, audisp/audispd.c safe_exec):
 void become_auditd_child(int input, int out, int err) {
     for (int sig = 1; sig < NSIG; ++sig) {
         if (sig == SIGKILL || sig == SIGSTOP) continue;

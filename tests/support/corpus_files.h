@@ -17,7 +17,7 @@ inline const std::string kCorpusDir = AUDISP_IMA_CORPUS_DIR;
 // The whole file; throws (a test failure) when it cannot be read.
 inline std::string read_corpus_file(const std::string& path) {
     std::ifstream in(path, std::ios::binary);
-    if (!in) throw std::runtime_error("cannot read " + path + " (the shared corpus must sit beside the repository)");
+    if (!in) throw std::runtime_error("cannot read " + path + " (tests/data/corpus: see its PROVENANCE.md)");
     std::stringstream buffer;
     buffer << in.rdbuf();
     return buffer.str();

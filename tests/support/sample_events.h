@@ -27,7 +27,7 @@ inline TaskInfo root_task(int64_t ppid, int64_t pid, uint32_t auid, uint32_t ses
     return t;
 }
 
-// real-kernel-notes.md, "One execution, as the plugin saw it": node=vm-e2e
+// examples/sample-audit.log, serial 171 (examples/README.md: a real execution, the node renamed): node=vm-e2e
 // audit(1795714810.720:171), INTEGRITY_RULE file="/opt/sudo" hash="sha256:a3d9…" comm="vm-e2e-runner"
 // exe="/usr/bin/bash"; SYSCALL arch=c000003e syscall=59 success=yes exit=0 ppid=401 pid=433
 // auid=4294967295 (ids 0) tty=(none) ses=4294967295 comm="sudo" exe="/opt/sudo" subj=unconfined

@@ -14,7 +14,8 @@ namespace {
 
 const std::string kSudoHash = "a3d987dd3f9ec0610dc13b7fdccef84895628065434f44247a65ef0d2a341b3c";
 
-// The /opt/sudo execution from real-kernel-notes.md (EOE left out: libauparse eats it).
+// The /opt/sudo execution of examples/sample-audit.log, serial 171, a real record (EOE left out:
+// libauparse eats it).
 std::vector<std::string> sudo_event(const std::string& serial, bool with_ima, const std::string& inode = "13525",
                                     const std::string& hash = kSudoHash) {
     std::string ts = "msg=audit(1795714810.720:" + serial + "): ";

@@ -60,7 +60,7 @@ TEST_CASE("EXECVE: missing middle argument and absurd argc", "[parser][execve]")
 }
 
 TEST_CASE("PROCTITLE: NUL-separated argv in hex, or quoted", "[parser][execve]") {
-    // real-kernel-notes.md: 2F6F70742F7375646F002D75 = "/opt/sudo\0-u"
+    // examples/sample-audit.log, serial 171 (a real Debian 12 record): 2F6F70742F7375646F002D75 = "/opt/sudo\0-u"
     auto title = decode_proctitle(record_from_line(
         "type=PROCTITLE msg=audit(1795714810.720:171): proctitle=2F6F70742F7375646F002D75"));
     CHECK(title == std::vector<std::string>{"/opt/sudo", "-u"});

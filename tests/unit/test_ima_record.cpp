@@ -7,7 +7,7 @@ using namespace audisp_ima;
 using audisp_ima::test::record_from_line;
 
 TEST_CASE("INTEGRITY_RULE from a 6.1 kernel with sha256 prefix", "[parser][ima]") {
-    // real-kernel-notes.md: the /opt/sudo execution as the plugin received it
+    // examples/sample-audit.log, serial 171: the /opt/sudo execution as a real kernel wrote it
     auto record = record_from_line(
         "node=vm-e2e type=INTEGRITY_RULE msg=audit(1795714810.720:171): file=\"/opt/sudo\" "
         "hash=\"sha256:a3d987dd3f9ec0610dc13b7fdccef84895628065434f44247a65ef0d2a341b3c\" ppid=401 pid=433 "
@@ -33,7 +33,8 @@ TEST_CASE("INTEGRITY_RULE from a 6.1 kernel with sha256 prefix", "[parser][ima]"
 }
 
 TEST_CASE("INTEGRITY_RULE with a hex-encoded file name", "[parser][ima]") {
-    // real-kernel-notes.md: "/tmp/dir with spaces/prög ünï✓"
+    // "/tmp/dir with spaces/prög ünï✓", hex-encoded as a real kernel does (tests/e2e/README.md
+    // runs it under /tmp/e2e)
     auto record = record_from_line(
         "type=INTEGRITY_RULE msg=audit(1795714811.000:200): "
         "file=2F746D702F6469722077697468207370616365732F7072C3B66720C3BC6EC3AFE29C93 "

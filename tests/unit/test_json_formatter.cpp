@@ -45,7 +45,7 @@ json format_json(const Event& event, std::string default_host = "") {
 }  // namespace
 
 TEST_CASE("JSON: the /opt/sudo execution, whole line", "[json]") {
-    // Worked out from the records in sample_events.h (real-kernel-notes.md). Key order is part of
+    // Worked out from the records in sample_events.h (a real Debian 12 execution, examples/README.md). Key order is part of
     // the contract: readers look for @timestamp and event.* first.
     const std::string h = kSudoDigest;
     const std::string expected =

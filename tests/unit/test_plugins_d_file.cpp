@@ -1,5 +1,5 @@
-// conf/plugins.d/audisp-ima.conf read the way auditd 3.0.9's audispd-pconfig.c reads it (rules
-// in the shared audit-reference.md, section 1.2): lines end in '\n' (a last line without one is
+// conf/plugins.d/audisp-ima.conf read the way auditd 3.0.9's audispd-pconfig.c reads it
+// (audit-userspace v3.0.9, audisp/audispd-pconfig.c and docs/auditd-plugins.5): lines end in '\n' (a last line without one is
 // dropped), at most 160 bytes, '#' comments, tokens split on single spaces only, "name = value"
 // with '=' as its own token, at most two values for args, known keys only.
 #include <catch2/catch.hpp>

@@ -24,7 +24,8 @@ std::string sanitized(const std::string& bytes, bool expect_replaced) {
 TEST_CASE("to_valid_utf8 keeps valid text byte for byte", "[sanitize]") {
     CHECK(sanitized("/usr/bin/ls -la", false) == "/usr/bin/ls -la");
     CHECK(sanitized("", false).empty());
-    // "/tmp/dir with spaces/prög ünï✓" from real-kernel-notes.md
+    // "/tmp/dir with spaces/prög ünï✓": a name a real kernel hex-encoded (tests/e2e/README.md
+    // runs it under /tmp/e2e)
     std::string accented = "/tmp/dir with spaces/pr\xC3\xB6g \xC3\xBCn\xC3\xAF\xE2\x9C\x93";
     CHECK(sanitized(accented, false) == accented);
     // Control characters and NUL are valid UTF-8; escaping them is the formats' job.
