@@ -1,23 +1,12 @@
-// The host the plugin runs on, as ECS names it (host.name, host.id, host.os.*): read once at
-// start by the plugin (plugin/local_system.cpp: /etc/machine-id, /etc/os-release, uname) and
-// attached to this host's own events by enrich/host_stage. Empty strings are unknown and left out.
+// Reading the host's facts (parser/host_facts.h) from the files that hold them.
 #pragma once
 
 #include <string>
 #include <string_view>
 
-namespace audisp_ima {
+#include "parser/host_facts.h"
 
-struct HostFacts {
-    std::string name;        // host.name: gethostname()
-    std::string id;          // host.id: /etc/machine-id (systemd's and Elastic Agent's host id)
-    std::string os_type;     // host.os.type: "linux"
-    std::string os_family;   // host.os.family: os-release ID_LIKE's first word, else ID ("debian", "rhel")
-    std::string os_name;     // host.os.name: os-release NAME ("Debian GNU/Linux")
-    std::string os_version;  // host.os.version: os-release VERSION_ID ("12")
-    std::string os_platform; // host.os.platform: os-release ID ("debian", "rocky")
-    std::string kernel;      // host.os.kernel: uname -r
-};
+namespace audisp_ima {
 
 // Fills os_family, os_name, os_version and os_platform from the text of an os-release file
 // (os-release(5): KEY=value lines, values optionally in single or double quotes with shell

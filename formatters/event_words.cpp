@@ -39,13 +39,6 @@ const std::string& host_of(const EventKey& key, const FormatterOptions& options)
     return key.node.empty() ? options.default_host : key.node;
 }
 
-std::string integrity_type_name(const IntegrityEvent& ev) {
-    if (!ev.type_name.empty()) return ev.type_name;
-    auto known = record_type::to_name(ev.record_type);
-    if (!known.empty()) return std::string(known);
-    return "UNKNOWN[" + std::to_string(ev.record_type) + "]";
-}
-
 std::string integrity_action_word(std::string_view type_name) {
     constexpr std::string_view kPrefix = "INTEGRITY_";
     if (type_name.starts_with(kPrefix)) type_name.remove_prefix(kPrefix.size());
@@ -64,22 +57,9 @@ std::string integrity_action(const IntegrityEvent& ev) {
     return integrity_action_word(integrity_type_name(ev));
 }
 
-std::optional<bool> integrity_success(const IntegrityEvent& ev) {
-    if (ev.res == 1) return true;
-    if (ev.res == 0) return false;
-    return std::nullopt;
-}
-
 bool is_policy_record(const IntegrityEvent& ev) {
     return ev.record_type == kIntegrityStatus || ev.record_type == kIntegrityPolicyRule ||
            (ev.record_type == record_type::kIntegrityRule && !ev.field("file"));
-}
-
-std::optional<int64_t> uptime_seconds(const EventKey& end, const Lineage& lineage) {
-    if (!lineage.start_ms) return std::nullopt;
-    int64_t ran = audit_time_ms(end) - static_cast<int64_t>(*lineage.start_ms);
-    if (ran < 0) return std::nullopt;
-    return ran / 1000;
 }
 
 }  // namespace audisp_ima

@@ -33,18 +33,10 @@ std::string command_line(const std::vector<std::string_view>& args);
 // key.node, else options.default_host; empty when both are.
 const std::string& host_of(const EventKey& key, const FormatterOptions& options);
 
-// Whole seconds the image ran until `end` (ECS process.uptime, CEF audispImaUptimeSeconds), when
-// the table knew its start; none when the start is after the end (clocks disagree).
-std::optional<int64_t> uptime_seconds(const EventKey& end, const Lineage& lineage);
-
-// The record type name, falling back to the number's name ("INTEGRITY_PCR") or "UNKNOWN[n]".
-std::string integrity_type_name(const IntegrityEvent& ev);
 // "INTEGRITY_POLICY_RULE" -> "policy-rule": lower case, '_' -> '-', prefix dropped.
 std::string integrity_action_word(std::string_view type_name);
 // op= when the record has one, else the action word of its type.
 std::string integrity_action(const IntegrityEvent& ev);
-// res=1 succeeded, res=0 failed (the kernel writes res=!result); anything else is unknown.
-std::optional<bool> integrity_success(const IntegrityEvent& ev);
 // Records about IMA's policy and state rather than about one file: INTEGRITY_STATUS,
 // INTEGRITY_POLICY_RULE, and an old kernel's INTEGRITY_RULE policy record (no file=).
 bool is_policy_record(const IntegrityEvent& ev);

@@ -5,9 +5,6 @@
 namespace audisp_ima {
 namespace {
 
-constexpr size_t kMaxDigestHex = 128;
-// The longest name in crypto/hash_info.c is "streebog512" (11); leave room for a future one.
-constexpr size_t kMaxAlgorithmName = 32;
 
 std::string truncated_marker(size_t original) {
     return "...[truncated from " + std::to_string(original) + " bytes]";
@@ -63,11 +60,6 @@ PrintedList::PrintedList(const std::vector<std::string>& items, const Shortening
     for (size_t i = 0; i < kept.head; ++i) add(items[i]);
     if (kept.dropped > 0) items_.push_back(owned_.emplace_back(dropped_marker(kept.dropped, noun)));
     for (size_t i = items.size() - kept.tail; i < items.size(); ++i) add(items[i]);
-}
-
-bool is_plausible_hash(const FileHash& hash) {
-    return hash.digest.size() <= kMaxDigestHex && hash.algorithm.size() <= kMaxAlgorithmName &&
-           hash.raw.size() <= kMaxAlgorithmName + 1 + kMaxDigestHex;
 }
 
 }  // namespace audisp_ima

@@ -1,12 +1,11 @@
-// What enrich stages attach to an event of any kind. The parser leaves it empty; it knows the
-// types only by name, so that parser/ never includes anything from enrich/.
+// What enrich stages attach to an event of any kind. The parser leaves it empty.
 #pragma once
 
 #include <string>
 
-namespace audisp_ima {
+#include "parser/host_facts.h"
 
-struct HostFacts;  // enrich/host_facts.h
+namespace audisp_ima {
 
 struct EventContext {
     // The host the plugin runs on, for this host's own events only (enrich/host_stage); owned by

@@ -124,6 +124,10 @@ struct IntegrityEvent {
 };
 
 IntegrityEvent decode_integrity(const EventKey& key, const AuditRecord& record);
+// The record type name, falling back to the number's name ("INTEGRITY_PCR") or "UNKNOWN[n]".
+std::string integrity_type_name(const IntegrityEvent& ev);
+// res=1 succeeded, res=0 failed (the kernel writes res=!result); anything else is unknown.
+std::optional<bool> integrity_success(const IntegrityEvent& ev);
 
 using Event = std::variant<ExecEvent, FileMeasurementEvent, IntegrityEvent, ProcessEndEvent, ForkEvent>;
 

@@ -61,4 +61,12 @@ std::optional<ImaRecord> decode_ima_rule(const AuditRecord& record) {
     return ima;
 }
 
+bool is_plausible_hash(const FileHash& hash) {
+    constexpr size_t kMaxDigestHex = 128;
+    // The longest name in crypto/hash_info.c is "streebog512" (11); leave room for a future one.
+    constexpr size_t kMaxAlgorithmName = 32;
+    return hash.digest.size() <= kMaxDigestHex && hash.algorithm.size() <= kMaxAlgorithmName &&
+           hash.raw.size() <= kMaxAlgorithmName + 1 + kMaxDigestHex;
+}
+
 }  // namespace audisp_ima

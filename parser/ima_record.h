@@ -34,4 +34,9 @@ struct ImaRecord {
 // nullopt when the record has no file= (an old kernel's policy-rule record).
 std::optional<ImaRecord> decode_ima_rule(const AuditRecord& record);
 
+// A digest a kernel hash algorithm can produce (at most 64 bytes: HASH_MAX_DIGESTSIZE, 128 hex
+// digits) under an algorithm name of kernel length: part of the event's identity, never cut. A
+// longer "digest" is whatever the record held, cut like any other value.
+bool is_plausible_hash(const FileHash& hash);
+
 }  // namespace audisp_ima

@@ -71,4 +71,17 @@ const char* to_string(HashSource source) {
     return "none";
 }
 
+std::string integrity_type_name(const IntegrityEvent& ev) {
+    if (!ev.type_name.empty()) return ev.type_name;
+    auto known = record_type::to_name(ev.record_type);
+    if (!known.empty()) return std::string(known);
+    return "UNKNOWN[" + std::to_string(ev.record_type) + "]";
+}
+
+std::optional<bool> integrity_success(const IntegrityEvent& ev) {
+    if (ev.res == 1) return true;
+    if (ev.res == 0) return false;
+    return std::nullopt;
+}
+
 }  // namespace audisp_ima

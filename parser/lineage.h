@@ -10,6 +10,8 @@
 #include <string>
 #include <vector>
 
+#include "parser/audit_record.h"
+
 namespace audisp_ima {
 
 // How the table learned of a process.
@@ -46,5 +48,9 @@ struct Lineage {
     std::optional<std::string> replaced_executable;
     std::optional<std::string> replaced_entity_id;
 };
+
+// Whole seconds the image ran until `end` (ECS process.uptime, CEF audispImaUptimeSeconds), when
+// the table knew its start; none when the start is after the end (clocks disagree).
+std::optional<int64_t> uptime_seconds(const EventKey& end, const Lineage& lineage);
 
 }  // namespace audisp_ima
