@@ -7,11 +7,12 @@
 #include <variant>
 #include <vector>
 
-#include "enrich/host_facts.h"
+#include "formatters/cef_fields.h"
 #include "formatters/event_words.h"
 #include "formatters/message_fitter.h"
 #include "formatters/text_sanitize.h"
-#include "parser/path_resolve.h"
+#include "parser/field_catalogue.h"
+#include "parser/overloaded.h"
 
 namespace audisp_ima {
 namespace {
@@ -78,10 +79,7 @@ public:
     // key's own length, so that the marker says how long the value really was.
     void add(std::string_view key, std::string_view value) {
         std::string scratch;
-        std::string_view fitted = shorten(value, shortening_, scratch);
-        auto limit = standard_length(key);
-        if (limit && fitted.size() > *limit) fitted = cut_to(value, *limit, scratch);
-        emit(key, fitted);
+        emit(key, bounded(key, value, scratch));
     }
     // A value the fitter never cuts: the event's identity, words of our own, values already
     // shortened. Only the key's standard length bounds it.
@@ -110,27 +108,18 @@ public:
         }
         if (replaced) replaced_keys_.emplace_back(key);
     }
-    void add_optional(std::string_view key, const std::optional<std::string>& value) {
-        if (value) add(key, *value);
-    }
-    template <typename T>
-    void add_number(std::string_view key, const std::optional<T>& value) {
-        if (value) add(key, std::to_string(*value));
-    }
     // A custom field (cs1..cs6, cn1..cn3, flexString1..2) preceded by its label.
     void add_labeled(std::string_view key, std::string_view label, std::string_view value) {
         std::string scratch;
-        add_labeled_whole(key, label, shorten(value, shortening_, scratch));
+        value = bounded(key, value, scratch);
+        if (value.empty()) return;
+        add_whole(std::string(key) + "Label", label);
+        emit(key, value);
     }
     void add_labeled_whole(std::string_view key, std::string_view label, std::string_view value) {
         if (value.empty()) return;
         add_whole(std::string(key) + "Label", label);
         add_whole(key, value);
-    }
-    // The event's identity when plausible, else a value like any other.
-    void add_hash(std::string_view key, const FileHash& hash, const std::string& value) {
-        if (is_plausible_hash(hash)) add_whole(key, value);
-        else add(key, value);
     }
 
     std::string finish() {
@@ -143,6 +132,13 @@ public:
     }
 
 private:
+    std::string_view bounded(std::string_view key, std::string_view value, std::string& scratch) const {
+        std::string_view fitted = shorten(value, shortening_, scratch);
+        auto limit = standard_length(key);
+        if (limit && fitted.size() > *limit) fitted = cut_to(value, *limit, scratch);
+        return fitted;
+    }
+
     void append_escaped(char c, bool& replaced) {
         switch (c) {
             case '\\': out_ += "\\\\"; break;
@@ -189,17 +185,6 @@ std::string command_line_value(const std::vector<std::string>& args, const Short
     });
 }
 
-void add_common(Extension& ext, const EventKey& key, const EventContext& context, const FormatterOptions& options,
-                std::string_view action, std::optional<bool> success) {
-    ext.add("rt", epoch_millis(key.sec, key.msec));
-    ext.add("dvchost", host_of(key, options));
-    // CEF's "uniquely identifies the device": the machine id, for this host's own events.
-    if (context.host && !context.host->id.empty()) ext.add("deviceExternalId", context.host->id);
-    if (!context.id.empty()) ext.add("externalId", context.id);
-    ext.add("act", action);
-    ext.add("outcome", outcome_word(success));
-}
-
 constexpr int kIntegrityData = 1800;
 constexpr int kIntegrityMetadata = 1801;
 constexpr int kIntegrityStatus = 1802;
@@ -238,63 +223,123 @@ int integrity_severity(const IntegrityEvent& ev) {
 
 // "name=value ..." of every field, each name and value shortened, the middle dropped past
 // max_items.
-std::string fields_text(const IntegrityEvent& ev, const Shortening& shortening) {
-    KeptItems kept = kept_items(ev.fields.size(), shortening);
+std::string fields_text(const std::vector<DecodedField>& fields, const Shortening& shortening) {
+    KeptItems kept = kept_items(fields.size(), shortening);
     std::string text, scratch;
-    for (size_t i = 0; i < ev.fields.size(); ++i) {
+    for (size_t i = 0; i < fields.size(); ++i) {
         if (!text.empty()) text.push_back(' ');
         if (i == kept.head && kept.dropped > 0) {
             text += dropped_marker(kept.dropped, "field");
             i += kept.dropped - 1;
             continue;
         }
-        text += shorten(ev.fields[i].name, shortening, scratch);
+        text += shorten(fields[i].name, shortening, scratch);
         text.push_back('=');
-        text += shorten(ev.fields[i].value, shortening, scratch);
+        text += shorten(fields[i].value, shortening, scratch);
     }
     return text;
 }
 
-// The script of a "#!" run, whose interpreter is the process image (filePath/fname/fileHash,
-// dproc). No dictionary key is left for it: the execution message uses all of cs1-cs6, cn1-cn3,
-// flexString1 (subj) and flexString2 (invalidUtf8Fields); the oldFile* keys describe a file
-// before a change, and cfp*, c6a*, deviceCustomDate* are typed (float, IPv6, date). So these are
-// custom extension keys, named as the CEF guide asks ("VendornameProductnameExplanatoryKeyName",
-// one alphanumeric word not in the dictionary; vendor and product are both audisp-ima, written
-// once). Receivers keep them as key=value; ArcSight ESM shows them under "Additional Data".
-void add_script(Extension& ext, const ScriptFile& script) {
-    ext.add("audispImaScriptPath", script.path);
-    if (script.hash) {
-        ext.add_hash("audispImaScriptHash", *script.hash, script.hash->digest);
-        ext.add_hash("audispImaScriptHashAlgorithm", *script.hash, script.hash->algorithm);
+// A scalar value as CEF prints it: text as it is, numbers in decimal, times in milliseconds since
+// the epoch.
+std::string scalar_text(const FieldValue& v) {
+    return std::visit(
+        [](const auto& value) -> std::string {
+            using V = std::decay_t<decltype(value)>;
+            if constexpr (std::is_same_v<V, std::string_view> || std::is_same_v<V, std::string>) return std::string(value);
+            else if constexpr (std::is_same_v<V, int64_t> || std::is_same_v<V, uint64_t>) return std::to_string(value);
+            else if constexpr (std::is_same_v<V, AuditTime>) return epoch_millis(value.sec, value.msec);
+            else if constexpr (std::is_same_v<V, bool>) return value ? "true" : "false";
+            else throw std::logic_error("CEF: a list where one value was expected");
+        },
+        v.value);
+}
+
+void write_field(Extension& ext, const CefField& field, const FieldValue& v, const Shortening& shortening) {
+    switch (field.value) {
+        case CefValue::outcome: {
+            auto success = std::get_if<bool>(&v.value);
+            ext.add(field.key, outcome_word(success ? std::optional<bool>(*success) : std::nullopt));
+            return;
+        }
+        case CefValue::command_line:
+            if (auto list = std::get_if<FieldValue::List>(&v.value))
+                ext.add_labeled_whole(field.key, field.label, command_line_value(**list, shortening));
+            return;
+        case CefValue::joined:
+            if (auto list = std::get_if<FieldValue::List>(&v.value)) {
+                PrintedList printed(**list, shortening, "argument");
+                ext.add(field.key, command_line(printed.items()));
+            }
+            return;
+        case CefValue::fields:
+            if (auto pairs = std::get_if<FieldValue::Pairs>(&v.value)) {
+                ext.add_labeled_whole(field.key, field.label, list_value(field.key, shortening, [&](const Shortening& s) {
+                                          return fields_text(**pairs, s);
+                                      }));
+            }
+            return;
+        case CefValue::plain: break;
     }
-    ext.add("audispImaScriptHashSource", to_string(script.hash_source));
-    if (script.id) {
-        ext.add("audispImaScriptDevice", script.id->dev);
-        ext.add("audispImaScriptInode", std::to_string(script.id->inode));
+    if (!v.present()) return;
+    std::string text = scalar_text(v);
+    if (field.label.empty()) {
+        if (v.whole) ext.add_whole(field.key, text);
+        else ext.add(field.key, text);
+    } else {
+        if (v.whole) ext.add_labeled_whole(field.key, field.label, text);
+        else ext.add_labeled(field.key, field.label, text);
     }
 }
 
-// The source user is the one who ran the program (real uid: suid, suser); the destination user
-// the one it runs as (effective uid: duid, duser), which differs after a setuid exec.
-// The container and systemd unit the control group names (enrich/container_stage).
-void add_cgroup(Extension& ext, const std::optional<CgroupFacts>& cgroup) {
-    if (!cgroup) return;
-    ext.add_optional("audispImaContainerId", cgroup->container_id);
-    ext.add_optional("audispImaSystemdUnit", cgroup->unit);
+void write_fields(Extension& ext, const Event& event, std::span<const CefField> fields, const FieldContext& context,
+                  const Shortening& shortening) {
+    for (const CefField& field : fields) {
+        FieldValue v = read_field(field.field, event, context);
+        if (!v.present() && field.otherwise) v = read_field(*field.otherwise, event, context);
+        write_field(ext, field, v, shortening);
+    }
 }
 
-void add_users(Extension& ext, const TaskInfo& task, const UserNames& names) {
-    ext.add_number("suid", task.uid);
-    if (task.uid) ext.add_optional("suser", names.uid);
-    ext.add_number("duid", task.euid);
-    if (task.euid) ext.add_optional("duser", names.euid);
+// act= and the header: CEF's own words for each kind of event.
+struct Heading {
+    std::string action;
+    std::string signature;
+    std::string name;
+    int severity;
+};
+
+Heading heading(const Event& event) {
+    return std::visit(
+        Overloaded{
+            [](const ExecEvent& ev) {
+                bool failed = ev.success() == false;
+                return Heading{"execute", "ima-exec", failed ? "Process execution failed" : "Process executed", failed ? 5 : 3};
+            },
+            [](const FileMeasurementEvent&) { return Heading{"measure", "ima-measurement", "File measured by IMA", 3}; },
+            [](const IntegrityEvent& ev) {
+                return Heading{integrity_action(ev), "ima-" + integrity_action_word(integrity_type_name(ev)),
+                               integrity_name(ev), integrity_severity(ev)};
+            },
+            [](const ProcessEndEvent&) { return Heading{"exit", "ima-process-end", "Process exited", 3}; },
+            [](const ForkEvent&) -> Heading {
+                throw std::logic_error("a fork event feeds the process table and has no message");
+            },
+        },
+        event);
 }
 
 }  // namespace
 
+// Every key from the event comes from the field catalogue through the tables of cef_fields.cpp.
 std::string CefFormatter::format(const Event& event, const Shortening& shortening) const {
-    return std::visit([&](const auto& kind) { return format_kind(kind, shortening); }, event);
+    Heading head = heading(event);
+    const FieldContext context{options_.default_host};
+    Extension ext(shortening);
+    write_fields(ext, event, cef_fields_before_act(), context, shortening);
+    ext.add("act", head.action);
+    write_fields(ext, event, cef_fields(event_kind(event)), context, shortening);
+    return header(head.signature, head.name, head.severity) + ext.finish();
 }
 
 // Drops and emitted counts get their own numeric fields so a SIEM rule can alert on them; the
@@ -314,137 +359,6 @@ std::string CefFormatter::format_statistics(const StatisticsReport& report) cons
     ext.add_labeled("cn3", "uptimeSeconds", std::to_string(report.uptime_seconds));
     ext.add_labeled("cs4", "counters", all);
     return header("ima-stats", "audisp-ima statistics", 1) + ext.finish();
-}
-
-std::string CefFormatter::format_kind(const ExecEvent& ev, const Shortening& shortening) const {
-    const TaskInfo& task = ev.task;
-    Extension ext(shortening);
-    add_common(ext, ev.key, ev.context, options_, "execute", ev.success());
-    // The image that runs is the execution's identity: never cut.
-    if (ev.executable) {
-        ext.add_whole("filePath", *ev.executable);
-        ext.add_whole("fname", base_name(*ev.executable));
-    }
-    if (ev.hash) ext.add_hash("fileHash", *ev.hash, ev.hash->digest);
-    if (ev.executable) ext.add_whole("dproc", *ev.executable);
-    ext.add_number("dpid", task.pid);
-    // s* is the parent, as ArcSight reads Sysmon's ParentImage/ParentProcessId: the image the
-    // process table knew the parent by, never the pre-exec image (that may be the process itself,
-    // after an in-place exec).
-    ext.add_number("spid", task.ppid);
-    const auto& parent = ev.lineage.parent;
-    if (parent) ext.add_optional("sproc", parent->executable);
-    add_users(ext, task, ev.names);
-    if (ev.hash) ext.add_labeled("cs1", "hashAlgorithm", ev.hash->algorithm);
-    ext.add_labeled_whole("cs2", "commandLine", command_line_value(ev.args, shortening));
-    if (ev.cwd) ext.add_labeled("cs3", "workingDirectory", *ev.cwd);
-    ext.add_labeled("cs4", "hashSource", to_string(ev.hash_source));
-    if (ev.syscall && ev.syscall->key) ext.add_labeled("cs5", "auditKey", *ev.syscall->key);
-    if (task.tty) ext.add_labeled("cs6", "tty", *task.tty);
-    ext.add_labeled("cn1", "auditSerial", std::to_string(ev.key.serial));
-    if (is_set_id(task.auid)) ext.add_labeled("cn2", "auid", std::to_string(*task.auid));
-    if (is_set_id(task.ses)) ext.add_labeled("cn3", "session", std::to_string(*task.ses));
-    if (task.subj) ext.add_labeled("flexString1", "subj", *task.subj);
-    if (ev.script) add_script(ext, *ev.script);
-    if (!ev.lineage.entity_id.empty()) ext.add_whole("audispImaEntityId", ev.lineage.entity_id);
-    if (parent) {
-        ext.add_whole("audispImaParentEntityId", parent->entity_id);
-        if (!parent->args.empty()) {
-            PrintedList parent_args(parent->args, shortening, "argument");
-            ext.add("audispImaParentCommandLine", command_line(parent_args.items()));
-        }
-        ext.add("audispImaParentSource", to_string(parent->origin));
-    }
-    const auto& previous = ev.previous_executable ? ev.previous_executable : ev.lineage.replaced_executable;
-    ext.add_optional("audispImaPreviousImage", previous);
-    add_cgroup(ext, ev.cgroup);
-
-    bool failed = ev.success() == false;
-    return header("ima-exec", failed ? "Process execution failed" : "Process executed", failed ? 5 : 3) +
-           ext.finish();
-}
-
-// A file event. filePath/fname/fileHash are the file IMA measured; dproc/dpid are the process that
-// caused the measurement (the one whose exec, mmap or read IMA saw): dproc is its exe=, or its
-// comm= when the kernel wrote exe=(null) (kernel threads), as integrity records use comm=. spid is
-// its parent. There is no command line: the record has none.
-std::string CefFormatter::format_kind(const FileMeasurementEvent& ev, const Shortening& shortening) const {
-    const ImaRecord& m = ev.measurement;
-    const TaskInfo& task = m.task;
-    Extension ext(shortening);
-    add_common(ext, ev.key, ev.context, options_, "measure", std::nullopt);
-    ext.add("filePath", m.file);
-    ext.add("fname", base_name(m.file));
-    if (m.hash) ext.add_hash("fileHash", *m.hash, m.hash->digest);
-    ext.add_optional("dproc", task.exe ? task.exe : task.comm);
-    ext.add_number("dpid", task.pid);
-    ext.add_number("spid", task.ppid);
-    add_users(ext, task, UserNames{});
-    if (m.hash) ext.add_labeled("cs1", "hashAlgorithm", m.hash->algorithm);
-    ext.add_labeled("cs4", "hashSource", to_string(m.hash ? HashSource::measured : HashSource::none));
-    if (task.tty) ext.add_labeled("cs6", "tty", *task.tty);
-    ext.add_labeled("cn1", "auditSerial", std::to_string(ev.key.serial));
-    if (is_set_id(task.auid)) ext.add_labeled("cn2", "auid", std::to_string(*task.auid));
-    if (is_set_id(task.ses)) ext.add_labeled("cn3", "session", std::to_string(*task.ses));
-    if (task.subj) ext.add_labeled("flexString1", "subj", *task.subj);
-    return header("ima-measurement", "File measured by IMA", 3) + ext.finish();
-}
-
-std::string CefFormatter::format_kind(const IntegrityEvent& ev, const Shortening& shortening) const {
-    std::string type_name = integrity_type_name(ev);
-    Extension ext(shortening);
-    add_common(ext, ev.key, ev.context, options_, integrity_action(ev), integrity_success(ev));
-    ext.add_number("dpid", ev.pid);
-    ext.add_optional("dproc", ev.comm);
-    ext.add_number("suid", ev.uid);
-    ext.add_optional("filePath", ev.name);
-    if (ev.name) ext.add("fname", base_name(*ev.name));
-    if (ev.cause) ext.add_labeled("cs1", "cause", *ev.cause);
-    if (ev.dev) ext.add_labeled("cs2", "device", *ev.dev);
-    ext.add_labeled("cn1", "auditSerial", std::to_string(ev.key.serial));
-    if (is_set_id(ev.auid)) ext.add_labeled("cn2", "auid", std::to_string(*ev.auid));
-    if (ev.ino) ext.add_labeled("cn3", "inode", std::to_string(*ev.ino));
-    ext.add_labeled("cs3", "recordType", type_name);
-    ext.add_labeled_whole("cs4", "fields",
-                          list_value("cs4", shortening, [&](const Shortening& s) { return fields_text(ev, s); }));
-    return header("ima-" + integrity_action_word(type_name), integrity_name(ev), integrity_severity(ev)) +
-           ext.finish();
-}
-
-// Sysmon's ProcessTerminate. start and end (CEF's times of the activity) are when the image began
-// and when the process ended; dproc is the image it ran at the end, s* its parent as above.
-std::string CefFormatter::format_kind(const ProcessEndEvent& ev, const Shortening& shortening) const {
-    const TaskInfo& task = ev.task;
-    Extension ext(shortening);
-    add_common(ext, ev.key, ev.context, options_, "exit", std::nullopt);
-    ext.add_optional("dproc", task.exe ? task.exe : task.comm);
-    ext.add_number("dpid", task.pid);
-    ext.add_number("spid", task.ppid);
-    const auto& parent = ev.lineage.parent;
-    if (parent) ext.add_optional("sproc", parent->executable);
-    add_users(ext, task, ev.names);
-    if (ev.lineage.start_ms) ext.add("start", std::to_string(*ev.lineage.start_ms));
-    ext.add("end", epoch_millis(ev.key.sec, ev.key.msec));
-    if (!ev.args.empty()) ext.add_labeled_whole("cs2", "commandLine", command_line_value(ev.args, shortening));
-    if (ev.rule_key) ext.add_labeled("cs5", "auditKey", *ev.rule_key);
-    if (task.tty) ext.add_labeled("cs6", "tty", *task.tty);
-    ext.add_labeled("cn1", "auditSerial", std::to_string(ev.key.serial));
-    if (is_set_id(task.auid)) ext.add_labeled("cn2", "auid", std::to_string(*task.auid));
-    if (is_set_id(task.ses)) ext.add_labeled("cn3", "session", std::to_string(*task.ses));
-    if (task.subj) ext.add_labeled("flexString1", "subj", *task.subj);
-    if (!ev.lineage.entity_id.empty()) ext.add_whole("audispImaEntityId", ev.lineage.entity_id);
-    if (ev.exit_code) ext.add("audispImaExitCode", std::to_string(*ev.exit_code));
-    if (auto uptime = uptime_seconds(ev.key, ev.lineage)) ext.add("audispImaUptimeSeconds", std::to_string(*uptime));
-    if (parent) {
-        ext.add_whole("audispImaParentEntityId", parent->entity_id);
-        ext.add("audispImaParentSource", to_string(parent->origin));
-    }
-    add_cgroup(ext, ev.cgroup);
-    return header("ima-process-end", "Process exited", 3) + ext.finish();
-}
-
-std::string CefFormatter::format_kind(const ForkEvent&, const Shortening&) const {
-    throw std::logic_error("a fork event feeds the process table and has no message");
 }
 
 }  // namespace audisp_ima

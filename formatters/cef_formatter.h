@@ -1,5 +1,5 @@
 // ArcSight CEF 0: "CEF:0|audisp-ima|audisp-ima|<version>|<signature>|<name>|<severity>|k=v ...".
-// Extension keys come in a fixed order. Values are UTF-8 with '\', '=', LF and CR escaped; other
+// Extension keys come in a fixed order, each a field of the catalogue (formatters/cef_fields.h). Values are UTF-8 with '\', '=', LF and CR escaped; other
 // control characters and invalid UTF-8 become U+FFFD, and the keys concerned are listed in
 // flexString2 (label invalidUtf8Fields).
 #pragma once
@@ -15,15 +15,9 @@ public:
     std::string format(const Event& event, const Shortening& shortening) const override;
     std::string format_statistics(const StatisticsReport& report) const override;
 
-private:
-    // One per event kind, picked by std::visit: a kind without its own does not compile.
-    std::string format_kind(const ExecEvent& ev, const Shortening& shortening) const;
-    std::string format_kind(const FileMeasurementEvent& ev, const Shortening& shortening) const;
-    std::string format_kind(const IntegrityEvent& ev, const Shortening& shortening) const;
-    std::string format_kind(const ProcessEndEvent& ev, const Shortening& shortening) const;
-    // Never asked: the pipeline formats no fork event (parser/process_events.h). Throws.
-    std::string format_kind(const ForkEvent& ev, const Shortening& shortening) const;
+    // A fork event is never asked for (the pipeline formats none, parser/process_events.h): throws.
 
+private:
     FormatterOptions options_;
 };
 

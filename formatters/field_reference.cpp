@@ -1,0 +1,98 @@
+#include "formatters/field_reference.h"
+
+#include <string_view>
+#include <vector>
+
+#include "formatters/cef_fields.h"
+#include "parser/field_catalogue.h"
+
+namespace audisp_ima {
+namespace {
+
+constexpr uint8_t kKinds[] = {kExecution, kMeasurement, kIntegrity, kProcessEnd};
+constexpr uint8_t kEveryKind = kExecution | kMeasurement | kIntegrity | kProcessEnd;
+
+std::string_view type_name(FieldType type) {
+    switch (type) {
+        case FieldType::text: return "text";
+        case FieldType::integer: return "integer";
+        case FieldType::time_ms: return "time";
+        case FieldType::boolean: return "boolean";
+        case FieldType::words: return "word";
+        case FieldType::list: return "list of text";
+        case FieldType::pairs: return "name=value pairs";
+    }
+    return "?";
+}
+
+std::string kinds_text(uint8_t kinds) {
+    if (kinds == 0) return "—";
+    if (kinds == kEveryKind) return "all";
+    std::string text;
+    for (uint8_t kind : kKinds)
+        if (kinds & kind) text += (text.empty() ? "" : ", ") + std::string(kind_name(kind));
+    return text;
+}
+
+// The CEF keys that carry `id`, each with the kinds it carries it in when not in all of them.
+std::string cef_keys(const FieldSpec& spec) {
+    struct Use {
+        std::string key;
+        uint8_t kinds = 0;
+    };
+    std::vector<Use> uses;
+    auto note = [&](const CefField& f, uint8_t kind, bool fallback) {
+        if (f.field != spec.id && !(f.otherwise && *f.otherwise == spec.id)) return;
+        std::string key = "`" + std::string(f.key) + "`";
+        if (!f.label.empty()) key += " (" + std::string(f.label) + ")";
+        if (fallback && f.field != spec.id) key += " when no " + std::string(field_spec(f.field).name);
+        for (auto& use : uses)
+            if (use.key == key) {
+                use.kinds |= kind;
+                return;
+            }
+        uses.push_back({key, kind});
+    };
+    for (const CefField& f : cef_fields_before_act())
+        for (uint8_t kind : kKinds) note(f, kind, false);
+    for (uint8_t kind : kKinds)
+        for (const CefField& f : cef_fields(kind)) note(f, kind, true);
+    std::string text;
+    for (const auto& use : uses) {
+        if (!text.empty()) text += "; ";
+        text += use.key;
+        if ((use.kinds & spec.kinds) != spec.kinds) text += ": " + kinds_text(use.kinds);
+    }
+    return text.empty() ? "—" : text;
+}
+
+}  // namespace
+
+std::string field_reference_markdown() {
+    std::string out =
+        "# Field reference\n"
+        "\n"
+        "Every field audisp-ima reads from an event, from its field catalogue\n"
+        "(`parser/field_catalogue.cpp`), and the CEF keys that carry it (`formatters/cef_fields.cpp`).\n"
+        "Generated: `build/tests/print-field-reference > docs/field-reference.md`; a test fails when this\n"
+        "file is not what it prints. The JSON (ECS) names and every message kind, with examples, are in\n"
+        "[fields.md](fields.md).\n"
+        "\n"
+        "- **Events**: the kinds of message that carry the field (execution, measurement: a standalone\n"
+        "  IMA measurement, integrity: another IMA integrity record, process_end).\n"
+        "- **Never cut in**: where the field is part of the event's identity, which no shortening cuts\n"
+        "  (a hash only when a kernel can have written it). Every other text may be cut to fit a size\n"
+        "  limit, visibly.\n"
+        "- A field without a value in an event is left out of its message.\n"
+        "\n"
+        "| Field | Type | Events | Never cut in | CEF | Meaning |\n"
+        "|---|---|---|---|---|---|\n";
+    for (const FieldSpec& spec : field_catalogue()) {
+        out += "| `" + std::string(spec.name) + "` | " + std::string(type_name(spec.type)) + " | " +
+               kinds_text(spec.kinds) + " | " + kinds_text(spec.identity) + " | " + cef_keys(spec) + " | " +
+               std::string(spec.summary) + " |\n";
+    }
+    return out;
+}
+
+}  // namespace audisp_ima
