@@ -1,12 +1,47 @@
 #include "formatters/event_words.h"
 
+#include "parser/overloaded.h"
 #include "parser/record_types.h"
 
 namespace audisp_ima {
 namespace {
 
+
+constexpr int kIntegrityData = 1800;
+constexpr int kIntegrityMetadata = 1801;
 constexpr int kIntegrityStatus = 1802;
+constexpr int kIntegrityHash = 1803;
+constexpr int kIntegrityPcr = 1804;
+constexpr int kIntegrityRule = 1805;
+constexpr int kIntegrityEvmXattr = 1806;
 constexpr int kIntegrityPolicyRule = 1807;
+
+const char* integrity_name_of(const IntegrityEvent& ev) {
+    switch (ev.record_type) {
+        case kIntegrityData: return "IMA file data integrity";
+        case kIntegrityMetadata: return "EVM file metadata integrity";
+        case kIntegrityStatus: return "IMA integrity status";
+        case kIntegrityHash: return "IMA file hash";
+        case kIntegrityPcr: return "IMA PCR violation";
+        case kIntegrityRule: return ev.field("file") ? "File measured by IMA" : "IMA policy rule";
+        case kIntegrityEvmXattr: return "EVM protected xattr change";
+        case kIntegrityPolicyRule: return "IMA policy rule";
+        default: return "IMA integrity event";
+    }
+}
+
+// 7: a file failed appraisal or verification; 5: PCR violations and failed policy changes.
+int integrity_severity(const IntegrityEvent& ev) {
+    bool failed = ev.res == 0;
+    switch (ev.record_type) {
+        case kIntegrityData:
+        case kIntegrityMetadata:
+        case kIntegrityHash:
+        case kIntegrityEvmXattr: return failed ? 7 : 3;
+        case kIntegrityPcr: return 5;
+        default: return is_policy_record(ev) && failed ? 5 : 3;
+    }
+}
 
 }  // namespace
 
@@ -61,5 +96,45 @@ bool is_policy_record(const IntegrityEvent& ev) {
     return ev.record_type == kIntegrityStatus || ev.record_type == kIntegrityPolicyRule ||
            (ev.record_type == record_type::kIntegrityRule && !ev.field("file"));
 }
+
+// "name=value ..." of every field, each name and value shortened, the middle dropped past
+// max_items.
+std::string fields_text(const std::vector<DecodedField>& fields, const Shortening& shortening) {
+    KeptItems kept = kept_items(fields.size(), shortening);
+    std::string text, scratch;
+    for (size_t i = 0; i < fields.size(); ++i) {
+        if (!text.empty()) text.push_back(' ');
+        if (i == kept.head && kept.dropped > 0) {
+            text += dropped_marker(kept.dropped, "field");
+            i += kept.dropped - 1;
+            continue;
+        }
+        text += shorten(fields[i].name, shortening, scratch);
+        text.push_back('=');
+        text += shorten(fields[i].value, shortening, scratch);
+    }
+    return text;
+}
+
+EventClass event_class(const Event& event) {
+    return std::visit(
+        Overloaded{
+            [](const ExecEvent& ev) {
+                bool failed = ev.success() == false;
+                return EventClass{"execute", "ima-exec", failed ? "Process execution failed" : "Process executed", failed ? 5 : 3};
+            },
+            [](const FileMeasurementEvent&) { return EventClass{"measure", "ima-measurement", "File measured by IMA", 3}; },
+            [](const IntegrityEvent& ev) {
+                return EventClass{integrity_action(ev), "ima-" + integrity_action_word(integrity_type_name(ev)),
+                               integrity_name_of(ev), integrity_severity(ev)};
+            },
+            [](const ProcessEndEvent&) { return EventClass{"exit", "ima-process-end", "Process exited", 3}; },
+            [](const ForkEvent&) -> EventClass {
+                throw std::logic_error("a fork event feeds the process table and has no message");
+            },
+        },
+        event);
+}
+
 
 }  // namespace audisp_ima

@@ -37,6 +37,21 @@ const std::string& host_of(const EventKey& key, const FormatterOptions& options)
 std::string integrity_action_word(std::string_view type_name);
 // op= when the record has one, else the action word of its type.
 std::string integrity_action(const IntegrityEvent& ev);
+// "name=value ..." of an integrity record's fields, each name and value shortened, the middle
+// dropped past max_items.
+std::string fields_text(const std::vector<DecodedField>& fields, const Shortening& shortening);
+
+// What CEF and LEEF call an event: the action word, the signature (event) id, a name and a
+// severity (0-10; 7 a file failed appraisal or verification, 5 a failed execution, a PCR violation
+// or a failed policy change, 3 the rest). Throws std::logic_error for a fork, never a message.
+struct EventClass {
+    std::string action;
+    std::string signature;
+    std::string name;
+    int severity;
+};
+EventClass event_class(const Event& event);
+
 // Records about IMA's policy and state rather than about one file: INTEGRITY_STATUS,
 // INTEGRITY_POLICY_RULE, and an old kernel's INTEGRITY_RULE policy record (no file=).
 bool is_policy_record(const IntegrityEvent& ev);

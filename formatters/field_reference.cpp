@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "formatters/cef_fields.h"
+#include "formatters/leef_fields.h"
 #include "parser/field_catalogue.h"
 
 namespace audisp_ima {
@@ -34,36 +35,64 @@ std::string kinds_text(uint8_t kinds) {
     return text;
 }
 
-// The CEF keys that carry `id`, each with the kinds it carries it in when not in all of them.
-std::string cef_keys(const FieldSpec& spec) {
-    struct Use {
-        std::string key;
-        uint8_t kinds = 0;
-    };
-    std::vector<Use> uses;
-    auto note = [&](const CefField& f, uint8_t kind, bool fallback) {
-        if (f.field != spec.id && !(f.otherwise && *f.otherwise == spec.id)) return;
-        std::string key = "`" + std::string(f.key) + "`";
-        if (!f.label.empty()) key += " (" + std::string(f.label) + ")";
-        if (fallback && f.field != spec.id) key += " when no " + std::string(field_spec(f.field).name);
-        for (auto& use : uses)
+// Keys of one format that carry a field, each with the kinds it carries it in.
+class KeyUses {
+public:
+    explicit KeyUses(const FieldSpec& spec) : spec_(spec) {}
+    void note(std::string key, uint8_t kind) {
+        for (auto& use : uses_)
             if (use.key == key) {
                 use.kinds |= kind;
                 return;
             }
-        uses.push_back({key, kind});
+        uses_.push_back({std::move(key), kind});
+    }
+    // "`key`" when it carries the field in every kind that has it, else "`key`: kinds".
+    std::string text() const;
+
+private:
+    struct Use {
+        std::string key;
+        uint8_t kinds = 0;
     };
-    for (const CefField& f : cef_fields_before_act())
-        for (uint8_t kind : kKinds) note(f, kind, false);
-    for (uint8_t kind : kKinds)
-        for (const CefField& f : cef_fields(kind)) note(f, kind, true);
+    const FieldSpec& spec_;
+    std::vector<Use> uses_;
+};
+
+std::string KeyUses::text() const {
     std::string text;
-    for (const auto& use : uses) {
+    for (const auto& use : uses_) {
         if (!text.empty()) text += "; ";
         text += use.key;
-        if ((use.kinds & spec.kinds) != spec.kinds) text += ": " + kinds_text(use.kinds);
+        if ((use.kinds & spec_.kinds) != spec_.kinds) text += ": " + kinds_text(use.kinds);
     }
     return text.empty() ? "—" : text;
+}
+
+std::string cef_keys(const FieldSpec& spec) {
+    KeyUses uses(spec);
+    auto note = [&](const CefField& f, uint8_t kind) {
+        if (f.field != spec.id && !(f.otherwise && *f.otherwise == spec.id)) return;
+        std::string key = "`" + std::string(f.key) + "`";
+        if (!f.label.empty()) key += " (" + std::string(f.label) + ")";
+        if (f.field != spec.id) key += " when no " + std::string(field_spec(f.field).name);
+        uses.note(std::move(key), kind);
+    };
+    for (const CefField& f : cef_fields_before_act())
+        for (uint8_t kind : kKinds) note(f, kind);
+    for (uint8_t kind : kKinds)
+        for (const CefField& f : cef_fields(kind)) note(f, kind);
+    return uses.text();
+}
+
+// devTime (event.time) is written by the formatter itself, before the table.
+std::string leef_keys(const FieldSpec& spec) {
+    KeyUses uses(spec);
+    if (spec.id == FieldId::event_time) uses.note("`devTime`", kEveryKind);
+    for (uint8_t kind : kKinds)
+        for (const LeefField& f : leef_fields(kind))
+            if (f.field == spec.id) uses.note("`" + std::string(f.key) + "`", kind);
+    return uses.text();
 }
 
 }  // namespace
@@ -73,7 +102,8 @@ std::string field_reference_markdown() {
         "# Field reference\n"
         "\n"
         "Every field audisp-ima reads from an event, from its field catalogue\n"
-        "(`parser/field_catalogue.cpp`), and the CEF keys that carry it (`formatters/cef_fields.cpp`).\n"
+        "(`parser/field_catalogue.cpp`), and the CEF and LEEF keys that carry it\n"
+        "(`formatters/cef_fields.cpp`, `formatters/leef_fields.cpp`).\n"
         "Generated: `build/tests/print-field-reference > docs/field-reference.md`; a test fails when this\n"
         "file is not what it prints. The JSON (ECS) names and every message kind, with examples, are in\n"
         "[fields.md](fields.md).\n"
@@ -85,11 +115,11 @@ std::string field_reference_markdown() {
         "  limit, visibly.\n"
         "- A field without a value in an event is left out of its message.\n"
         "\n"
-        "| Field | Type | Events | Never cut in | CEF | Meaning |\n"
-        "|---|---|---|---|---|---|\n";
+        "| Field | Type | Events | Never cut in | CEF | LEEF | Meaning |\n"
+        "|---|---|---|---|---|---|---|\n";
     for (const FieldSpec& spec : field_catalogue()) {
         out += "| `" + std::string(spec.name) + "` | " + std::string(type_name(spec.type)) + " | " +
-               kinds_text(spec.kinds) + " | " + kinds_text(spec.identity) + " | " + cef_keys(spec) + " | " +
+               kinds_text(spec.kinds) + " | " + kinds_text(spec.identity) + " | " + cef_keys(spec) + " | " + leef_keys(spec) + " | " +
                std::string(spec.summary) + " |\n";
     }
     return out;

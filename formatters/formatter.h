@@ -28,7 +28,7 @@ public:
     virtual std::string format_statistics(const StatisticsReport& report) const = 0;
 };
 
-// "json" or "cef"; throws std::invalid_argument for anything else.
+// "json", "cef" or "leef"; throws std::invalid_argument for anything else.
 std::unique_ptr<Formatter> make_formatter(std::string_view name, FormatterOptions options);
 
 }  // namespace audisp_ima

@@ -1,5 +1,5 @@
 // The fuzz targets' oracles. Built without coverage instrumentation (tests/fuzz/CMakeLists.txt):
-// the JSON and CEF checkers are not under test, and their branches would otherwise be most of
+// the JSON, CEF and LEEF checkers are not under test, and their branches would otherwise be most of
 // the features libFuzzer tracks — and most of each run's time.
 #include "tests/fuzz/fuzz_check.h"
 
@@ -9,6 +9,7 @@
 
 #include "tests/support/cef_parser.h"
 #include "tests/support/json_keys.h"
+#include "tests/support/leef_parser.h"
 
 namespace audisp_ima::fuzz {
 
@@ -18,14 +19,22 @@ void broken(std::string_view promise, std::string_view detail) {
     std::abort();
 }
 
-void require_valid_message(const std::string& message, bool cef) {
+void require_valid_message(const std::string& message, MessageFormat format) {
     require(message.find('\n') == std::string::npos && message.find('\r') == std::string::npos,
             "a message is one line", message);
-    if (cef) {
+    if (format == MessageFormat::cef) {
         try {
             test::parse_cef(message);
         } catch (const std::exception& error) {
             broken(std::string("valid CEF: ") + error.what(), message);
+        }
+        return;
+    }
+    if (format == MessageFormat::leef) {
+        try {
+            test::parse_leef(message);
+        } catch (const std::exception& error) {
+            broken(std::string("valid LEEF: ") + error.what(), message);
         }
         return;
     }

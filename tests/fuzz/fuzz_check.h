@@ -22,7 +22,10 @@ inline size_t line_count(std::string_view stream) {
     return lines;
 }
 
-// One line, valid in its format: JSON without a repeated key, or CEF as strict as parse_cef.
-void require_valid_message(const std::string& message, bool cef);
+enum class MessageFormat { json, cef, leef };
+
+// One line, valid in its format: JSON without a repeated key, CEF as strict as parse_cef, LEEF as
+// strict as parse_leef.
+void require_valid_message(const std::string& message, MessageFormat format);
 
 }  // namespace audisp_ima::fuzz

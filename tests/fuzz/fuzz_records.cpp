@@ -40,11 +40,11 @@ AuditRecord record_from(std::string_view line) {
     return record;
 }
 
-void check(const Formatter& formatter, bool cef, const Event& event) {
+void check(const Formatter& formatter, fuzz::MessageFormat format, const Event& event) {
     for (size_t limit : {size_t(0), size_t(2048)}) {
         FittedMessage fitted = format_within(formatter, event, limit);
         const std::string& text = fitted.text;
-        fuzz::require_valid_message(text, cef);
+        fuzz::require_valid_message(text, format);
         if (limit) fuzz::require(text.size() <= limit || !fitted.fits, "fits, or says it does not", text.substr(0, 300));
     }
 }
@@ -67,10 +67,12 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     assembler.assemble(event, out);
     static const auto json = make_formatter("json", FormatterOptions{"fuzzhost"});
     static const auto cef = make_formatter("cef", FormatterOptions{"fuzzhost"});
+    static const auto leef = make_formatter("leef", FormatterOptions{"fuzzhost"});
     for (const Event& assembled : out) {
         if (std::holds_alternative<ForkEvent>(assembled)) continue;  // feeds the process table, no message
-        check(*json, false, assembled);
-        check(*cef, true, assembled);
+        check(*json, fuzz::MessageFormat::json, assembled);
+        check(*cef, fuzz::MessageFormat::cef, assembled);
+        check(*leef, fuzz::MessageFormat::leef, assembled);
     }
     return 0;
 }

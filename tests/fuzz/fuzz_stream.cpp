@@ -20,8 +20,8 @@ using namespace audisp_ima;
 
 namespace {
 
-void check_message(const std::string& message, bool cef, size_t limit) {
-    fuzz::require_valid_message(message, cef);
+void check_message(const std::string& message, fuzz::MessageFormat format, size_t limit) {
+    fuzz::require_valid_message(message, format);
     // One that cannot be made to fit is counted as unfit and never sent, so what is sent fits.
     fuzz::require(message.size() <= limit, "a message fits max_message_size", message.substr(0, 300));
 }
@@ -32,7 +32,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     if (size < 1) return 0;
     const uint8_t mode = data[0];
     std::string_view stream(reinterpret_cast<const char*>(data) + 1, size - 1);
-    const bool cef = mode & 1;
+    // Bit 0: CEF; else bit 2: LEEF; else JSON.
+    const auto format = (mode & 1) ? fuzz::MessageFormat::cef : (mode & 4) ? fuzz::MessageFormat::leef : fuzz::MessageFormat::json;
+    const char* format_name = format == fuzz::MessageFormat::cef ? "cef" : format == fuzz::MessageFormat::leef ? "leef" : "json";
     // The smallest limit the settings allow, or the default one's message budget.
     const size_t limit = (mode & 2) ? 2048 : 8096 - 64;
 
@@ -40,7 +42,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     PipelineOptions options;
     options.max_message_size = limit;
     options.malformed_reports = 0;
-    Pipeline pipeline(make_formatter(cef ? "cef" : "json", FormatterOptions{"fuzzhost"}),
+    Pipeline pipeline(make_formatter(format_name, FormatterOptions{"fuzzhost"}),
                       [&](std::string&& message) { messages.push_back(std::move(message)); },
                       [](const std::string&) {}, options);
 
@@ -60,7 +62,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     std::map<std::string, uint64_t> c(counters.begin(), counters.end());
     auto get = [&](const char* name) { return c.count(name) ? c[name] : 0; };
 
-    for (const auto& message : messages) check_message(message, cef, limit);
+    for (const auto& message : messages) check_message(message, format, limit);
     fuzz::require(get("format_errors") == 0, "no formatter error (a key written twice, ...)");
     fuzz::require(get("records") + get("malformed") + get("blank") == fuzz::line_count(stream),
                   "every line is a record, malformed or blank");

@@ -19,6 +19,7 @@
 #include "tests/support/corpus_files.h"
 #include "tests/support/cef_parser.h"
 #include "tests/support/json_keys.h"
+#include "tests/support/leef_parser.h"
 
 using namespace audisp_ima;
 using audisp_ima::test::corpus_logs;
@@ -94,6 +95,25 @@ std::string cef_missing(const std::string& line) {
     need(!msg.name.empty(), "name");
     need(msg.find("rt") && msg.find("rt")->find_first_not_of("0123456789") == std::string::npos, "rt in ms");
     need(msg.find("act") != nullptr, "act");
+    return missing;
+}
+
+// LEEF: the strict parse, QRadar's devTime in the format devTimeFormat names, a category of the
+// four kinds, sev 1-10, an event id of ours.
+std::string leef_missing(const std::string& line) {
+    auto msg = test::parse_leef(line);
+    std::string missing;
+    auto need = [&](bool ok, const char* what) { if (!ok) missing += std::string(missing.empty() ? "" : ", ") + what; };
+    const std::string* time = msg.find("devTime");
+    need(time && time->size() == 24 && (*time)[10] == 'T' && time->back() == 'Z', "devTime (yyyy-MM-ddTHH:mm:ss.SSSZ)");
+    need(msg.find("devTimeFormat") && *msg.find("devTimeFormat") == "yyyy-MM-dd'T'HH:mm:ss.SSSX", "devTimeFormat");
+    static const std::set<std::string> kinds = {"execution", "measurement", "integrity", "process_end"};
+    need(msg.find("cat") && kinds.contains(*msg.find("cat")), "cat of the four kinds");
+    const std::string* sev = msg.find("sev");
+    need(sev && sev->find_first_not_of("0123456789") == std::string::npos && !sev->empty() && std::stoi(*sev) >= 1 &&
+             std::stoi(*sev) <= 10,
+         "sev 1-10");
+    need(msg.event_id.rfind("ima-", 0) == 0, "event id ima-*");
     return missing;
 }
 
@@ -208,11 +228,12 @@ TEST_CASE("laurel record-execve-long.txt: one argument of 8192 bytes in three ch
     CHECK(exec.paths[0].name == "/bin/echo");
 }
 
-TEST_CASE("every corpus log: no crash, every record accounted for, every line valid JSON and CEF with their required fields, CEF within its lengths", "[golden]") {
+TEST_CASE("every corpus log: no crash, every record accounted for, every line valid JSON, CEF and LEEF with their required fields, CEF within its lengths", "[golden]") {
     auto files = corpus_logs();
     REQUIRE(files.size() >= 40);
     auto json = make_formatter("json", FormatterOptions{"testhost"});
     auto cef = make_formatter("cef", FormatterOptions{"testhost"});
+    auto leef = make_formatter("leef", FormatterOptions{"testhost"});
     size_t messages = 0;
     for (const auto& file : files) {
         INFO(file);
@@ -225,6 +246,7 @@ TEST_CASE("every corpus log: no crash, every record accounted for, every line va
                 if (std::holds_alternative<ForkEvent>(event)) {  // feeds the process table, never a message
                     CHECK_THROWS_AS(json->format(event), std::logic_error);
                     CHECK_THROWS_AS(cef->format(event), std::logic_error);
+                    CHECK_THROWS_AS(leef->format(event), std::logic_error);
                     continue;
                 }
                 std::string j = json->format(event);
@@ -237,6 +259,10 @@ TEST_CASE("every corpus log: no crash, every record accounted for, every line va
                 CHECK_NOTHROW(test::parse_cef(c));
                 CHECK(cef_missing(c) == "");
                 CHECK(cef_overlong(c).empty());
+                std::string l = leef->format(event);
+                CHECK(l.find('\n') == std::string::npos);
+                CHECK_NOTHROW(test::parse_leef(l));
+                CHECK(leef_missing(l) == "");
                 ++messages;
             }
         }

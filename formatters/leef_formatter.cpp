@@ -1,0 +1,161 @@
+#include "formatters/leef_formatter.h"
+
+#include <stdexcept>
+#include <variant>
+#include <vector>
+
+#include "formatters/event_words.h"
+#include "formatters/leef_fields.h"
+#include "formatters/text_sanitize.h"
+#include "parser/field_catalogue.h"
+
+namespace audisp_ima {
+namespace {
+
+constexpr std::string_view kReplacementChar = "\xEF\xBF\xBD";  // U+FFFD
+// Java's SimpleDateFormat pattern (which QRadar reads devTime with) of rfc3339_utc's text:
+// "2026-11-26T17:40:10.720Z"; X writes Z for UTC.
+constexpr std::string_view kTimeFormat = "yyyy-MM-dd'T'HH:mm:ss.SSSX";
+
+bool is_control(unsigned char c) { return c < 0x20 || c == 0x7f; }
+
+std::string header_field(std::string_view text) {
+    std::string out;
+    for (char c : to_valid_utf8(text)) {
+        if (c == '\\' || c == '|') {
+            out.push_back('\\');
+            out.push_back(c);
+        } else if (is_control(static_cast<unsigned char>(c))) {
+            out += kReplacementChar;
+        } else {
+            out.push_back(c);
+        }
+    }
+    return out;
+}
+
+std::string header(std::string_view event_id) {
+    return "LEEF:2.0|audisp-ima|audisp-ima|" + header_field(AUDISP_IMA_VERSION) + "|" + header_field(event_id) + "|x09|";
+}
+
+class Attributes {
+public:
+    explicit Attributes(Shortening shortening = {}) : shortening_(shortening) {}
+
+    void add(std::string_view key, std::string_view value, bool whole) {
+        std::string scratch;
+        emit(key, whole ? value : shorten(value, shortening_, scratch));
+    }
+    void emit(std::string_view key, std::string_view value) {
+        if (value.empty()) return;
+        if (!out_.empty()) out_.push_back('\t');
+        out_ += key;
+        out_.push_back('=');
+        bool replaced = false;
+        out_.reserve(out_.size() + value.size());
+        while (!value.empty()) {
+            Utf8Unit unit = next_utf8_unit(value);
+            if (unit.valid && !(unit.length == 1 && is_control(static_cast<unsigned char>(value[0])))) {
+                out_.append(value.substr(0, unit.length));
+            } else {
+                out_ += kReplacementChar;
+                replaced = true;
+            }
+            value.remove_prefix(unit.length);
+        }
+        if (replaced) replaced_keys_.emplace_back(key);
+    }
+    const Shortening& shortening() const { return shortening_; }
+
+    std::string finish() {
+        if (!replaced_keys_.empty()) {
+            std::string keys;
+            for (const auto& key : replaced_keys_) keys += (keys.empty() ? "" : ",") + key;
+            emit("invalidUtf8Fields", keys);
+        }
+        return std::move(out_);
+    }
+
+private:
+    Shortening shortening_;
+    std::string out_;
+    std::vector<std::string> replaced_keys_;
+};
+
+std::string scalar_text(const FieldValue& v) {
+    return std::visit(
+        [](const auto& value) -> std::string {
+            using V = std::decay_t<decltype(value)>;
+            if constexpr (std::is_same_v<V, std::string_view> || std::is_same_v<V, std::string>) return std::string(value);
+            else if constexpr (std::is_same_v<V, int64_t> || std::is_same_v<V, uint64_t>) return std::to_string(value);
+            else if constexpr (std::is_same_v<V, AuditTime>) return rfc3339_utc(value.sec, value.msec);
+            else if constexpr (std::is_same_v<V, bool>) return value ? "true" : "false";
+            else throw std::logic_error("LEEF: a list where one value was expected");
+        },
+        v.value);
+}
+
+// Every time in the message has devTimeFormat's form; a catalogue time is milliseconds or the
+// record's own (AuditTime).
+std::string time_text(const FieldValue& v) {
+    if (auto ms = std::get_if<uint64_t>(&v.value)) return rfc3339_utc(*ms / 1000, static_cast<uint32_t>(*ms % 1000));
+    return scalar_text(v);
+}
+
+void write_field(Attributes& out, const LeefField& field, const FieldValue& v) {
+    switch (field.value) {
+        case LeefValue::outcome: {
+            auto success = std::get_if<bool>(&v.value);
+            out.emit(field.key, outcome_word(success ? std::optional<bool>(*success) : std::nullopt));
+            return;
+        }
+        case LeefValue::joined:
+            if (auto list = std::get_if<FieldValue::List>(&v.value)) {
+                PrintedList printed(**list, out.shortening(), "argument");
+                out.emit(field.key, command_line(printed.items()));
+            }
+            return;
+        case LeefValue::pairs:
+            if (auto pairs = std::get_if<FieldValue::Pairs>(&v.value)) out.emit(field.key, fields_text(**pairs, out.shortening()));
+            return;
+        case LeefValue::plain: break;
+    }
+    if (!v.present()) return;
+    bool time = field_spec(field.field).type == FieldType::time_ms;
+    out.add(field.key, time ? time_text(v) : scalar_text(v), v.whole);
+}
+
+std::string_view category(uint8_t kind) { return kind_name(kind); }
+
+}  // namespace
+
+std::string LeefFormatter::format(const Event& event, const Shortening& shortening) const {
+    EventClass head = event_class(event);
+    const FieldContext context{options_.default_host};
+    uint8_t kind = event_kind(event);
+    Attributes out(shortening);
+    auto when = std::get<AuditTime>(read_field(FieldId::event_time, event, context).value);
+    out.emit("devTime", rfc3339_utc(when.sec, when.msec));
+    out.emit("devTimeFormat", kTimeFormat);
+    out.emit("cat", category(kind));
+    out.emit("sev", std::to_string(head.severity));
+    out.emit("act", head.action);
+    for (const LeefField& field : leef_fields(kind)) write_field(out, field, read_field(field.field, event, context));
+    return header(head.signature) + out.finish();
+}
+
+// Every counter is an attribute of its own, so that QRadar can chart and alert on each.
+std::string LeefFormatter::format_statistics(const StatisticsReport& report) const {
+    Attributes out;
+    out.emit("devTime", rfc3339_utc(report.sec, report.msec));
+    out.emit("devTimeFormat", kTimeFormat);
+    out.emit("cat", "statistics");
+    out.emit("sev", "1");
+    out.emit("host", report.host);
+    out.emit("trigger", report.trigger);
+    out.emit("uptimeSeconds", std::to_string(report.uptime_seconds));
+    for (const auto& [name, value] : report.counters) out.emit(name, std::to_string(value));
+    return header("ima-stats") + out.finish();
+}
+
+}  // namespace audisp_ima
