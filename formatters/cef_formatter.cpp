@@ -16,32 +16,11 @@
 namespace audisp_ima {
 namespace {
 
-constexpr std::string_view kReplacementChar = "\xEF\xBF\xBD";  // U+FFFD
 
-bool is_control(char c) {
-    auto b = static_cast<unsigned char>(c);
-    return b < 0x20 || b == 0x7f;
-}
-
-// CEF has no escape for line breaks or other controls in the header, so they become U+FFFD.
-std::string header_field(std::string_view text) {
-    std::string out;
-    for (char c : to_valid_utf8(text)) {
-        if (c == '\\' || c == '|') {
-            out.push_back('\\');
-            out.push_back(c);
-        } else if (is_control(c)) {
-            out += kReplacementChar;
-        } else {
-            out.push_back(c);
-        }
-    }
-    return out;
-}
 
 std::string header(std::string_view signature, std::string_view name, int severity) {
-    return "CEF:0|audisp-ima|audisp-ima|" + header_field(AUDISP_IMA_VERSION) + "|" + header_field(signature) +
-           "|" + header_field(name) + "|" + std::to_string(severity) + "|";
+    return "CEF:0|audisp-ima|audisp-ima|" + pipe_header_field(AUDISP_IMA_VERSION) + "|" + pipe_header_field(signature) +
+           "|" + pipe_header_field(name) + "|" + std::to_string(severity) + "|";
 }
 
 // The longest value, in characters, the CEF standard gives each dictionary key printed here
@@ -92,19 +71,7 @@ public:
         if (!out_.empty()) out_.push_back(' ');
         out_ += key;
         out_.push_back('=');
-        bool replaced = false;
-        // Repair and escape in one pass, without a repaired copy of every value.
-        out_.reserve(out_.size() + value.size());
-        while (!value.empty()) {
-            Utf8Unit unit = next_utf8_unit(value);
-            if (unit.valid) {
-                for (char c : value.substr(0, unit.length)) append_escaped(c, replaced);
-            } else {
-                out_ += kReplacementChar;
-                replaced = true;
-            }
-            value.remove_prefix(unit.length);
-        }
+        bool replaced = append_repaired(out_, value, [](std::string& out, char c) { return append_escaped(out, c); });
         if (replaced) replaced_keys_.emplace_back(key);
     }
     // A custom field (cs1..cs6, cn1..cn3, flexString1..2) preceded by its label.
@@ -138,19 +105,20 @@ private:
         return fitted;
     }
 
-    void append_escaped(char c, bool& replaced) {
+    // CEF's extension escapes; other control characters have none and become U+FFFD (true).
+    static bool append_escaped(std::string& out, char c) {
         switch (c) {
-            case '\\': out_ += "\\\\"; break;
-            case '=': out_ += "\\="; break;
-            case '\n': out_ += "\\n"; break;
-            case '\r': out_ += "\\r"; break;
+            case '\\': out += "\\\\"; return false;
+            case '=': out += "\\="; return false;
+            case '\n': out += "\\n"; return false;
+            case '\r': out += "\\r"; return false;
             default:
-                if (is_control(c)) {
-                    out_ += kReplacementChar;
-                    replaced = true;
-                } else {
-                    out_.push_back(c);
+                if (!is_control_byte(c)) {
+                    out.push_back(c);
+                    return false;
                 }
+                out += kReplacementCharacter;
+                return true;
         }
     }
 
@@ -184,21 +152,6 @@ std::string command_line_value(const std::vector<std::string>& args, const Short
     });
 }
 
-// A scalar value as CEF prints it: text as it is, numbers in decimal, times in milliseconds since
-// the epoch.
-std::string scalar_text(const FieldValue& v) {
-    return std::visit(
-        [](const auto& value) -> std::string {
-            using V = std::decay_t<decltype(value)>;
-            if constexpr (std::is_same_v<V, std::string_view> || std::is_same_v<V, std::string>) return std::string(value);
-            else if constexpr (std::is_same_v<V, int64_t> || std::is_same_v<V, uint64_t>) return std::to_string(value);
-            else if constexpr (std::is_same_v<V, AuditTime>) return epoch_millis(value.sec, value.msec);
-            else if constexpr (std::is_same_v<V, bool>) return value ? "true" : "false";
-            else throw std::logic_error("CEF: a list where one value was expected");
-        },
-        v.value);
-}
-
 void write_field(Extension& ext, const CefField& field, const FieldValue& v, const Shortening& shortening) {
     switch (field.value) {
         case CefValue::outcome: {
@@ -226,7 +179,7 @@ void write_field(Extension& ext, const CefField& field, const FieldValue& v, con
         case CefValue::plain: break;
     }
     if (!v.present()) return;
-    std::string text = scalar_text(v);
+    std::string text = field_text(v, TimeText::epoch_ms, false);
     if (field.label.empty()) {
         if (v.whole) ext.add_whole(field.key, text);
         else ext.add(field.key, text);

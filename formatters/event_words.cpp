@@ -1,5 +1,8 @@
 #include "formatters/event_words.h"
 
+#include <stdexcept>
+
+#include "formatters/text_sanitize.h"
 #include "parser/overloaded.h"
 #include "parser/record_types.h"
 
@@ -136,5 +139,27 @@ EventClass event_class(const Event& event) {
         event);
 }
 
+
+std::string field_text(const FieldValue& v, TimeText style, bool is_time) {
+    return std::visit(
+        [&](const auto& value) -> std::string {
+            using V = std::decay_t<decltype(value)>;
+            if constexpr (std::is_same_v<V, std::string_view> || std::is_same_v<V, std::string>) {
+                return std::string(value);
+            } else if constexpr (std::is_same_v<V, AuditTime>) {
+                return style == TimeText::rfc3339 ? rfc3339_utc(value.sec, value.msec) : epoch_millis(value.sec, value.msec);
+            } else if constexpr (std::is_same_v<V, uint64_t>) {
+                if (is_time && style == TimeText::rfc3339) return rfc3339_utc(value / 1000, static_cast<uint32_t>(value % 1000));
+                return std::to_string(value);
+            } else if constexpr (std::is_same_v<V, int64_t>) {
+                return std::to_string(value);
+            } else if constexpr (std::is_same_v<V, bool>) {
+                return value ? "true" : "false";
+            } else {
+                throw std::logic_error("a list where one value was expected");
+            }
+        },
+        v.value);
+}
 
 }  // namespace audisp_ima

@@ -10,6 +10,7 @@
 
 #include "formatters/formatter.h"
 #include "parser/exec_event.h"
+#include "parser/field_catalogue.h"
 #include "parser/task_info.h"
 
 namespace audisp_ima {
@@ -40,6 +41,12 @@ std::string integrity_action(const IntegrityEvent& ev);
 // "name=value ..." of an integrity record's fields, each name and value shortened, the middle
 // dropped past max_items.
 std::string fields_text(const std::vector<DecodedField>& fields, const Shortening& shortening);
+
+// A scalar field value as CEF and LEEF print it: text as it is, numbers in decimal, booleans as
+// true/false, and times (the records' own, and the catalogue's millisecond times when `is_time`)
+// as milliseconds since the epoch or as rfc3339_utc text. Throws std::logic_error for a list.
+enum class TimeText { epoch_ms, rfc3339 };
+std::string field_text(const FieldValue& value, TimeText style, bool is_time);
 
 // What CEF and LEEF call an event: the action word, the signature (event) id, a name and a
 // severity (0-10; 7 a file failed appraisal or verification, 5 a failed execution, a PCR violation

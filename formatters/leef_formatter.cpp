@@ -12,30 +12,12 @@
 namespace audisp_ima {
 namespace {
 
-constexpr std::string_view kReplacementChar = "\xEF\xBF\xBD";  // U+FFFD
 // Java's SimpleDateFormat pattern (which QRadar reads devTime with) of rfc3339_utc's text:
 // "2026-11-26T17:40:10.720Z"; X writes Z for UTC.
 constexpr std::string_view kTimeFormat = "yyyy-MM-dd'T'HH:mm:ss.SSSX";
 
-bool is_control(unsigned char c) { return c < 0x20 || c == 0x7f; }
-
-std::string header_field(std::string_view text) {
-    std::string out;
-    for (char c : to_valid_utf8(text)) {
-        if (c == '\\' || c == '|') {
-            out.push_back('\\');
-            out.push_back(c);
-        } else if (is_control(static_cast<unsigned char>(c))) {
-            out += kReplacementChar;
-        } else {
-            out.push_back(c);
-        }
-    }
-    return out;
-}
-
 std::string header(std::string_view event_id) {
-    return "LEEF:2.0|audisp-ima|audisp-ima|" + header_field(AUDISP_IMA_VERSION) + "|" + header_field(event_id) + "|x09|";
+    return "LEEF:2.0|audisp-ima|audisp-ima|" + pipe_header_field(AUDISP_IMA_VERSION) + "|" + pipe_header_field(event_id) + "|x09|";
 }
 
 class Attributes {
@@ -51,18 +33,15 @@ public:
         if (!out_.empty()) out_.push_back('\t');
         out_ += key;
         out_.push_back('=');
-        bool replaced = false;
-        out_.reserve(out_.size() + value.size());
-        while (!value.empty()) {
-            Utf8Unit unit = next_utf8_unit(value);
-            if (unit.valid && !(unit.length == 1 && is_control(static_cast<unsigned char>(value[0])))) {
-                out_.append(value.substr(0, unit.length));
-            } else {
-                out_ += kReplacementChar;
-                replaced = true;
+        // No escapes in LEEF: a control character (the tab delimiter among them) becomes U+FFFD.
+        bool replaced = append_repaired(out_, value, [](std::string& out, char c) {
+            if (is_control_byte(c)) {
+                out += kReplacementCharacter;
+                return true;
             }
-            value.remove_prefix(unit.length);
-        }
+            out.push_back(c);
+            return false;
+        });
         if (replaced) replaced_keys_.emplace_back(key);
     }
     const Shortening& shortening() const { return shortening_; }
@@ -81,26 +60,6 @@ private:
     std::string out_;
     std::vector<std::string> replaced_keys_;
 };
-
-std::string scalar_text(const FieldValue& v) {
-    return std::visit(
-        [](const auto& value) -> std::string {
-            using V = std::decay_t<decltype(value)>;
-            if constexpr (std::is_same_v<V, std::string_view> || std::is_same_v<V, std::string>) return std::string(value);
-            else if constexpr (std::is_same_v<V, int64_t> || std::is_same_v<V, uint64_t>) return std::to_string(value);
-            else if constexpr (std::is_same_v<V, AuditTime>) return rfc3339_utc(value.sec, value.msec);
-            else if constexpr (std::is_same_v<V, bool>) return value ? "true" : "false";
-            else throw std::logic_error("LEEF: a list where one value was expected");
-        },
-        v.value);
-}
-
-// Every time in the message has devTimeFormat's form; a catalogue time is milliseconds or the
-// record's own (AuditTime).
-std::string time_text(const FieldValue& v) {
-    if (auto ms = std::get_if<uint64_t>(&v.value)) return rfc3339_utc(*ms / 1000, static_cast<uint32_t>(*ms % 1000));
-    return scalar_text(v);
-}
 
 void write_field(Attributes& out, const LeefField& field, const FieldValue& v) {
     switch (field.value) {
@@ -122,7 +81,7 @@ void write_field(Attributes& out, const LeefField& field, const FieldValue& v) {
     }
     if (!v.present()) return;
     bool time = field_spec(field.field).type == FieldType::time_ms;
-    out.add(field.key, time ? time_text(v) : scalar_text(v), v.whole);
+    out.add(field.key, field_text(v, TimeText::rfc3339, time), v.whole);
 }
 
 std::string_view category(uint8_t kind) { return kind_name(kind); }

@@ -137,4 +137,19 @@ std::string epoch_millis(uint64_t sec, uint32_t msec) {
     return std::to_string(sec) + millis;
 }
 
+std::string pipe_header_field(std::string_view text) {
+    std::string out;
+    for (char c : to_valid_utf8(text)) {
+        if (c == '\\' || c == '|') {
+            out.push_back('\\');
+            out.push_back(c);
+        } else if (is_control_byte(c)) {
+            out += kReplacementCharacter;
+        } else {
+            out.push_back(c);
+        }
+    }
+    return out;
+}
+
 }  // namespace audisp_ima

@@ -26,6 +26,37 @@ Utf8Unit next_utf8_unit(std::string_view bytes);
 
 inline constexpr std::string_view kReplacementCharacter = "\xEF\xBF\xBD";  // U+FFFD in UTF-8
 
+// A control character: C0 (U+0000-U+001F) or DEL.
+inline bool is_control_byte(char c) {
+    auto b = static_cast<unsigned char>(c);
+    return b < 0x20 || b == 0x7f;
+}
+
+// A header field of CEF or LEEF ("CEF:0|...|", "LEEF:2.0|...|"): valid UTF-8, '\' and '|' escaped
+// with '\'; neither format has an escape for a line break or another control character in the
+// header, so those become U+FFFD.
+std::string pipe_header_field(std::string_view text);
+
+// Appends `value` to `out` in one pass, without a repaired copy: invalid UTF-8 as U+FFFD, every
+// byte of a valid character through `escape(out, byte)`, which appends it (escaped, or replaced)
+// and returns true when it replaced it. True when anything was replaced.
+template <typename Escape>
+bool append_repaired(std::string& out, std::string_view value, Escape&& escape) {
+    bool replaced = false;
+    out.reserve(out.size() + value.size());
+    while (!value.empty()) {
+        Utf8Unit unit = next_utf8_unit(value);
+        if (unit.valid) {
+            for (char c : value.substr(0, unit.length)) replaced |= escape(out, c);
+        } else {
+            out += kReplacementCharacter;
+            replaced = true;
+        }
+        value.remove_prefix(unit.length);
+    }
+    return replaced;
+}
+
 // "1970-01-01T00:00:00.000Z" for an audit timestamp (seconds + milliseconds, UTC). Milliseconds
 // of 1000 or more carry into the seconds, as in epoch_millis.
 std::string rfc3339_utc(uint64_t sec, uint32_t msec);
