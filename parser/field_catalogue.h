@@ -11,6 +11,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <variant>
 #include <vector>
 
@@ -126,6 +127,11 @@ struct FieldContext {
 };
 
 FieldValue read_field(FieldId id, const Event& event, const FieldContext& context);
+// Not from one alternative: it would be copied into a temporary Event, and the value's views
+// would point into that temporary.
+template <typename Alternative>
+    requires(!std::is_same_v<std::decay_t<Alternative>, Event>)
+FieldValue read_field(FieldId id, const Alternative& event, const FieldContext& context) = delete;
 
 // "execution", "measurement", "integrity", "process_end" for one EventKindBit.
 std::string_view kind_name(uint8_t kind);
