@@ -20,8 +20,8 @@ cmake -S "$source_dir" -B "$build" -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_BUILD_TY
     -DCMAKE_CXX_FLAGS="-O1 -gline-tables-only" \
     -DAUDISP_IMA_SANITIZE=ON -DAUDISP_IMA_FUZZ=ON -DAUDISP_IMA_SYSTEM_TESTS=OFF -DAUDISP_IMA_WERROR=ON >/dev/null
 # Only what the tests run (no benchmarks, no man pages).
-cmake --build "$build" -j2 --target audisp-ima unit_tests golden_tests process_tests fuzz_stream fuzz_records fuzz_config \
-    fuzz_differential fuzz_state
+cmake --build "$build" -j2 --target audisp-ima unit_tests golden_tests process_tests print-field-reference fuzz_stream \
+    fuzz_records fuzz_config fuzz_differential fuzz_state
 echo "sanitized build: $(( $(date +%s) - start )) s"
 for kind in unit golden process fuzz; do  # a suite that went missing must not pass unseen
     ctest --test-dir "$build" -N -R "^$kind: ?" | grep -q "Total Tests: [1-9]" || { echo "no $kind tests in $build" >&2; exit 1; }
