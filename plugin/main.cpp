@@ -80,7 +80,7 @@ int main(int argc, char** argv) {
             return runtime.run(auditd);
         }
         // Opened here, before the runtime gives up its privileges.
-        InputFiles files(cli.inputs, [&](const std::string& problem) { diagnostics.error(problem); });
+        InputFiles files(cli.inputs, [&](const std::string& problem) { runtime.input_problem(problem); });
         if (files.failures() == cli.inputs.size()) return 1;  // nothing to read: each said why
         return runtime.run(files, &files);
     } catch (const std::exception& error) {

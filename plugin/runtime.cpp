@@ -325,6 +325,11 @@ void Runtime::reader_main(Input& input) {
     wake(main_thread_);
 }
 
+void Runtime::input_problem(const std::string& problem) {
+    if (progress_) progress_->clear();
+    diagnostics_.error(problem);
+}
+
 void Runtime::show_progress(bool last) {
     if (!progress_ || !files_read_) return;
     uint64_t records = pipeline_->records_read();

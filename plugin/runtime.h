@@ -38,6 +38,10 @@ public:
     // terminal and its failures decide the status.
     int run(Input& input, const InputFiles* files = nullptr);
 
+    // A file of --input that cannot be read: said on its own line, the progress line erased first
+    // (the reader thread, or before run()).
+    void input_problem(const std::string& problem);
+
 private:
     void reader_main(Input& input);
     void show_progress(bool last);
