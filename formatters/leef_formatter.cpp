@@ -84,8 +84,6 @@ void write_field(Attributes& out, const LeefField& field, const FieldValue& v) {
     out.add(field.key, field_text(v, TimeText::rfc3339, time), v.whole);
 }
 
-std::string_view category(uint8_t kind) { return kind_name(kind); }
-
 }  // namespace
 
 std::string LeefFormatter::format(const Event& event, const Shortening& shortening) const {
@@ -96,9 +94,9 @@ std::string LeefFormatter::format(const Event& event, const Shortening& shorteni
     auto when = std::get<AuditTime>(read_field(FieldId::event_time, event, context).value);
     out.emit("devTime", rfc3339_utc(when.sec, when.msec));
     out.emit("devTimeFormat", kTimeFormat);
-    out.emit("cat", category(kind));
+    out.emit("cat", kind_name(kind));
     out.emit("sev", std::to_string(head.severity));
-    out.emit("act", head.action);
+    out.add("act", head.action, false);  // an integrity record's op=, which may be any length
     for (const LeefField& field : leef_fields(kind)) write_field(out, field, read_field(field.field, event, context));
     return header(head.signature) + out.finish();
 }

@@ -128,6 +128,16 @@ TEST_CASE("leef: 6000 arguments fit 8096 bytes, head and tail kept, one marker",
     CHECK(line.find(" 6000:") != std::string::npos);
 }
 
+TEST_CASE("leef: an integrity record's op= is cut like any value from the record", "[leef][fitter]") {
+    IntegrityEvent ev = pcr_violation();
+    ev.op = std::string(9000, 'o');
+    LeefFormatter leef(FormatterOptions{"collector"});
+    FittedMessage fitted = format_within(leef, ev, 8096);
+    REQUIRE(fitted.fits);
+    LeefMessage msg = parse_leef(fitted.text);
+    CHECK(msg.find("act")->find("...[truncated from 9000 bytes]") != std::string::npos);
+}
+
 TEST_CASE("leef: statistics, every counter an attribute", "[leef]") {
     StatisticsReport report;
     report.sec = 1795714900;
