@@ -5,6 +5,7 @@
 
 #include "formatters/cef_fields.h"
 #include "formatters/leef_fields.h"
+#include "formatters/sysmon_fields.h"
 #include "parser/field_catalogue.h"
 
 namespace audisp_ima {
@@ -95,6 +96,31 @@ std::string leef_keys(const FieldSpec& spec) {
     return uses.text();
 }
 
+// An execution's items are ProcessCreate's (a failed one adds Outcome, which the others carry too).
+// The System block's EventRecordID and Computer, and every GUID's first 8 digits, are written by
+// the formatter itself; a GUID is made from the entity id (formatters/sysmon_guid.h), not a copy.
+std::string sysmon_items(const FieldSpec& spec) {
+    KeyUses uses(spec);
+    if (spec.id == FieldId::event_serial) uses.note("`EventRecordID`", kEveryKind);
+    if (spec.id == FieldId::host_hostname) uses.note("`Computer`", kEveryKind);
+    if (spec.id == FieldId::host_id) uses.note("GUIDs' first 8 digits", kEveryKind);
+    auto note = [&](const SysmonData& item, uint8_t kind) {
+        if (item.value == SysmonValue::constant) return;
+        FieldId field = item.value == SysmonValue::utc_time ? FieldId::event_time : item.field;
+        if (field == spec.id)
+            uses.note("`" + std::string(item.name) + "`" + (item.value == SysmonValue::guid ? " (made from it)" : ""), kind);
+        if (item.value == SysmonValue::hashes && item.second == spec.id) uses.note("`" + std::string(item.name) + "` (before =)", kind);
+        if (item.value == SysmonValue::user && item.second == spec.id)
+            uses.note("`" + std::string(item.name) + "` when no " + std::string(field_spec(item.field).name), kind);
+    };
+    for (uint8_t kind : kKinds)
+        for (bool succeeded : {true, false}) {
+            for (const SysmonData& item : sysmon_event_type(kind, succeeded).data) note(item, kind);
+            if (kind != kExecution) break;
+        }
+    return uses.text();
+}
+
 }  // namespace
 
 std::string field_reference_markdown() {
@@ -102,8 +128,8 @@ std::string field_reference_markdown() {
         "# Field reference\n"
         "\n"
         "Every field audisp-ima reads from an event, from its field catalogue\n"
-        "(`parser/field_catalogue.cpp`), and the CEF and LEEF keys that carry it\n"
-        "(`formatters/cef_fields.cpp`, `formatters/leef_fields.cpp`).\n"
+        "(`parser/field_catalogue.cpp`), and the CEF and LEEF keys and Sysmon items that carry it\n"
+        "(`formatters/cef_fields.cpp`, `formatters/leef_fields.cpp`, `formatters/sysmon_fields.cpp`).\n"
         "Generated: `build/tests/print-field-reference > docs/field-reference.md`; a test fails when this\n"
         "file is not what it prints. The JSON (ECS) names and every message kind, with examples, are in\n"
         "[fields.md](fields.md).\n"
@@ -113,13 +139,14 @@ std::string field_reference_markdown() {
         "- **Never cut in**: where the field is part of the event's identity, which no shortening cuts\n"
         "  (a hash only when a kernel can have written it). Every other text may be cut to fit a size\n"
         "  limit, visibly.\n"
-        "- A field without a value in an event is left out of its message.\n"
+        "- A field without a value in an event is left out of its message; the Sysmon format writes\n"
+        "  `-` for it instead, as Sysmon does, except in the items audisp-ima adds.\n"
         "\n"
-        "| Field | Type | Events | Never cut in | CEF | LEEF | Meaning |\n"
-        "|---|---|---|---|---|---|---|\n";
+        "| Field | Type | Events | Never cut in | CEF | LEEF | Sysmon | Meaning |\n"
+        "|---|---|---|---|---|---|---|---|\n";
     for (const FieldSpec& spec : field_catalogue()) {
         out += "| `" + std::string(spec.name) + "` | " + std::string(type_name(spec.type)) + " | " +
-               kinds_text(spec.kinds) + " | " + kinds_text(spec.identity) + " | " + cef_keys(spec) + " | " + leef_keys(spec) + " | " +
+               kinds_text(spec.kinds) + " | " + kinds_text(spec.identity) + " | " + cef_keys(spec) + " | " + leef_keys(spec) + " | " + sysmon_items(spec) + " | " +
                std::string(spec.summary) + " |\n";
     }
     return out;

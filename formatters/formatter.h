@@ -3,6 +3,7 @@
 // raw '\n' or '\r', whatever bytes the event holds.
 #pragma once
 
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -16,6 +17,10 @@ namespace audisp_ima {
 struct FormatterOptions {
     // host.hostname / dvchost for events without a node= prefix (the plugin passes gethostname()).
     std::string default_host;
+    // The plugin's own pid and effective uid: the Sysmon format names its writer (Execution,
+    // Security), as Sysmon does.
+    int64_t writer_pid = 0;
+    uint32_t writer_uid = 0;
 };
 
 class Formatter {
@@ -28,7 +33,7 @@ public:
     virtual std::string format_statistics(const StatisticsReport& report) const = 0;
 };
 
-// "json", "cef" or "leef"; throws std::invalid_argument for anything else.
+// "json", "cef", "leef" or "sysmon"; throws std::invalid_argument for anything else.
 std::unique_ptr<Formatter> make_formatter(std::string_view name, FormatterOptions options);
 
 }  // namespace audisp_ima

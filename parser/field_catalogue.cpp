@@ -58,6 +58,8 @@ constexpr std::array kCatalogue = {
     FieldSpec{F::parent_entity_id, "process.parent.entity_id", T::text, kEP, kEP, "The parent's entity id"},
     FieldSpec{F::parent_source, "process.parent.source", T::words, kEP, 0,
               "Where the table learned the parent: exec, fork, seeded, proc"},
+    FieldSpec{F::parent_user_name, "process.parent.user.name", T::text, kEP, 0,
+              "The name of the parent's effective uid, as the process table last saw it"},
     FieldSpec{F::user_real_id, "user.real.id", T::integer, kAll, kAll, "uid="},
     FieldSpec{F::user_real_name, "user.real.name", T::text, kEP, 0, "uid='s name (auditd ENRICHED, else NSS)"},
     FieldSpec{F::user_effective_id, "user.effective.id", T::integer, kEMP, kEMP, "euid="},
@@ -143,6 +145,7 @@ FieldValue parent_field(FieldId id, const Lineage& lineage) {
         case F::parent_args: return list(parent.args);
         case F::parent_entity_id: return text(std::string_view(parent.entity_id), true);
         case F::parent_source: return text(std::string_view(to_string(parent.origin)));
+        case F::parent_user_name: return text(parent.user_name);
         default: return {};
     }
 }
@@ -192,7 +195,8 @@ FieldValue read(FieldId id, const ExecEvent& ev) {
         case F::parent_executable:
         case F::parent_args:
         case F::parent_entity_id:
-        case F::parent_source: return parent_field(id, ev.lineage);
+        case F::parent_source:
+        case F::parent_user_name: return parent_field(id, ev.lineage);
         case F::container_id:
         case F::systemd_unit: return cgroup_field(id, ev.cgroup);
         default: break;
@@ -263,7 +267,8 @@ FieldValue read(FieldId id, const ProcessEndEvent& ev) {
         case F::parent_executable:
         case F::parent_args:
         case F::parent_entity_id:
-        case F::parent_source: return parent_field(id, ev.lineage);
+        case F::parent_source:
+        case F::parent_user_name: return parent_field(id, ev.lineage);
         case F::container_id:
         case F::systemd_unit: return cgroup_field(id, ev.cgroup);
         default: return task_field(id, task, &ev.names);

@@ -46,6 +46,7 @@ enum class FieldId : uint8_t {
     parent_args,
     parent_entity_id,
     parent_source,
+    parent_user_name,
     user_real_id,
     user_real_name,
     user_effective_id,

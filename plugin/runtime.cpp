@@ -58,7 +58,7 @@ Runtime::Runtime(CliOptions cli, Settings settings, const Diagnostics& diagnosti
       started_(steady_clock::now()) {}
 
 std::unique_ptr<Formatter> Runtime::make_event_formatter(const Settings& settings) const {
-    return make_formatter(settings.format, FormatterOptions{host_});
+    return make_formatter(settings.format, FormatterOptions{host_, getpid(), geteuid()});
 }
 
 std::unique_ptr<Sink> Runtime::make_event_sink(const Settings& settings) const {

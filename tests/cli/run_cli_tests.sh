@@ -26,9 +26,9 @@ check ".ci/run runs the README's test command word for word" test "$(tail -1 "$s
 check "--version exits 0" test $rc -eq 0
 check "--version names the program" contains "$tmp/v" "audisp-ima 0."
 "$bin" --help >"$tmp/h" 2>&1; rc=$?
-check "--help exits 0 and lists --format" bash -c "[ $rc -eq 0 ] && grep -q -- '--format json|cef|leef' '$tmp/h'"
+check "--help exits 0 and lists --format" bash -c "[ $rc -eq 0 ] && grep -q -- '--format json|cef|leef|sysmon' '$tmp/h'"
 "$bin" --state-file none --format xml >"$tmp/o" 2>"$tmp/e"; rc=$?
-check "bad --format exits 2 with a message" bash -c "[ $rc -eq 2 ] && grep -qF -- \"--format: bad value 'xml' (expected json|cef|leef)\" '$tmp/e'"
+check "bad --format exits 2 with a message" bash -c "[ $rc -eq 2 ] && grep -qF -- \"--format: bad value 'xml' (expected json|cef|leef|sysmon)\" '$tmp/e'"
 "$bin" --bogus 2>"$tmp/e"; rc=$?
 check "unknown option exits 2" bash -c "[ $rc -eq 2 ] && grep -q \"unknown option '--bogus'\" '$tmp/e'"
 "$bin" --input "$tmp/missing.log" --output stdout 2>"$tmp/e"; rc=$?

@@ -1,5 +1,5 @@
 // The fuzz targets' oracles. Built without coverage instrumentation (tests/fuzz/CMakeLists.txt):
-// the JSON, CEF and LEEF checkers are not under test, and their branches would otherwise be most of
+// the JSON, CEF, LEEF and XML checkers are not under test, and their branches would otherwise be most of
 // the features libFuzzer tracks — and most of each run's time.
 #include "tests/fuzz/fuzz_check.h"
 
@@ -10,6 +10,7 @@
 #include "tests/support/cef_parser.h"
 #include "tests/support/json_keys.h"
 #include "tests/support/leef_parser.h"
+#include "tests/support/sysmon_xml.h"
 
 namespace audisp_ima::fuzz {
 
@@ -35,6 +36,14 @@ void require_valid_message(const std::string& message, MessageFormat format) {
             test::parse_leef(message);
         } catch (const std::exception& error) {
             broken(std::string("valid LEEF: ") + error.what(), message);
+        }
+        return;
+    }
+    if (format == MessageFormat::sysmon) {
+        try {
+            test::parse_sysmon_xml(message);
+        } catch (const std::exception& error) {
+            broken(std::string("valid Sysmon XML: ") + error.what(), message);
         }
         return;
     }

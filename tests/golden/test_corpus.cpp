@@ -3,6 +3,8 @@
 
 #include <dirent.h>
 
+#include <algorithm>
+
 #include <fstream>
 #include <map>
 #include <optional>
@@ -20,6 +22,7 @@
 #include "tests/support/cef_parser.h"
 #include "tests/support/json_keys.h"
 #include "tests/support/leef_parser.h"
+#include "tests/support/sysmon_xml.h"
 
 using namespace audisp_ima;
 using audisp_ima::test::corpus_logs;
@@ -114,6 +117,68 @@ std::string leef_missing(const std::string& line) {
              std::stoi(*sev) <= 10,
          "sev 1-10");
     need(msg.event_id.rfind("ima-", 0) == 0, "event id ima-*");
+    return missing;
+}
+
+// Sysmon XML: Sysmon for Linux's layout (microsoft/SysmonForLinux outputxml.cpp and
+// test/linuxRules.cpp; its ProcessCreate and ProcessTerminate items as Sysmon for Linux writes
+// them), or audisp-ima's own provider for what Sysmon has no event for.
+bool all_of_class(std::string_view text, std::string_view allowed) {
+    return !text.empty() && text.find_first_not_of(allowed) == std::string_view::npos;
+}
+bool has_shape(std::string_view text, std::string_view shape) {  // '9' a digit, 'x' lower-case hex
+    if (text.size() != shape.size()) return false;
+    for (size_t i = 0; i < text.size(); ++i) {
+        char c = text[i], s = shape[i];
+        bool ok = s == '9' ? (c >= '0' && c <= '9') : s == 'x' ? ((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f')) : c == s;
+        if (!ok) return false;
+    }
+    return true;
+}
+std::string sysmon_missing(const std::string& line, uint64_t serial) {
+    auto ev = test::parse_sysmon_xml(line);
+    std::string missing;
+    auto need = [&](bool ok, const std::string& what) { if (!ok) missing += (missing.empty() ? "" : ", ") + what; };
+    static const std::vector<std::string> kCreate = {
+        "RuleName", "UtcTime", "ProcessGuid", "ProcessId", "Image", "FileVersion", "Description", "Product",
+        "Company", "OriginalFileName", "CommandLine", "CurrentDirectory", "User", "LogonGuid", "LogonId",
+        "TerminalSessionId", "IntegrityLevel", "Hashes", "ParentProcessGuid", "ParentProcessId", "ParentImage",
+        "ParentCommandLine", "ParentUser"};
+    static const std::vector<std::string> kTerminate = {"RuleName", "UtcTime", "ProcessGuid", "ProcessId", "Image", "User"};
+    const std::string guid_shape = "{xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx}";
+    std::vector<std::string> names = ev.names();
+    auto starts_with = [&](const std::vector<std::string>& prefix) {
+        return names.size() >= prefix.size() && std::equal(prefix.begin(), prefix.end(), names.begin());
+    };
+    bool sysmon = ev.event_id == "1" || ev.event_id == "5";
+    if (sysmon) {
+        need(ev.provider_name == "Linux-Sysmon" && ev.provider_guid == "{ff032593-a8d3-4f13-b0d6-01fc615a0f97}" &&
+                 ev.channel == "Linux-Sysmon/Operational",
+             "Sysmon's provider and channel");
+        need(ev.version == (ev.event_id == "1" ? "5" : "3"), "Sysmon's version of the event");
+        need(starts_with(ev.event_id == "1" ? kCreate : kTerminate), "Sysmon's items in Sysmon's order");
+        for (const char* name : {"ProcessGuid", "ParentProcessGuid", "LogonGuid"})
+            if (const std::string* g = ev.find(name)) need(has_shape(*g, guid_shape) || *g == "-", std::string(name) + " a GUID");
+        if (const std::string* h = ev.find("Hashes"))
+            need(*h == "-" || (h->find('=') != std::string::npos && all_of_class(h->substr(0, h->find('=')), "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-") &&
+                               all_of_class(h->substr(h->find('=') + 1), "0123456789abcdef")),
+                 "Hashes ALGORITHM=hex or -");
+        const std::string* session = ev.find("TerminalSessionId");
+        need(!session || all_of_class(*session, "0123456789"), "TerminalSessionId a number");
+    } else {
+        need(ev.provider_name == "audisp-ima" && ev.channel == "audisp-ima/Operational", "audisp-ima's provider and channel");
+        need(ev.event_id == "4101" || ev.event_id == "4102" || ev.event_id == "4103", "an event id of audisp-ima's");
+        if (ev.event_id == "4101") need(starts_with(kCreate), "a failed execution with ProcessCreate's items");
+    }
+    need(ev.task == ev.event_id && ev.opcode == "0" && ev.keywords == "0x8000000000000000", "Task, Opcode, Keywords");
+    need(ev.level == "2" || ev.level == "3" || ev.level == "4", "Level 2-4");
+    need(ev.record_id == std::to_string(serial), "EventRecordID the audit serial");
+    need(has_shape(ev.system_time, "9999-99-99T99:99:99.999999999Z"), "SystemTime with nine digits");
+    const std::string* utc = ev.find("UtcTime");
+    need(utc && has_shape(*utc, "9999-99-99 99:99:99.999") && utc->substr(0, 10) == ev.system_time.substr(0, 10) &&
+             utc->substr(11) == ev.system_time.substr(11, 12),
+         "UtcTime, the same time as SystemTime");
+    need(names.size() >= 2 && names[0] == "RuleName" && names[1] == "UtcTime", "RuleName and UtcTime first");
     return missing;
 }
 
@@ -228,12 +293,13 @@ TEST_CASE("laurel record-execve-long.txt: one argument of 8192 bytes in three ch
     CHECK(exec.paths[0].name == "/bin/echo");
 }
 
-TEST_CASE("every corpus log: no crash, every record accounted for, every line valid JSON, CEF and LEEF with their required fields, CEF within its lengths", "[golden]") {
+TEST_CASE("every corpus log: no crash, every record accounted for, every line valid JSON, CEF, LEEF and Sysmon XML with their required fields, CEF within its lengths", "[golden]") {
     auto files = corpus_logs();
     REQUIRE(files.size() >= 40);
     auto json = make_formatter("json", FormatterOptions{"testhost"});
     auto cef = make_formatter("cef", FormatterOptions{"testhost"});
     auto leef = make_formatter("leef", FormatterOptions{"testhost"});
+    auto sysmon = make_formatter("sysmon", FormatterOptions{"testhost"});
     size_t messages = 0;
     for (const auto& file : files) {
         INFO(file);
@@ -247,6 +313,7 @@ TEST_CASE("every corpus log: no crash, every record accounted for, every line va
                     CHECK_THROWS_AS(json->format(event), std::logic_error);
                     CHECK_THROWS_AS(cef->format(event), std::logic_error);
                     CHECK_THROWS_AS(leef->format(event), std::logic_error);
+                    CHECK_THROWS_AS(sysmon->format(event), std::logic_error);
                     continue;
                 }
                 std::string j = json->format(event);
@@ -263,6 +330,10 @@ TEST_CASE("every corpus log: no crash, every record accounted for, every line va
                 CHECK(l.find('\n') == std::string::npos);
                 CHECK_NOTHROW(test::parse_leef(l));
                 CHECK(leef_missing(l) == "");
+                std::string x = sysmon->format(event);
+                INFO(x);
+                CHECK_NOTHROW(test::parse_sysmon_xml(x));
+                CHECK(sysmon_missing(x, std::visit([](const auto& e) { return e.key.serial; }, event)) == "");
                 ++messages;
             }
         }
