@@ -2,7 +2,7 @@
 # End-to-end checks of the built binary: options, exit codes, counters, and the bundled sample.
 # Expected numbers are worked out from examples/sample-audit.log by reading it (see the comments).
 set -u
-bin=$1 src=$2 corpus=$3
+bin=$1 src=$2 corpus=$3 check_messages=${4:-}
 sample=$src/examples/sample-audit.log
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
@@ -138,13 +138,21 @@ check "malformed input exits 0" test $rc -eq 0
 check "malformed lines counted" contains "$tmp/bad.err" "malformed=3"
 check "malformed lines described" contains "$tmp/bad.err" "skipped malformed line 1 (no type= at start of line): garbage"
 
-# --- every corpus log runs through in both formats
+# --- every corpus log runs through in every format, and every line the binary writes (the
+# statistics message included) passes the tests' checks for its format (tests/tools/check_messages.cpp)
 for f in $(find "$corpus" -name '*.log' -o -name '*.txt' | sort); do
-    for fmt in json cef; do
-        "$bin" --input "$f" --format $fmt --output stdout >/dev/null 2>"$tmp/c.err" || { echo "FAIL - $f ($fmt) exited $?"; failures=$((failures + 1)); }
+    for fmt in json cef leef sysmon; do
+        "$bin" --input "$f" --format $fmt --output stdout >"$tmp/c.out" 2>"$tmp/c.err" || { echo "FAIL - $f ($fmt) exited $?"; failures=$((failures + 1)); }
         checks=$((checks + 1))
+        if [ -n "$check_messages" ] && ! "$check_messages" $fmt "$tmp/c.out" >"$tmp/c.check"; then
+            echo "FAIL - $f ($fmt): $(head -3 "$tmp/c.check")"
+            failures=$((failures + 1))
+        fi
     done
 done
+if [ -n "$check_messages" ]; then
+    check "the checker refuses a line that is not its format" bash -c "! echo '<Event/>' | '$check_messages' json >/dev/null"
+fi
 
 # --- the host stage: this host's own events (no node= prefix, read on stdin as auditd's stream)
 # carry the host's identity as the system itself tells it; another node's events do not.
