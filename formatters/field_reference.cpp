@@ -5,6 +5,7 @@
 
 #include "formatters/cef_fields.h"
 #include "formatters/leef_fields.h"
+#include "formatters/ocsf_fields.h"
 #include "formatters/sysmon_fields.h"
 #include "parser/field_catalogue.h"
 
@@ -96,6 +97,28 @@ std::string leef_keys(const FieldSpec& spec) {
     return uses.text();
 }
 
+// time, status_id, metadata.uid and device are written by the formatter itself.
+std::string ocsf_attributes(const FieldSpec& spec) {
+    KeyUses uses(spec);
+    if (spec.id == FieldId::event_time) uses.note("`time`", kEveryKind);
+    if (spec.id == FieldId::event_id) uses.note("`metadata.uid`", kEveryKind);
+    if (spec.id == FieldId::event_outcome) uses.note("`status_id`", kExecution | kIntegrity);
+    if (spec.id == FieldId::host_hostname) uses.note("`device.hostname`", kEveryKind);
+    if (spec.id == FieldId::host_id) uses.note("`device.uid`", kEveryKind);
+    for (uint8_t kind : kKinds)
+        for (const OcsfField& f : ocsf_fields(kind)) {
+            std::string path(f.path);
+            if (f.value != OcsfValue::file) {
+                if (f.field == spec.id) uses.note("`" + path + "`", kind);
+                continue;
+            }
+            if (f.field == spec.id) uses.note("`" + path + ".path`", kind);
+            if (f.hashed && f.digest == spec.id) uses.note("`" + path + ".hashes[].value`", kind);
+            if (f.hashed && f.algorithm == spec.id) uses.note("`" + path + ".hashes[].algorithm_id`", kind);
+        }
+    return uses.text();
+}
+
 // An execution's items are ProcessCreate's (a failed one adds Outcome, which the others carry too).
 // The System block's EventRecordID and Computer, and every GUID's first 8 digits, are written by
 // the formatter itself; a GUID is made from the entity id (formatters/sysmon_guid.h), not a copy.
@@ -128,8 +151,9 @@ std::string field_reference_markdown() {
         "# Field reference\n"
         "\n"
         "Every field audisp-ima reads from an event, from its field catalogue\n"
-        "(`parser/field_catalogue.cpp`), and the CEF and LEEF keys and Sysmon items that carry it\n"
-        "(`formatters/cef_fields.cpp`, `formatters/leef_fields.cpp`, `formatters/sysmon_fields.cpp`).\n"
+        "(`parser/field_catalogue.cpp`), and the CEF and LEEF keys, OCSF attributes and Sysmon items\n"
+        "that carry it (`formatters/cef_fields.cpp`, `leef_fields.cpp`, `ocsf_fields.cpp`,\n"
+        "`sysmon_fields.cpp`).\n"
         "Generated: `build/tests/print-field-reference > docs/field-reference.md`; a test fails when this\n"
         "file is not what it prints. The JSON (ECS) names and every message kind, with examples, are in\n"
         "[fields.md](fields.md).\n"
@@ -142,11 +166,11 @@ std::string field_reference_markdown() {
         "- A field without a value in an event is left out of its message; the Sysmon format writes\n"
         "  `-` for it instead, as Sysmon does, except in the items audisp-ima adds.\n"
         "\n"
-        "| Field | Type | Events | Never cut in | CEF | LEEF | Sysmon | Meaning |\n"
-        "|---|---|---|---|---|---|---|---|\n";
+        "| Field | Type | Events | Never cut in | CEF | LEEF | OCSF | Sysmon | Meaning |\n"
+        "|---|---|---|---|---|---|---|---|---|\n";
     for (const FieldSpec& spec : field_catalogue()) {
         out += "| `" + std::string(spec.name) + "` | " + std::string(type_name(spec.type)) + " | " +
-               kinds_text(spec.kinds) + " | " + kinds_text(spec.identity) + " | " + cef_keys(spec) + " | " + leef_keys(spec) + " | " + sysmon_items(spec) + " | " +
+               kinds_text(spec.kinds) + " | " + kinds_text(spec.identity) + " | " + cef_keys(spec) + " | " + leef_keys(spec) + " | " + ocsf_attributes(spec) + " | " + sysmon_items(spec) + " | " +
                std::string(spec.summary) + " |\n";
     }
     return out;

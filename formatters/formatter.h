@@ -33,7 +33,7 @@ public:
     virtual std::string format_statistics(const StatisticsReport& report) const = 0;
 };
 
-// "json", "cef", "leef" or "sysmon"; throws std::invalid_argument for anything else.
+// "json", "cef", "leef", "ocsf" or "sysmon"; throws std::invalid_argument for anything else.
 std::unique_ptr<Formatter> make_formatter(std::string_view name, FormatterOptions options);
 
 }  // namespace audisp_ima

@@ -24,7 +24,7 @@ constexpr std::array<Named, 8> kPriorities{{
 }};
 
 constexpr std::array<SettingKey, 19> kKeys{{
-    {"format", "json|cef|leef|sysmon", "message format: ECS-shaped JSON, ArcSight CEF, QRadar LEEF 2.0 or Sysmon for Linux XML"},
+    {"format", "json|cef|leef|ocsf|sysmon", "message format: ECS-shaped JSON, ArcSight CEF, QRadar LEEF 2.0, OCSF 1.8.0 JSON or Sysmon for Linux XML"},
     {"output", "syslog|stdout", "where messages go: the local syslog socket, or lines on stdout"},
     {"syslog_socket", "PATH", "the syslog daemon's datagram socket"},
     {"syslog_facility", "user|daemon|auth|authpriv|local0..local7", "syslog facility of every message"},
@@ -142,7 +142,7 @@ void apply_setting(Settings& s, std::string_view key, std::string_view value) {
     if (!known) throw SettingError("unknown key '" + std::string(key) + "'");
     std::string_view syntax = known->value_syntax;
     if (key == "format") {
-        if (value != "json" && value != "cef" && value != "leef" && value != "sysmon") bad_value(key, value, syntax);
+        if (value != "json" && value != "cef" && value != "leef" && value != "ocsf" && value != "sysmon") bad_value(key, value, syntax);
         s.format = value;
     } else if (key == "output") {
         if (value == "syslog") s.output = OutputKind::syslog;

@@ -26,9 +26,9 @@ check ".ci/run runs the README's test command word for word" test "$(tail -1 "$s
 check "--version exits 0" test $rc -eq 0
 check "--version names the program" contains "$tmp/v" "audisp-ima 0."
 "$bin" --help >"$tmp/h" 2>&1; rc=$?
-check "--help exits 0 and lists --format" bash -c "[ $rc -eq 0 ] && grep -q -- '--format json|cef|leef|sysmon' '$tmp/h'"
+check "--help exits 0 and lists --format" bash -c "[ $rc -eq 0 ] && grep -q -- '--format json|cef|leef|ocsf|sysmon' '$tmp/h'"
 "$bin" --state-file none --format xml >"$tmp/o" 2>"$tmp/e"; rc=$?
-check "bad --format exits 2 with a message" bash -c "[ $rc -eq 2 ] && grep -qF -- \"--format: bad value 'xml' (expected json|cef|leef|sysmon)\" '$tmp/e'"
+check "bad --format exits 2 with a message" bash -c "[ $rc -eq 2 ] && grep -qF -- \"--format: bad value 'xml' (expected json|cef|leef|ocsf|sysmon)\" '$tmp/e'"
 "$bin" --bogus 2>"$tmp/e"; rc=$?
 check "unknown option exits 2" bash -c "[ $rc -eq 2 ] && grep -q \"unknown option '--bogus'\" '$tmp/e'"
 "$bin" --input "$tmp/missing.log" --output stdout 2>"$tmp/e"; rc=$?
@@ -141,7 +141,7 @@ check "malformed lines described" contains "$tmp/bad.err" "skipped malformed lin
 # --- every corpus log runs through in every format, and every line the binary writes (the
 # statistics message included) passes the tests' checks for its format (tests/tools/check_messages.cpp)
 for f in $(find "$corpus" -name '*.log' -o -name '*.txt' | sort); do
-    for fmt in json cef leef sysmon; do
+    for fmt in json cef leef ocsf sysmon; do
         "$bin" --input "$f" --format $fmt --output stdout >"$tmp/c.out" 2>"$tmp/c.err" || { echo "FAIL - $f ($fmt) exited $?"; failures=$((failures + 1)); }
         checks=$((checks + 1))
         if [ -n "$check_messages" ] && ! "$check_messages" $fmt "$tmp/c.out" >"$tmp/c.check"; then

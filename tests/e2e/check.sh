@@ -392,14 +392,14 @@ check_boot() {
 }
 
 # check_formats LABEL OUTDIR: the guest's audit.log (the real kernel's records), converted by the
-# host's build in every format, passes the tests' checks for each (tests/tools/check_messages.cpp),
+# host's build in every format (JSON, CEF, LEEF, OCSF, Sysmon XML), passes the tests' checks for each (tests/tools/check_messages.cpp),
 # with one message per event in each. The build is run_e2e.sh's, else SOURCE_DIR/build.
 check_formats() {
     local label=$1 out=$2 b=${build:-$e2e_src/build} fmt inputs=() counts=""
     [ -x "$b/tests/check-messages" ] || { check "$label: $b/tests/check-messages is built" false; return; }
     for f in $(ls "$out"/audit.log* 2>/dev/null | sort -r); do inputs+=(--input "$f"); done
     [ ${#inputs[@]} -gt 0 ] || { check "$label: audit.log was copied out of the guest" false; return; }
-    for fmt in json cef leef sysmon; do
+    for fmt in json cef leef ocsf sysmon; do
         "$b/audisp-ima" "${inputs[@]}" --format $fmt --output stdout --state-file none >"$out/converted.$fmt" 2>/dev/null
         "$b/tests/check-messages" $fmt "$out/converted.$fmt" >"$out/converted.$fmt.check"
         check "$label: audit.log converted to $fmt, every line valid with its required fields: $(tail -1 "$out/converted.$fmt.check")$(grep '^line' "$out/converted.$fmt.check" | head -3 | sed 's/^/; /' | tr -d '\n')" \

@@ -10,6 +10,7 @@
 #include "tests/support/cef_parser.h"
 #include "tests/support/json_keys.h"
 #include "tests/support/leef_parser.h"
+#include "tests/support/format_checks.h"
 #include "tests/support/sysmon_xml.h"
 
 namespace audisp_ima::fuzz {
@@ -37,6 +38,11 @@ void require_valid_message(const std::string& message, MessageFormat format) {
         } catch (const std::exception& error) {
             broken(std::string("valid LEEF: ") + error.what(), message);
         }
+        return;
+    }
+    if (format == MessageFormat::ocsf) {
+        std::string problem = test::message_problems("ocsf", message);
+        require(problem.empty(), "valid OCSF with its required attributes", problem + ": " + message);
         return;
     }
     if (format == MessageFormat::sysmon) {

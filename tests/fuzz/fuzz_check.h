@@ -22,10 +22,11 @@ inline size_t line_count(std::string_view stream) {
     return lines;
 }
 
-enum class MessageFormat { json, cef, leef, sysmon };
+enum class MessageFormat { json, cef, leef, sysmon, ocsf };
 
 // One line, valid in its format: JSON without a repeated key, CEF as strict as parse_cef, LEEF as
-// strict as parse_leef, Sysmon XML as expat and parse_sysmon_xml read it.
+// strict as parse_leef, Sysmon XML as expat and parse_sysmon_xml read it, OCSF JSON without a
+// repeated key and with the schema's required attributes (format_checks.h's ocsf_missing).
 void require_valid_message(const std::string& message, MessageFormat format);
 
 }  // namespace audisp_ima::fuzz

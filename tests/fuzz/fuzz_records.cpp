@@ -69,12 +69,14 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     static const auto cef = make_formatter("cef", FormatterOptions{"fuzzhost"});
     static const auto leef = make_formatter("leef", FormatterOptions{"fuzzhost"});
     static const auto sysmon = make_formatter("sysmon", FormatterOptions{"fuzzhost"});
+    static const auto ocsf = make_formatter("ocsf", FormatterOptions{"fuzzhost"});
     for (const Event& assembled : out) {
         if (std::holds_alternative<ForkEvent>(assembled)) continue;  // feeds the process table, no message
         check(*json, fuzz::MessageFormat::json, assembled);
         check(*cef, fuzz::MessageFormat::cef, assembled);
         check(*leef, fuzz::MessageFormat::leef, assembled);
         check(*sysmon, fuzz::MessageFormat::sysmon, assembled);
+        check(*ocsf, fuzz::MessageFormat::ocsf, assembled);
     }
     return 0;
 }

@@ -32,12 +32,13 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     if (size < 1) return 0;
     const uint8_t mode = data[0];
     std::string_view stream(reinterpret_cast<const char*>(data) + 1, size - 1);
-    // Bit 0: CEF; else bit 2: LEEF; else bit 3: Sysmon XML; else JSON.
-    const auto format = (mode & 1)   ? fuzz::MessageFormat::cef
-                        : (mode & 4) ? fuzz::MessageFormat::leef
-                        : (mode & 8) ? fuzz::MessageFormat::sysmon
-                                     : fuzz::MessageFormat::json;
-    constexpr const char* kNames[] = {"json", "cef", "leef", "sysmon"};
+    // Bit 0: CEF; else bit 2: LEEF; else bit 3: Sysmon XML; else bit 4: OCSF; else JSON.
+    const auto format = (mode & 1)    ? fuzz::MessageFormat::cef
+                        : (mode & 4)  ? fuzz::MessageFormat::leef
+                        : (mode & 8)  ? fuzz::MessageFormat::sysmon
+                        : (mode & 16) ? fuzz::MessageFormat::ocsf
+                                      : fuzz::MessageFormat::json;
+    constexpr const char* kNames[] = {"json", "cef", "leef", "sysmon", "ocsf"};
     const char* format_name = kNames[static_cast<int>(format)];
     // The smallest limit the settings allow, or the default one's message budget.
     const size_t limit = (mode & 2) ? 2048 : 8096 - 64;

@@ -24,8 +24,8 @@ if [ ! -d "$seeds" ]; then
     case $target in
     stream | differential)
         # Every corpus log cut at event boundaries into slices of one or a few whole events (at
-        # least 4 lines), behind the mode bytes of each format and limit (bit 0 CEF, else bit 2 LEEF, else bit 3
-        # Sysmon XML, else JSON; bit 1 the small limit):
+        # least 4 lines), behind the mode bytes of each format and limit (bit 0 CEF, else bit 2 LEEF,
+        # else bit 3 Sysmon XML, else bit 4 OCSF, else JSON; bit 1 the small limit):
         # real records and real event boundaries in inputs small enough to run fast. The
         # differential target reads the mode byte as its chunking seed only: the same seeds serve.
         n=0
@@ -37,7 +37,7 @@ if [ ! -d "$seeds" ]; then
             n=$((n + 1))
         done < <(find "$source_dir/tests/data/corpus" -name '*.log' -print0 | sort -z)
         for slice in "$seeds.tmp"/slice-*; do
-            for mode in 0 1 2 3 4 6 8 10; do
+            for mode in 0 1 2 3 4 6 8 10 16 18; do
                 { printf "\\x$(printf %02x $mode)"; cat "$slice"; } > "$slice.m$mode"
             done
             rm "$slice"

@@ -146,13 +146,14 @@ TEST_CASE("laurel record-execve-long.txt: one argument of 8192 bytes in three ch
     CHECK(exec.paths[0].name == "/bin/echo");
 }
 
-TEST_CASE("every corpus log: no crash, every record accounted for, every line valid JSON, CEF, LEEF and Sysmon XML with their required fields, CEF within its lengths", "[golden]") {
+TEST_CASE("every corpus log: no crash, every record accounted for, every line valid JSON, CEF, LEEF, OCSF and Sysmon XML with their required fields, CEF within its lengths", "[golden]") {
     auto files = corpus_logs();
     REQUIRE(files.size() >= 40);
     auto json = make_formatter("json", FormatterOptions{"testhost"});
     auto cef = make_formatter("cef", FormatterOptions{"testhost"});
     auto leef = make_formatter("leef", FormatterOptions{"testhost"});
     auto sysmon = make_formatter("sysmon", FormatterOptions{"testhost"});
+    auto ocsf = make_formatter("ocsf", FormatterOptions{"testhost"});
     size_t messages = 0;
     for (const auto& file : files) {
         INFO(file);
@@ -167,6 +168,7 @@ TEST_CASE("every corpus log: no crash, every record accounted for, every line va
                     CHECK_THROWS_AS(cef->format(event), std::logic_error);
                     CHECK_THROWS_AS(leef->format(event), std::logic_error);
                     CHECK_THROWS_AS(sysmon->format(event), std::logic_error);
+                    CHECK_THROWS_AS(ocsf->format(event), std::logic_error);
                     continue;
                 }
                 std::string j = json->format(event);
@@ -187,6 +189,9 @@ TEST_CASE("every corpus log: no crash, every record accounted for, every line va
                 INFO(x);
                 CHECK_NOTHROW(test::parse_sysmon_xml(x));
                 CHECK(sysmon_missing(x, std::visit([](const auto& e) { return e.key.serial; }, event)) == "");
+                std::string o = ocsf->format(event);
+                INFO(o);
+                CHECK(message_problems("ocsf", o) == "");
                 ++messages;
             }
         }

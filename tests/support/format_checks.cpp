@@ -165,11 +165,91 @@ std::string sysmon_missing(const std::string& line, std::optional<uint64_t> seri
     return missing;
 }
 
+// OCSF: what schema 1.8.0 requires (ocsf/ocsf-schema at tag 1.8.0). events/base_event.json:
+// activity_id, category_uid, class_uid, metadata, severity_id, time, type_uid (class_uid * 100 +
+// activity_id, dictionary.json); objects/metadata.json: product, version; events/system/
+// system.json: actor, device; process_activity.json: process; file_activity.json: actor, file.
+// Objects: file name and type_id; fingerprint algorithm_id and value; device type_id and one of
+// its endpoint names; os name and type_id; process (process_entity.json) one of pid, uid, cpid;
+// user one of account, name, uid; actor one of process, user, invoked_by, session, app_name,
+// app_uid. Types: ids and times integers, uid attributes strings (dictionary.json).
+namespace {
+using nlohmann::json;
+bool has_any(const json& object, std::initializer_list<const char*> names) {
+    for (const char* name : names)
+        if (object.contains(name)) return true;
+    return false;
+}
+void check_objects(const json& node, const std::string& path, std::string& missing) {
+    auto need = [&](bool ok, const std::string& what) { if (!ok) missing += (missing.empty() ? "" : ", ") + path + ": " + what; };
+    if (!node.is_object()) return;
+    for (const auto& [key, value] : node.items()) {
+        std::string at = path.empty() ? key : path + "." + key;
+        if (path.rfind("unmapped", 0) == 0 || key == "unmapped") continue;  // the source's own attributes
+        if (key == "file" || key == "script") {
+            need(value.is_object() && value.contains("name") && value["name"].is_string() && value.contains("type_id") &&
+                     value["type_id"].is_number_integer(),
+                 key + " with name and type_id");
+        } else if (key == "process" || key == "parent_process") {
+            need(value.is_object() && has_any(value, {"pid", "uid", "cpid"}), key + " with pid, uid or cpid");
+            if (value.contains("pid")) need(value["pid"].is_number_integer(), key + ".pid an integer");
+            if (value.contains("uid")) need(value["uid"].is_string(), key + ".uid a string");
+        } else if (key == "user") {
+            need(value.is_object() && has_any(value, {"account", "name", "uid"}), "user with account, name or uid");
+            if (value.contains("uid")) need(value["uid"].is_string(), "user.uid a string");
+        } else if (key == "hashes") {
+            need(value.is_array() && !value.empty(), "hashes a non-empty array");
+            for (const auto& hash : value)
+                need(hash.is_object() && hash.contains("algorithm_id") && hash["algorithm_id"].is_number_integer() &&
+                         hash.contains("value") && hash["value"].is_string(),
+                     "fingerprint with algorithm_id and value");
+            continue;
+        } else if (key == "os") {
+            need(value.is_object() && value.contains("name") && value.contains("type_id"), "os with name and type_id");
+        }
+        for (const char* time : {"time", "created_time", "terminated_time"})
+            if (key == time) need(value.is_number_integer(), std::string(time) + " an integer (ms)");
+        check_objects(value, at, missing);
+    }
+}
+}  // namespace
+
+std::string ocsf_missing(const std::string& line) {
+    auto m = json::parse(line);
+    std::string missing;
+    auto need = [&](bool ok, const char* what) { if (!ok) missing += std::string(missing.empty() ? "" : ", ") + what; };
+    for (const char* name : {"activity_id", "category_uid", "class_uid", "severity_id", "time", "type_uid"})
+        need(m.contains(name) && m[name].is_number_integer(), name);
+    if (!missing.empty()) return missing;
+    int64_t activity = m["activity_id"], category = m["category_uid"], klass = m["class_uid"];
+    need(m["type_uid"] == klass * 100 + activity, "type_uid = class_uid * 100 + activity_id");
+    need(category == klass / 1000, "category_uid of the class");
+    need(klass == 1007 || klass == 1001 || klass == 0, "class 1007, 1001 or 0");
+    int64_t severity = m["severity_id"];
+    need((severity >= 0 && severity <= 6) || severity == 99, "severity_id of the enum");
+    if (m.contains("status_id")) need(m["status_id"] == 0 || m["status_id"] == 1 || m["status_id"] == 2 || m["status_id"] == 99, "status_id of the enum");
+    const json metadata = m.value("metadata", json());
+    need(metadata.is_object() && metadata.value("version", "") == "1.8.0", "metadata.version 1.8.0");
+    need(metadata.is_object() && metadata.contains("product") && has_any(metadata["product"], {"name", "uid"}), "metadata.product with name or uid");
+    if (klass != 0) {
+        need(m.contains("actor") && has_any(m["actor"], {"process", "user", "invoked_by", "session", "app_name", "app_uid"}),
+             "actor with process, user, session or app");
+        need(m.contains("device") && m["device"].contains("type_id") &&
+                 has_any(m["device"], {"ip", "uid", "name", "hostname", "instance_uid", "interface_uid", "interface_name"}),
+             "device with type_id and a name or uid");
+    }
+    if (klass == 1007) need(m.contains("process"), "process");
+    if (klass == 1001) need(m.contains("file"), "file");
+    check_objects(m, "", missing);
+    return missing;
+}
+
 // The plugin's statistics message, in each format: parsed strictly, but it is not an event.
 bool is_statistics(std::string_view format, const std::string& line) {
     if (format == "json") return nlohmann::json::parse(line).value("/event/dataset"_json_pointer, "") == "audisp_ima.statistics";
     if (format == "cef") return parse_cef(line).signature_id == "ima-stats";
     if (format == "leef") return parse_leef(line).event_id == "ima-stats";
+    if (format == "ocsf") return nlohmann::json::parse(line).value("activity_name", "") == "Statistics";
     auto ev = parse_sysmon_xml(line);
     return ev.provider_name == "audisp-ima" && ev.event_id == "4100";
 }
@@ -190,6 +270,12 @@ std::string message_problems(std::string_view format, const std::string& line, s
             return missing;
         }
         if (format == "leef") return is_statistics(format, line) ? "" : leef_missing(line);
+        if (format == "ocsf") {
+            auto keys = check_json_keys(line);
+            if (!keys.valid) return "not valid JSON";
+            if (keys.repeated) return "key " + *keys.repeated + " twice in an object";
+            return ocsf_missing(line);
+        }
         if (format == "sysmon") return is_statistics(format, line) ? "" : sysmon_missing(line, serial);
     } catch (const std::exception& error) {
         return error.what();

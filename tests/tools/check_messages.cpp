@@ -1,4 +1,4 @@
-// check-messages FORMAT [FILE]: every line of FILE (else stdin) is one message of FORMAT (json,
+// check-messages FORMAT [FILE]: every line of FILE (else stdin) is one message of FORMAT (json, ocsf,
 // cef, leef, sysmon) that passes the tests' checks for it (tests/support/format_checks.h). Prints
 // each failing line's number and reason; exits 1 when any failed, 2 on bad usage. For logs made
 // outside the unit tests: the real-kernel test's audit.log, converted in every format.
@@ -10,7 +10,7 @@
 
 int main(int argc, char** argv) {
     if (argc < 2 || argc > 3) {
-        std::cerr << "usage: check-messages json|cef|leef|sysmon [FILE]\n";
+        std::cerr << "usage: check-messages json|cef|leef|ocsf|sysmon [FILE]\n";
         return 2;
     }
     std::string format = argv[1];

@@ -190,8 +190,8 @@ TEST_CASE("cli: unknown options are errors naming them", "[cli]") {
 }
 
 TEST_CASE("cli: a bad value is an error that starts with the option name", "[cli]") {
-    CHECK(cli_error({"--format", "xml"}) == "--format: bad value 'xml' (expected json|cef|leef|sysmon)");
-    CHECK(cli_error({"--format=xml"}) == "--format: bad value 'xml' (expected json|cef|leef|sysmon)");
+    CHECK(cli_error({"--format", "xml"}) == "--format: bad value 'xml' (expected json|cef|leef|ocsf|sysmon)");
+    CHECK(cli_error({"--format=xml"}) == "--format: bad value 'xml' (expected json|cef|leef|ocsf|sysmon)");
     CHECK(cli_error({"--output", "file"}) == "--output: bad value 'file' (expected syslog|stdout)");
     CHECK(cli_error({"--max-message-size=12x"}) ==
           "--max-message-size: bad value '12x' (expected BYTES (2048..1048576))");

@@ -194,7 +194,7 @@ TEST_CASE("config text: each error, with file:line and the exact message", "[con
     CHECK(parse_error("format=\r\n") == "test.conf:1: format: missing value after '='");
     CHECK(parse_error("format = json\nformat = cef\n") == "test.conf:2: format: already set on line 1");
     CHECK(parse_error("format = json\n\n# x\nformat = json\n") == "test.conf:4: format: already set on line 1");
-    CHECK(parse_error("format = xml\n") == "test.conf:1: format: bad value 'xml' (expected json|cef|leef|sysmon)");
+    CHECK(parse_error("format = xml\n") == "test.conf:1: format: bad value 'xml' (expected json|cef|leef|ocsf|sysmon)");
     CHECK(parse_error("max_message_size = 12x\n") ==
           "test.conf:1: max_message_size: bad value '12x' (expected BYTES (2048..1048576))");
     CHECK(parse_error("syslog_socket = dev/log\n") ==
@@ -205,7 +205,7 @@ TEST_CASE("config text: each error, with file:line and the exact message", "[con
     CHECK(parse_error("syslog facility = user\n") == "test.conf:1: unknown key 'syslog facility'");
     // A '#' after a value is not a comment (as in auditd.conf): the value is refused, not cut.
     CHECK(parse_error("format = json # the default\n") ==
-          "test.conf:1: format: bad value 'json # the default' (expected json|cef|leef|sysmon)");
+          "test.conf:1: format: bad value 'json # the default' (expected json|cef|leef|ocsf|sysmon)");
     // The file name given is the one in the messages.
     try {
         parse_config_text("x = 1", "/etc/audit/audisp-ima.conf", Settings{});
@@ -233,7 +233,7 @@ TEST_CASE("config text: every error is reported, one per line, in file order", "
         "syslog_ident = a:b\n"         // 12 ':' in ident
         "queue_max_events = -1";       // 13 negative, no final newline
     const std::string expected =
-        "f.conf:2: format: bad value 'xml' (expected json|cef|leef|sysmon)\n"
+        "f.conf:2: format: bad value 'xml' (expected json|cef|leef|ocsf|sysmon)\n"
         "f.conf:4: unknown key 'colour'\n"
         "f.conf:6: expected 'key = value', got 'no equals sign here'\n"
         "f.conf:7: missing key before '='\n"

@@ -451,7 +451,7 @@ TEST_CASE("apply_setting: a bad value's control bytes are shown as \\xNN, not wr
 }
 
 TEST_CASE("apply_setting: the exact error messages", "[config]") {
-    CHECK(error_of("format", "xml") == "format: bad value 'xml' (expected json|cef|leef|sysmon)");
+    CHECK(error_of("format", "xml") == "format: bad value 'xml' (expected json|cef|leef|ocsf|sysmon)");
     CHECK(error_of("output", "file") == "output: bad value 'file' (expected syslog|stdout)");
     CHECK(error_of("syslog_socket", "dev/log") == "syslog_socket: bad value 'dev/log' (expected an absolute path of at most 107 bytes, without control characters or a trailing blank)");
     CHECK(error_of("syslog_facility", "kern") ==
