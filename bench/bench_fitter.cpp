@@ -46,7 +46,7 @@ ExecEvent with_args(size_t count, size_t size) {
 }
 
 void run(const char* name, const Event& event, size_t budget) {
-    for (const char* format : {"json", "cef"}) {
+    for (const char* format : {"json", "cef", "leef", "ocsf", "sysmon"}) {
         auto formatter = make_formatter(format, FormatterOptions{"bench-host"});
         size_t whole = formatter->format(event).size();
         int rounds = 0;
@@ -59,7 +59,7 @@ void run(const char* name, const Event& event, size_t budget) {
             elapsed = std::chrono::steady_clock::now() - start;
         }
         double ms = std::chrono::duration<double, std::milli>(elapsed).count() / rounds;
-        std::printf("%-22s %-4s whole %9zu  fitted %9zu  fits %-3s  %3u formats  %8.2f ms per fit\n", name, format,
+        std::printf("%-22s %-6s whole %9zu  fitted %9zu  fits %-3s  %3u formats  %8.2f ms per fit\n", name, format,
                     whole, fitted.text.size(), fitted.fits ? "yes" : "no", fitted.formats, ms);
     }
 }
@@ -70,6 +70,16 @@ int main(int argc, char** argv) {
     size_t budget = argc > 1 ? std::strtoul(argv[1], nullptr, 10) : 8000;
     run("40 args x 300", with_args(40, 300), budget);
     run("6000 args x 300", with_args(6000, 300), budget);
+    // Issue 13's case: long paths everywhere and one long argument among shorter ones.
+    ExecEvent paths = execution();
+    std::string dir = "/opt";
+    for (int i = 0; i < 10; ++i) dir += "/" + std::string(60, 'd');
+    paths.executable = dir + "/tool";
+    paths.cwd = "/" + std::string(600, 'c');
+    paths.args = {*paths.executable, std::string(3900, 'x'), std::string(500, 'y'), std::string(500, 'z')};
+    paths.argc = paths.args.size();
+    paths.previous_executable = dir + "/caller";
+    run("long paths, 3900 arg", paths, budget);
     ExecEvent key = execution();
     key.syscall->key = std::string(9000, 'k');
     run("9000-byte key", key, budget);

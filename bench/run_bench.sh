@@ -106,6 +106,9 @@ names=(
     "(e) (b) with --parser auparse"
     "(f) (d) with --parser auparse"
     "(g) previous build (--old), as (b)"
+    "(h) audisp-ima --input FILE --format leef"
+    "(i) audisp-ima --input FILE --format ocsf"
+    "(j) audisp-ima --input FILE --format sysmon"
 )
 command_for() {
     case $1 in
@@ -116,6 +119,9 @@ command_for() {
         4) cmd=("$plugin" --parser auparse --input "$stream" --format json --output stdout); input=/dev/null ;;
         5) cmd=("$plugin" --parser auparse --format json --output stdout); input=$stream ;;
         6) cmd=("$old_plugin" --input "$stream" --format json --output stdout); input=/dev/null ;;
+        7) cmd=("$plugin" --input "$stream" --format leef --output stdout); input=/dev/null ;;
+        8) cmd=("$plugin" --input "$stream" --format ocsf --output stdout); input=/dev/null ;;
+        9) cmd=("$plugin" --input "$stream" --format sysmon --output stdout); input=/dev/null ;;
     esac
 }
 
@@ -123,6 +129,10 @@ declare -A walls=() rss=() cpus=() failed=() failed_errors=()
 cases=(0)
 [[ -n $have_plugin ]] && cases=(0 1 2 3)
 [[ -n $have_plugin ]] && "$plugin" --help 2>&1 | grep -q -- --parser && cases+=(4 5)
+# The other formats, in a build that has them.
+for f in 7:leef 8:ocsf 9:sysmon; do
+    [[ -n $have_plugin ]] && "$plugin" --help 2>&1 | grep -q -- "--format [a-z|]*${f#*:}" && cases+=("${f%%:*}")
+done
 if [[ -n $old_plugin ]]; then
     [[ -x $old_plugin ]] || { echo "run_bench.sh: --old $old_plugin is not executable" >&2; exit 2; }
     cases+=(6)

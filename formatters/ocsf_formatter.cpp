@@ -58,12 +58,27 @@ public:
     }
     const Shortening& shortening() const { return shortening_; }
 
+    // A process object names at least one of pid, uid and cpid (process_entity.json); records
+    // without pid= (corrupt or hostile: a kernel always writes it) leave one with only a name
+    // or a file, which gets uid "unknown".
+    void name_unidentified_processes() { name_unidentified(root_); }
+
     std::string finish() {
         if (!replaced_.empty()) at("unmapped.invalid_utf8") = replaced_;
         return root_.dump();
     }
 
 private:
+    static void name_unidentified(Json& node) {
+        for (auto& [key, value] : node.items()) {
+            if (!value.is_object() || key == "unmapped") continue;
+            if ((key == "process" || key == "parent_process") && !value.contains("pid") && !value.contains("uid") &&
+                !value.contains("cpid"))
+                value["uid"] = "unknown";
+            name_unidentified(value);
+        }
+    }
+
     Shortening shortening_;
     Json root_ = Json::object();
     std::vector<std::string> replaced_;
@@ -213,7 +228,7 @@ std::string OcsfFormatter::format(const Event& event, const Shortening& shorteni
     // The constraints the schema puts on required objects, for records that lack ids: an actor
     // names at least one of process, user, app...; a process at least one of pid, uid, cpid.
     if (!out.has("actor")) out.at("actor.app_name") = "unknown";
-    if (c.class_uid == 1007 && !out.has("process.pid") && !out.has("process.uid")) out.at("process.uid") = "unknown";
+    out.name_unidentified_processes();
     if (c.class_uid == 1001 && !out.has("file")) {
         out.at("file.name") = "unknown";
         out.at("file.type_id") = 0;

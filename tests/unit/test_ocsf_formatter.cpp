@@ -149,6 +149,21 @@ TEST_CASE("ocsf: a process's Terminate names the uid its Launch gave it", "[ocsf
     CHECK((*launch)["process"]["session"]["uid"] == "3");
 }
 
+TEST_CASE("ocsf: a record without pid= still makes objects the schema allows", "[ocsf]") {
+    // What the fuzzer found: INTEGRITY_PCR with comm= kept and pid= destroyed.
+    IntegrityEvent ev = pcr_violation();
+    ev.pid.reset();
+    json m = format_ocsf(ev);
+    CHECK(m["actor"]["process"]["name"] == "grep");
+    CHECK(m["actor"]["process"]["uid"] == "unknown");
+    ExecEvent exec = sudo_execution();
+    exec.task.pid.reset();
+    exec.syscall->task.pid.reset();
+    json e = format_ocsf(exec);
+    CHECK(e["process"]["uid"] == "unknown");
+    CHECK(e["process"]["file"]["path"] == "/opt/sudo");
+}
+
 TEST_CASE("ocsf: invalid UTF-8 and control bytes cannot break the JSON; what was replaced is named", "[ocsf]") {
     ExecEvent ev = sudo_execution();
     ev.args = {"/opt/sudo", "\"},\"class_uid\":0,\"x\":{\"", "tab\tnl\n", "bad\xFFutf8"};
