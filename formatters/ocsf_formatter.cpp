@@ -228,6 +228,7 @@ std::string OcsfFormatter::format(const Event& event, const Shortening& shorteni
     // The constraints the schema puts on required objects, for records that lack ids: an actor
     // names at least one of process, user, app...; a process at least one of pid, uid, cpid.
     if (!out.has("actor")) out.at("actor.app_name") = "unknown";
+    if (c.class_uid == 1007 && !out.has("process")) out.at("process.uid") = "unknown";
     out.name_unidentified_processes();
     if (c.class_uid == 1001 && !out.has("file")) {
         out.at("file.name") = "unknown";
