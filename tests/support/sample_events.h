@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "formatters/statistics_report.h"
 #include "parser/exec_event.h"
 
 namespace audisp_ima::test {
@@ -232,6 +233,33 @@ inline IntegrityEvent old_kernel_policy_rule() {
                               {{"action", "audit"}, {"func", "BPRM_CHECK"}, {"mask", "MAY_EXEC"}, {"res", "1"}});
     ev.res = 1;
     return ev;
+}
+
+// sudo_execution() with 6000 more arguments of about 300 bytes ("1:aaa...", ..., "6000:aaa..."):
+// 1.8 MB of argv, far over any syslog message, for the fitter's tests. A fitted command line
+// keeps "/opt/sudo -u 1:" at its head and " 6000:" at its tail, one marker between.
+inline ExecEvent sudo_with_6000_arguments() {
+    ExecEvent ev = sudo_execution();
+    for (int i = 1; i <= 6000; ++i) ev.args.push_back(std::to_string(i) + ":" + std::string(295, 'a'));
+    ev.argc = ev.args.size();
+    return ev;
+}
+inline bool kept_head_and_tail(const std::string& command_line) {
+    return command_line.rfind("/opt/sudo -u 1:", 0) == 0 && command_line.find(" arguments dropped] ") != std::string::npos &&
+           command_line.find(" 6000:") != std::string::npos;
+}
+
+// The statistics the formatters' tests print: at exit, 1795714900.005 (2026-11-26T17:41:40.005Z,
+// date -u -d @1795714900), host web01, 42 s up, records 37 and dropped 0.
+inline StatisticsReport sample_statistics() {
+    StatisticsReport report;
+    report.sec = 1795714900;
+    report.msec = 5;
+    report.host = "web01";
+    report.trigger = "exit";
+    report.uptime_seconds = 42;
+    report.counters = {{"records", 37}, {"dropped", 0}};
+    return report;
 }
 
 }  // namespace audisp_ima::test

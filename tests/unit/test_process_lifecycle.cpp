@@ -13,9 +13,11 @@
 #include "formatters/formatter.h"
 #include "plugin/pipeline.h"
 #include "tests/support/corpus_files.h"
+#include "tests/support/lifecycle_records.h"
 
 using namespace audisp_ima;
 using nlohmann::json;
+using audisp_ima::test::sleep_and_exit;
 
 namespace {
 
@@ -45,27 +47,6 @@ const json* by_pid(const Run& run, int64_t pid, const std::string& action = "exe
     for (const auto& m : run.messages)
         if (m["process"]["pid"] == pid && m["event"]["action"] == action) return &m;
     return nullptr;
-}
-
-constexpr const char* kTask =
-    " auid=1000 uid=1000 gid=1000 euid=1000 suid=1000 fsuid=1000 egid=1000 sgid=1000 fsgid=1000 tty=pts0 ses=3";
-
-// sleep 3 run by bash (pid 4000, parent 3000) at 1700000100.000, exiting 3.25 s later with status
-// `status` (a0 as the kernel prints the register: %lx).
-std::string sleep_and_exit(const std::string& status) {
-    std::string t = kTask;
-    return "type=SYSCALL msg=audit(1700000100.000:500): arch=c000003e syscall=59 success=yes exit=0 a0=55d0 a1=55d8 "
-           "a2=55e0 a3=0 items=2 ppid=3000 pid=4000" + t + " comm=\"sleep\" exe=\"/usr/bin/sleep\" key=\"exec\"\n"
-           "type=EXECVE msg=audit(1700000100.000:500): argc=2 a0=\"sleep\" a1=\"3\"\n"
-           "type=CWD msg=audit(1700000100.000:500): cwd=\"/home/user\"\n"
-           "type=PATH msg=audit(1700000100.000:500): item=0 name=\"/usr/bin/sleep\" inode=1234 dev=fd:01 mode=0100755 "
-           "ouid=0 ogid=0 rdev=00:00 nametype=NORMAL cap_fp=0 cap_fi=0 cap_fe=0 cap_fver=0 cap_frootid=0\n"
-           "type=PROCTITLE msg=audit(1700000100.000:500): proctitle=736C6565700033\n"
-           "type=EOE msg=audit(1700000100.000:500): \n"
-           "type=SYSCALL msg=audit(1700000103.250:501): arch=c000003e syscall=231 a0=" + status +
-           " a1=3c a2=0 a3=0 items=0 ppid=3000 pid=4000" + t + " comm=\"sleep\" exe=\"/usr/bin/sleep\" key=\"exit\"\n"
-           "type=PROCTITLE msg=audit(1700000103.250:501): proctitle=736C6565700033\n"
-           "type=EOE msg=audit(1700000103.250:501): \n";
 }
 
 }  // namespace
@@ -139,7 +120,7 @@ TEST_CASE("lifecycle: an exit_group record is a process end message, and its ent
 
     // The pid comes round to another process, which execs under another parent: a new process,
     // not an in-place exec of sleep.
-    std::string t = kTask;
+    std::string t = audisp_ima::test::kSleepTask;
     Run reused = run(sleep_and_exit("0") +
                      "type=SYSCALL msg=audit(1700000200.000:600): arch=c000003e syscall=59 success=yes exit=0 a0=1 "
                      "a1=2 a2=3 a3=0 items=1 ppid=3500 pid=4000" + t + " comm=\"id\" exe=\"/usr/bin/id\" key=\"exec\"\n"
@@ -161,7 +142,7 @@ TEST_CASE("lifecycle: an exit_group record is a process end message, and its ent
 
 TEST_CASE("lifecycle: a thread is not a process, a failed fork makes none, emit chooses process ends",
           "[process][lifecycle]") {
-    std::string t = kTask;
+    std::string t = audisp_ima::test::kSleepTask;
     // glibc's pthread_create through clone: CLONE_VM|CLONE_FS|CLONE_FILES|CLONE_SIGHAND|CLONE_THREAD|...
     std::string thread = "type=SYSCALL msg=audit(1700000100.000:700): arch=c000003e syscall=56 success=yes exit=4100 "
                          "a0=3d0f00 a1=7f00 a2=7f10 a3=7f20 items=0 ppid=1 pid=4099" + t +
