@@ -1,12 +1,15 @@
 // The field catalogue: its table is complete and consistent, and read_field gives each event's
 // values as the records say (the events of tests/support/sample_events.h, each quoting its
-// records). The CEF tables name only fields their kind carries.
+// records). The format tables (CEF, LEEF, OCSF, Sysmon) name only fields their kind carries.
 #include <catch2/catch.hpp>
 
 #include <set>
 #include <string>
 
 #include "formatters/cef_fields.h"
+#include "formatters/leef_fields.h"
+#include "formatters/ocsf_fields.h"
+#include "formatters/sysmon_fields.h"
 #include "parser/field_catalogue.h"
 #include "tests/support/sample_events.h"
 
@@ -151,4 +154,29 @@ TEST_CASE("cef fields: every key of a kind's table names a field that kind carri
         }
     }
     for (const CefField& f : cef_fields_before_act()) CHECK(field_spec(f.field).kinds == 15);
+}
+
+// A table entry naming a field its kind never carries would print nothing, silently: LEEF,
+// OCSF and Sysmon tables are held to the same rule as CEF's.
+TEST_CASE("leef, ocsf and sysmon fields: every entry names fields its kind carries", "[catalogue][leef][ocsf][sysmon]") {
+    auto carried = [](FieldId id, uint8_t kind) { return (field_spec(id).kinds & kind) != 0; };
+    for (uint8_t kind : {kExecution, kMeasurement, kIntegrity, kProcessEnd}) {
+        for (const LeefField& f : leef_fields(kind)) {
+            INFO("leef " << kind_name(kind) << " " << f.key);
+            CHECK(carried(f.field, kind));
+        }
+        for (const OcsfField& f : ocsf_fields(kind)) {
+            INFO("ocsf " << kind_name(kind) << " " << f.path);
+            CHECK(carried(f.field, kind));
+            if (f.hashed) CHECK((carried(f.digest, kind) && carried(f.algorithm, kind)));
+        }
+        for (bool succeeded : {true, false}) {
+            for (const SysmonData& item : sysmon_event_type(kind, succeeded).data) {
+                INFO("sysmon " << kind_name(kind) << " " << item.name);
+                if (item.value == SysmonValue::constant || item.value == SysmonValue::utc_time) continue;
+                CHECK(carried(item.field, kind));
+                if (item.value == SysmonValue::hashes || item.value == SysmonValue::user) CHECK(carried(item.second, kind));
+            }
+        }
+    }
 }
