@@ -1,11 +1,11 @@
 #!/bin/bash
 # The plugin's syslog output as a real rsyslogd receives it (rsyslog_harness.sh runs a private
-# one). Usage: run_rsyslog_tests.sh BIN SRC. Prints "ok"/"FAIL" per check and, last, exactly
+# one). Usage: run_rsyslog_tests.sh BIN SRC [CHECK_MESSAGES]. Prints "ok"/"FAIL" per check and, last, exactly
 # "N passed, N failed"; exits non-zero when anything failed.
 #
 # Command line these tests use:
 #   --output syslog|stdout --syslog-socket PATH --syslog-header rfc3164|rfc5424
-#   --max-message-size N --format json|cef --input FILE (stdin without it)
+#   --max-message-size N --format json|cef|leef|ocsf|sysmon --input FILE (stdin without it)
 #   --stats-interval 0 (reconciliation tests only: no statistics message at exit, so every
 #   message the sink sent is an event message)
 # Counters read from the line the plugin prints on stderr at exit (NAME=N fields):
@@ -18,7 +18,7 @@
 #   unfit      messages not sent: even their identity is over --max-message-size
 #   syslog_errors, syslog_reconnects (also accepted as sink_errors, sink_reconnects)
 set -u
-bin=$1 src=$2
+bin=$1 src=$2 check_messages=${3:-}
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 # shellcheck source=rsyslog_harness.sh
 . "$here/rsyslog_harness.sh"
@@ -152,6 +152,39 @@ test_a_cef() {
     check "(a, cef) plugin exits 0" test $rc -eq 0
     check "(a, cef) 6 CEF messages arrive, identical and in order" \
         eval 'line_count_is "$tmp/cef.received" 6 && cmp -s "$tmp/cef.expected" "$tmp/cef.received"'
+}
+
+# LEEF, OCSF and Sysmon XML: what arrives is what the plugin prints on stdout, and every line
+# passes the tests' checker for its format. LEEF's tab delimiter needs rsyslog's
+# parser.escapeControlCharacterTab="off": by default rsyslog writes each control character it
+# receives as #ooo (octal), a tab as "#011", and QRadar would read one attribute.
+test_a_other_formats() {
+    local format d rc extra
+    for format in leef ocsf sysmon; do
+        d=$tmp/other-$format
+        extra=""
+        [ $format = leef ] && extra='parser.escapeControlCharacterTab="off"'
+        # Sysmon's Execution element names the writing process: another pid in each run.
+        local writer='s/<Execution ProcessID="[0-9]*" ThreadID="[0-9]*"\/>/<Execution\/>/'
+        "$bin" --input "$sample" --format $format --output stdout 2>/dev/null | head -n 6 | sed "$writer" >"$tmp/$format.expected"
+        rsyslog_setup "$d" "" "$extra" && rsyslog_start "$d"
+        "$bin" --input "$sample" --format $format --output syslog --syslog-socket "$d/log.sock" 2>"$tmp/$format.err"
+        rc=$?
+        collect "$d" "$(counter "$tmp/$format.err" sent)"
+        check "(a, $format) plugin exits 0" test $rc -eq 0
+        check "(a, $format) 6 messages arrive, identical to stdout and in order, then the statistics" \
+            eval 'line_count_is "$d/messages.log" 7 && cmp -s "$tmp/$format.expected" <(head -n 6 "$d/messages.log" | sed "$writer")'
+        if [ -n "$check_messages" ]; then
+            check "(a, $format) every line received passes check-messages $format" \
+                eval '"$check_messages" $format "$d/messages.log" >"$tmp/$format.check"'
+        fi
+    done
+    d=$tmp/other-leef-stock
+    rsyslog_setup "$d" && rsyslog_start "$d"
+    "$bin" --input "$sample" --format leef --output syslog --syslog-socket "$d/log.sock" 2>"$tmp/leef-stock.err"
+    collect "$d" "$(counter "$tmp/leef-stock.err" sent)"
+    check "(a, leef) without the setting, stock rsyslog writes LEEF's tabs as #011 (why the docs ask for it)" \
+        eval 'grep -q "devTime=[^#]*#011devTimeFormat=" "$d/messages.log" && ! grep -q "$(printf "\t")" "$d/messages.log"'
 }
 
 test_b_rfc5424() {  # to a socket read by rsyslog's parser chain (UseSpecialParser="off")
@@ -372,6 +405,7 @@ test_f_stock_limit
 test_g_worst_cases
 test_a_json
 test_a_cef
+test_a_other_formats
 test_b_rfc5424
 test_c_kill_restart
 test_e_late_daemon
