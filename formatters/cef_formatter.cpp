@@ -155,8 +155,7 @@ std::string command_line_value(const std::vector<std::string>& args, const Short
 void write_field(Extension& ext, const CefField& field, const FieldValue& v, const Shortening& shortening) {
     switch (field.value) {
         case CefValue::outcome: {
-            auto success = std::get_if<bool>(&v.value);
-            ext.add(field.key, outcome_word(success ? std::optional<bool>(*success) : std::nullopt));
+            ext.add(field.key, outcome_word(v.flag()));
             return;
         }
         case CefValue::command_line:

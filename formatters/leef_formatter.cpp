@@ -64,8 +64,7 @@ private:
 void write_field(Attributes& out, const LeefField& field, const FieldValue& v) {
     switch (field.value) {
         case LeefValue::outcome: {
-            auto success = std::get_if<bool>(&v.value);
-            out.emit(field.key, outcome_word(success ? std::optional<bool>(*success) : std::nullopt));
+            out.emit(field.key, outcome_word(v.flag()));
             return;
         }
         case LeefValue::joined:

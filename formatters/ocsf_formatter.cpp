@@ -100,18 +100,13 @@ std::string original_time(uint64_t sec, uint32_t msec) {
     return std::to_string(sec) + "." + ms;
 }
 
-std::string_view view_of(const FieldValue& v) {
-    auto text = std::get_if<std::string_view>(&v.value);
-    return text ? *text : std::string_view();
-}
-
 void write_file(Document& out, const OcsfField& field, const Event& event, const FieldContext& context) {
     FieldValue path = read_field(field.field, event, context);
     if (!path.present()) return;
     std::string prefix(field.path);
-    out.text(prefix + ".path", view_of(path), path.whole);
-    std::string_view name = base_name(view_of(path));
-    out.text(prefix + ".name", name.empty() ? view_of(path) : name, path.whole);
+    out.text(prefix + ".path", path.view(), path.whole);
+    std::string_view name = base_name(path.view());
+    out.text(prefix + ".name", name.empty() ? path.view() : name, path.whole);
     out.at(prefix + ".type_id") = 1;
     out.at(prefix + ".type") = "Regular File";
     if (!field.hashed) return;
@@ -119,12 +114,12 @@ void write_file(Document& out, const OcsfField& field, const Event& event, const
     FieldValue algorithm = read_field(field.algorithm, event, context);
     if (!digest.present() || !algorithm.present()) return;
     Json hash = Json::object();
-    OcsfAlgorithm known = ocsf_algorithm(view_of(algorithm));
+    OcsfAlgorithm known = ocsf_algorithm(algorithm.view());
     hash["algorithm_id"] = known.id;
     std::string scratch;
     hash["algorithm"] = !known.caption.empty() ? std::string(known.caption)
-                        : to_valid_utf8(algorithm.whole ? view_of(algorithm) : shorten(view_of(algorithm), out.shortening(), scratch));
-    hash["value"] = to_valid_utf8(digest.whole ? view_of(digest) : shorten(view_of(digest), out.shortening(), scratch));
+                        : to_valid_utf8(algorithm.whole ? algorithm.view() : shorten(algorithm.view(), out.shortening(), scratch));
+    hash["value"] = to_valid_utf8(digest.whole ? digest.view() : shorten(digest.view(), out.shortening(), scratch));
     out.at(prefix + ".hashes") = Json::array({std::move(hash)});
 }
 
@@ -211,7 +206,7 @@ std::string OcsfFormatter::format(const Event& event, const Shortening& shorteni
     out.at("severity_id") = severity_id;
     out.at("severity") = severity;
     FieldValue outcome = read_field(FieldId::event_outcome, event, context);
-    if (auto success = std::get_if<bool>(&outcome.value)) {
+    if (auto success = outcome.flag()) {
         out.at("status_id") = *success ? 1 : 2;
         out.at("status") = *success ? "Success" : "Failure";
     }
@@ -221,9 +216,9 @@ std::string OcsfFormatter::format(const Event& event, const Shortening& shorteni
     out.text("message", head.name, false);
     // Other activities are named for what the record says happened (invalid_pcr, appraise_data).
     if (kind == kIntegrity) out.text("activity_name", head.action, false);
-    write_metadata(out, view_of(read_field(FieldId::event_id, event, context)));
+    write_metadata(out, read_field(FieldId::event_id, event, context).view());
     out.at("metadata.original_time") = original_time(when.sec, when.msec);
-    write_device(out, view_of(read_field(FieldId::host_hostname, event, context)), view_of(read_field(FieldId::host_id, event, context)));
+    write_device(out, read_field(FieldId::host_hostname, event, context).view(), read_field(FieldId::host_id, event, context).view());
     for (const OcsfField& field : ocsf_fields(kind)) write_field(out, field, event, context);
     // The constraints the schema puts on required objects, for records that lack ids: an actor
     // names at least one of process, user, app...; a process at least one of pid, uid, cpid.

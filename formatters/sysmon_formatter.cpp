@@ -117,11 +117,7 @@ void write_item(Document& out, const SysmonData& item, const Event& event, const
         case SysmonValue::utc_time:
             out.emit(item.name, utc_time(std::get<AuditTime>(field(FieldId::event_time).value)));
             return;
-        case SysmonValue::guid: {
-            auto id = std::get_if<std::string_view>(&v.value);
-            out.emit(item.name, process_guid(host, id ? *id : std::string_view()));
-            return;
-        }
+        case SysmonValue::guid: out.emit(item.name, process_guid(host, v.view())); return;
         case SysmonValue::logon_guid: {
             auto uid = std::get_if<uint64_t>(&v.value);
             out.emit(item.name, uid ? logon_guid(host, static_cast<uint32_t>(*uid)) : std::string("-"));
@@ -136,18 +132,15 @@ void write_item(Document& out, const SysmonData& item, const Event& event, const
             }
             return;
         case SysmonValue::hashes: {
-            FieldValue algorithm = field(item.second);
-            auto name = std::get_if<std::string_view>(&algorithm.value);
-            if (!v.present() || !name) {
+            std::string_view name = field(item.second).view();
+            if (v.view().empty() || name.empty()) {
                 out.emit(item.name, "-");
                 return;
             }
             // A digest no kernel can have written is cut like any text from the record.
-            std::string scratch;
-            std::string_view digest = std::get<std::string_view>(v.value);
-            if (!v.whole) digest = shorten(digest, out.shortening(), scratch);
-            std::string scratch_name;
-            out.emit(item.name, hashes_text(v.whole ? *name : shorten(*name, out.shortening(), scratch_name), digest));
+            std::string scratch, scratch_name;
+            std::string_view digest = v.whole ? v.view() : shorten(v.view(), out.shortening(), scratch);
+            out.emit(item.name, hashes_text(v.whole ? name : shorten(name, out.shortening(), scratch_name), digest));
             return;
         }
         case SysmonValue::user: {
@@ -162,11 +155,7 @@ void write_item(Document& out, const SysmonData& item, const Event& event, const
         case SysmonValue::session:
             out.emit(item.name, v.present() ? field_text(v, TimeText::rfc3339, false) : std::string(kUnsetSession));
             return;
-        case SysmonValue::outcome: {
-            auto success = std::get_if<bool>(&v.value);
-            out.emit(item.name, outcome_word(success ? std::optional<bool>(*success) : std::nullopt));
-            return;
-        }
+        case SysmonValue::outcome: out.emit(item.name, outcome_word(v.flag())); return;
         case SysmonValue::pairs:
             if (auto pairs = std::get_if<FieldValue::Pairs>(&v.value)) out.emit(item.name, fields_text(**pairs, out.shortening()));
             else out.emit(item.name, "-");
@@ -188,16 +177,10 @@ std::string SysmonFormatter::format(const Event& event, const Shortening& shorte
     EventClass head = event_class(event);  // throws for a fork
     const FieldContext context{options_.default_host};
     uint8_t kind = event_kind(event);
-    FieldValue outcome = read_field(FieldId::event_outcome, event, context);
-    auto success = std::get_if<bool>(&outcome.value);
-    const SysmonEventType& type = sysmon_event_type(kind, success && *success);
+    const SysmonEventType& type = sysmon_event_type(kind, read_field(FieldId::event_outcome, event, context).flag() == true);
     FieldValue host_id = read_field(FieldId::host_id, event, context);
     FieldValue hostname = read_field(FieldId::host_hostname, event, context);
-    auto view = [](const FieldValue& v) {
-        auto text = std::get_if<std::string_view>(&v.value);
-        return text ? *text : std::string_view();
-    };
-    const GuidHost host{view(host_id), view(hostname)};
+    const GuidHost host{host_id.view(), hostname.view()};
 
     Document out(shortening);
     auto when = std::get<AuditTime>(read_field(FieldId::event_time, event, context).value);

@@ -8,6 +8,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -120,6 +121,16 @@ struct FieldValue {
     bool whole = false;  // part of this event's identity: a formatter prints it uncut
 
     bool present() const { return !std::holds_alternative<std::monostate>(value); }
+    // A yes/no value (event.outcome), else nullopt.
+    std::optional<bool> flag() const {
+        auto yes = std::get_if<bool>(&value);
+        return yes ? std::optional<bool>(*yes) : std::nullopt;
+    }
+    // A view of text from the event, else empty.
+    std::string_view view() const {
+        auto text = std::get_if<std::string_view>(&value);
+        return text ? *text : std::string_view();
+    }
 };
 
 // What read_field needs beside the event: the host name of events without node=.
